@@ -1,0 +1,41 @@
+package dev.godwit;
+
+/**
+ * What went wrong, coarsely; each code maps to the exit code the CLI documents.
+ *
+ * <ul>
+ *   <li>1: a migration or a validation failed</li>
+ *   <li>2: usage, configuration or migration-file error found before any change</li>
+ *   <li>3: the database is locked or busy past the timeout</li>
+ * </ul>
+ */
+public enum ErrorCode {
+    /** A migration's SQL failed on the database; what ran before it stays applied. */
+    MIGRATION_FAILED(1),
+    /** Applied migrations do not match the files on disk. */
+    VALIDATION_FAILED(1),
+    /** The database could not be reached or answered with an unexpected error. */
+    DATABASE(1),
+    /** Bad command-line usage. */
+    USAGE(2),
+    /** Bad configuration: URL, table name, options that contradict each other. */
+    CONFIGURATION(2),
+    /** A migration file that cannot be read, parsed or placed in order. */
+    MIGRATION_FILE(2),
+    /** The requested plan cannot run (no down section, unknown target, missing file, ...); nothing changed. */
+    PLAN_REFUSED(2),
+    /** The server refused the credentials. */
+    AUTHENTICATION(2),
+    /** Another process holds the database or the migration lock past the timeout. */
+    LOCKED(3);
+
+    private final int exitCode;
+
+    ErrorCode(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}
