@@ -1,0 +1,101 @@
+package dev.godwit;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the database is, parsed from what the user wrote. Knows which dialect it names and how to show itself
+ * without secrets.
+ *
+ * @param kind     which engine and transport
+ * @param raw      the URL as given (may contain a password: never print it; use {@link #redacted()})
+ * @param location for SQLite, the file path; for servers, the URL in the form the dialect uses
+ */
+public record DatabaseUrl(Kind kind, String raw, String location) {
+    public enum Kind { SQLITE, POSTGRES, LIBSQL_REMOTE }
+
+    private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.:-]*://)([^/@?#]*)@");
+    private static final Pattern SECRET_PARAM = Pattern.compile(
+            "(?i)([?&;](?:password|pass|pwd|authToken|auth_token|token|access_token|sslpassword)=)[^&;#]*");
+
+    public DatabaseUrl {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(location, "location");
+    }
+
+    /** Parses {@code sqlite:PATH}, {@code jdbc:sqlite:PATH}, {@code file:PATH}, {@code libsql:file:PATH}, a plain
+     * path ending in .db/.sqlite/.sqlite3, {@code postgres://}, {@code postgresql://}, {@code jdbc:postgresql://},
+     * {@code libsql://}, {@code http://} and {@code https://}. */
+    public static DatabaseUrl parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "no database URL given",
+                    "have you set --url or GODWIT_URL (or DATABASE_URL)? e.g. --url sqlite:app.db");
+        }
+        String u = url.strip();
+        String lower = u.toLowerCase(Locale.ROOT);
+        for (String prefix : new String[] {"jdbc:sqlite:", "libsql:file:", "sqlite://", "sqlite:", "file:"}) {
+            if (lower.startsWith(prefix)) {
+                String path = u.substring(prefix.length());
+                int q = path.indexOf('?');
+                if (q >= 0) {
+                    path = path.substring(0, q);
+                }
+                if (path.isBlank() || path.equals(":memory:")) {
+                    throw new GodwitException(ErrorCode.CONFIGURATION, "a SQLite URL needs a file path: " + u,
+                            "e.g. --url sqlite:data/app.db");
+                }
+                return new DatabaseUrl(Kind.SQLITE, u, path);
+            }
+        }
+        if (lower.startsWith("postgres://") || lower.startsWith("postgresql://")
+                || lower.startsWith("jdbc:postgresql:")) {
+            return new DatabaseUrl(Kind.POSTGRES, u, u);
+        }
+        if (lower.startsWith("libsql://") || lower.startsWith("https://") || lower.startsWith("http://")) {
+            return new DatabaseUrl(Kind.LIBSQL_REMOTE, u, u);
+        }
+        if (!lower.contains("://") && (lower.endsWith(".db") || lower.endsWith(".sqlite")
+                || lower.endsWith(".sqlite3"))) {
+            return new DatabaseUrl(Kind.SQLITE, u, u);
+        }
+        throw new GodwitException(ErrorCode.CONFIGURATION, "unrecognised database URL: " + redact(u),
+                "use sqlite:PATH (or a path ending in .db), postgres://user@host/db, or libsql://host");
+    }
+
+    public Path sqlitePath() {
+        if (kind != Kind.SQLITE) {
+            throw new IllegalStateException("not a SQLite URL");
+        }
+        return Path.of(location);
+    }
+
+    /** The URL with any password or token replaced by {@code ***}. */
+    public String redacted() {
+        return redact(raw);
+    }
+
+    /** Redacts user-info passwords and secret query parameters from any URL-like text. */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        Matcher m = USERINFO.matcher(out);
+        if (m.find()) {
+            String userinfo = m.group(2);
+            int colon = userinfo.indexOf(':');
+            String user = colon >= 0 ? userinfo.substring(0, colon) + ":***" : userinfo;
+            out = m.group(1) + user + "@" + out.substring(m.end());
+        }
+        return SECRET_PARAM.matcher(out).replaceAll("$1***");
+    }
+
+    @Override
+    public String toString() {
+        return redacted();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.godwit;
+
+import dev.godwit.dialect.DatabaseSession;
+import dev.godwit.dialect.Dialect;
+import dev.godwit.dialect.Dialects;
+import dev.godwit.execute.Migrator;
+import dev.godwit.migration.Migration;
+import dev.godwit.plan.PlanRequest;
+import dev.godwit.plan.Status;
+import dev.godwit.source.FolderSource;
+import dev.godwit.source.MigrationFiles;
+import dev.godwit.sql.SqlSplitter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The library's front door. Build one from a {@link GodwitConfig}; each call opens the database, does its work
+ * and closes it again.
+ *
+ * <pre>{@code
+ * Godwit godwit = Godwit.create(GodwitConfig.builder().url("sqlite:app.db").migrations(Path.of("db")).build());
+ * godwit.up(PlanRequest.Up.all(), false);
+ * }</pre>
+ */
+public final class Godwit {
+    private final GodwitConfig config;
+    private final Dialect dialect;
+    private final SqlSplitter splitter;
+
+    private Godwit(GodwitConfig config) {
+        this.config = config;
+        this.dialect = Dialects.forUrl(config.url());
+        this.splitter = new SqlSplitter(dialect.lexicalRules());
+    }
+
+    public static Godwit create(GodwitConfig config) {
+        return new Godwit(config);
+    }
+
+    public GodwitConfig config() {
+        return config;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Reads and checks every migration file; throws listing every problem. */
+    public List<Migration> migrations() {
+        return new FolderSource(config.migrations(), splitter).load();
+    }
+
+    /** Every migration with its state. Changes nothing. */
+    public Status status() {
+        List<Migration> available = migrations();
+        try (DatabaseSession session = dialect.open(config)) {
+            return Status.of(available, session.readHistory());
+        }
+    }
+
+    /** Applies pending migrations as asked; with {@code dryRun}, only plans. */
+    public RunResult up(PlanRequest.Up request, boolean dryRun) {
+        return run(request, dryRun);
+    }
+
+    /** Rolls back applied migrations as asked; with {@code dryRun}, only plans. */
+    public RunResult down(PlanRequest.Down request, boolean dryRun) {
+        return run(request, dryRun);
+    }
+
+    private RunResult run(PlanRequest request, boolean dryRun) {
+        List<Migration> available = migrations();
+        try (DatabaseSession session = dialect.open(config)) {
+            return new Migrator(session, splitter, config, appliedBy()).run(available, request, dryRun);
+        }
+    }
+
+    /** Status, for {@code validate}: its {@link Status#problems()} are what fails validation. */
+    public Status validate() {
+        return status();
+    }
+
+    /** Writes a new, empty migration file and returns its path. */
+    public Path newMigration(String name) {
+        return MigrationFiles.create(config.migrations(), name, config.clock());
+    }
+
+    /** Who applies migrations: OS user and host, as recorded in history. */
+    public static String appliedBy() {
+        String user = System.getProperty("user.name", "unknown");
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = Files.readString(Path.of("/etc/hostname")).strip();
+            } catch (IOException | RuntimeException e) {
+                host = "";
+            }
+        }
+        return host.isBlank() ? user : user + "@" + host;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.godwit;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a {@link Godwit} needs, fixed once built. Validated when built: a bad value fails fast with
+ * {@link ErrorCode#CONFIGURATION}, never silently corrected.
+ *
+ * @param url         the database
+ * @param migrations  the folder of migration files
+ * @param table       the history table's name
+ * @param schema      PostgreSQL schema for migrations and the history table ({@code null}: public)
+ * @param journalMode SQLite journal mode for databases Godwit creates
+ * @param lockTimeout how long to wait for another runner or a busy database
+ * @param authToken   bearer token for remote libSQL, or {@code null}; never shown
+ * @param listener    progress callbacks
+ * @param clock       time source for history rows and new file names
+ */
+public record GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
+                           Duration lockTimeout, String authToken, GodwitListener listener, Clock clock) {
+    public static final String DEFAULT_TABLE = "godwit_history";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Set<String> JOURNAL_MODES = Set.of("WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF");
+
+    public GodwitConfig {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(migrations, "migrations");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(clock, "clock");
+        requireIdentifier("table", table, "--table");
+        if (schema != null) {
+            requireIdentifier("schema", schema, "--schema");
+        }
+        journalMode = journalMode == null ? "WAL" : journalMode.toUpperCase(Locale.ROOT);
+        if (!JOURNAL_MODES.contains(journalMode)) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "unknown journal mode '" + journalMode + "'",
+                    "use one of " + String.join(", ", JOURNAL_MODES.stream().sorted().toList()));
+        }
+        if (lockTimeout == null || lockTimeout.isNegative()) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "lock timeout must be zero or more",
+                    "e.g. --lock-timeout 60");
+        }
+    }
+
+    /** Checks that a name given by the user is a plain SQL identifier. */
+    public static String requireIdentifier(String what, String value, String option) {
+        if (value == null || !IDENTIFIER.matcher(value).matches()) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "invalid " + what + " name '" + value + "'",
+                    "use letters, digits and underscores, starting with a letter or underscore (" + option + ")");
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String toString() {
+        return "GodwitConfig[url=" + url.redacted() + ", migrations=" + migrations + ", table=" + table
+                + ", schema=" + schema + ", journalMode=" + journalMode + ", lockTimeout=" + lockTimeout
+                + ", authToken=" + (authToken == null ? "none" : "***") + "]";
+    }
+
+    /** Builds a configuration with defaults: ./migrations, godwit_history, WAL, 60 s lock timeout. */
+    public static final class Builder {
+        private String url;
+        private Path migrations = Path.of("migrations");
+        private String table = DEFAULT_TABLE;
+        private String schema;
+        private String journalMode = "WAL";
+        private Duration lockTimeout = Duration.ofSeconds(60);
+        private String authToken;
+        private GodwitListener listener = GodwitListener.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder url(String value) {
+            this.url = value;
+            return this;
+        }
+
+        public Builder migrations(Path value) {
+            this.migrations = value;
+            return this;
+        }
+
+        public Builder table(String value) {
+            this.table = value;
+            return this;
+        }
+
+        public Builder schema(String value) {
+            this.schema = value;
+            return this;
+        }
+
+        public Builder journalMode(String value) {
+            this.journalMode = value;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration value) {
+            this.lockTimeout = value;
+            return this;
+        }
+
+        public Builder authToken(String value) {
+            this.authToken = value;
+            return this;
+        }
+
+        public Builder listener(GodwitListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public GodwitConfig build() {
+            return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
+                    authToken, listener, clock);
+        }
+    }
+}

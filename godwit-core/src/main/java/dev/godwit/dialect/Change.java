@@ -1,0 +1,30 @@
+package dev.godwit.dialect;
+
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Version;
+import dev.godwit.plan.Direction;
+import dev.godwit.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One migration's worth of work for a session to do atomically.
+ *
+ * @param direction  up: run the statements and insert {@code row}; down: run them and delete the row of
+ *                   {@code version}
+ * @param version    the migration
+ * @param script     its file name, for messages
+ * @param statements what to run, in order
+ * @param row        for up, the history row to insert; for down, {@code null}
+ */
+public record Change(Direction direction, Version version, String script, List<Statement> statements,
+                     AppliedMigration row) {
+    public Change {
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(version, "version");
+        statements = List.copyOf(statements);
+        if ((direction == Direction.UP) != (row != null)) {
+            throw new IllegalArgumentException("an up change carries its history row; a down change none");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.godwit.dialect;
+
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Version;
+import dev.godwit.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The coarse port every engine implements. It does not assume JDBC: remote libSQL sends each {@link #apply}
+ * as one request.
+ */
+public interface DatabaseSession extends AutoCloseable {
+    /** The database, for messages, without secrets. */
+    String describe();
+
+    /** History rows, oldest version first; empty when the database or the table does not exist. Changes nothing. */
+    List<AppliedMigration> readHistory();
+
+    /** Creates the history table (and the database, schema or folder it needs) when missing. */
+    void ensureHistoryTable();
+
+    /**
+     * Takes the lock that lets one runner at a time change the database, waiting up to {@code timeout}; throws
+     * {@link dev.godwit.GodwitException} with {@link dev.godwit.ErrorCode#LOCKED} naming the holder after that.
+     */
+    MigrationLock lock(Duration timeout);
+
+    /**
+     * Runs one migration and its history write in one transaction. Inside it, re-checks that the migration is
+     * still to do (for up: no row for the version; for down: a row exists); when not, changes nothing and returns
+     * {@link Outcome#ALREADY_DONE}. A failing statement rolls everything back and throws
+     * {@link StatementFailure}.
+     */
+    Outcome apply(Change change);
+
+    /** Runs one statement on its own, outside any transaction (for {@code -- godwit:no-transaction}). */
+    void executeAlone(Statement statement, int index);
+
+    /** Inserts a history row; returns false when a row for that version already exists. */
+    boolean insertHistory(AppliedMigration row);
+
+    /** Replaces the history row of {@code row.version()}. */
+    void updateHistory(AppliedMigration row);
+
+    /** Deletes the history row of a version; returns whether there was one. */
+    boolean deleteHistory(Version version);
+
+    @Override
+    void close();
+
+    enum Outcome { DONE, ALREADY_DONE }
+}

@@ -1,0 +1,311 @@
+package dev.godwit.dialect;
+
+import dev.godwit.ErrorCode;
+import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitException;
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Version;
+import dev.godwit.plan.Direction;
+import dev.godwit.sql.Statement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What JDBC engines share: the history table's SQL and one migration per transaction with its history write.
+ * Engines supply the connection, the table's qualified name and how a transaction begins.
+ */
+public abstract class JdbcSession implements DatabaseSession {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSession.class);
+    private static final String COLUMNS = "version, description, script, checksum, down_sql, kind, applied_at, "
+            + "applied_by, execution_ms, success, note";
+
+    protected final GodwitConfig config;
+    private Connection connection;
+
+    protected JdbcSession(GodwitConfig config) {
+        this.config = config;
+    }
+
+    /** Opens the connection; {@code create}: the database (file) may be created. */
+    protected abstract Connection connect(boolean create) throws SQLException;
+
+    /** Whether the database exists at all, checked without creating it. */
+    protected abstract boolean databaseExists();
+
+    /** The history table's name, quoted and qualified as needed. */
+    protected abstract String historyTable();
+
+    protected abstract boolean historyTableExists(Connection c) throws SQLException;
+
+    /** Starts a write transaction (waiting for a busy database as the engine does). */
+    protected void begin(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+    }
+
+    protected void commit(Connection c) throws SQLException {
+        c.commit();
+        c.setAutoCommit(true);
+    }
+
+    protected void rollback(Connection c) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    /** Runs one statement; engines override for special statements (COPY). */
+    protected void execute(Connection c, Statement statement) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(statement.sql());
+        }
+    }
+
+    /** Checks done inside the transaction just before COMMIT (e.g. foreign keys); throw to roll back. */
+    protected void beforeCommit(Connection c, Change change) throws SQLException {
+    }
+
+    /** A remedy for a failed statement, specific to the engine; empty when none. */
+    protected String hintFor(SQLException e, Statement statement) {
+        return "";
+    }
+
+    /** Turns a connection-level error into the error to show. */
+    protected GodwitException databaseError(String doing, SQLException e) {
+        return new GodwitException(ErrorCode.DATABASE, doing + " failed on " + describe() + ": "
+                + DatabaseUrlText.redact(e.getMessage()), "check that the database is reachable and writable", e);
+    }
+
+    protected final Connection connection(boolean create) {
+        if (connection == null) {
+            try {
+                connection = connect(create);
+            } catch (SQLException e) {
+                throw databaseError("connecting", e);
+            }
+        }
+        return connection;
+    }
+
+    protected final boolean isConnected() {
+        return connection != null;
+    }
+
+    @Override
+    public List<AppliedMigration> readHistory() {
+        if (connection == null && !databaseExists()) {
+            return List.of();
+        }
+        Connection c = connection(false);
+        try {
+            if (!historyTableExists(c)) {
+                return List.of();
+            }
+            List<AppliedMigration> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + historyTable());
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new AppliedMigration(Version.parse(rs.getString(1)), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getLong(9), rs.getBoolean(10), rs.getString(11)));
+                }
+            }
+            rows.sort(Comparator.comparing(AppliedMigration::version));
+            return rows;
+        } catch (SQLException e) {
+            throw databaseError("reading history table " + historyTable(), e);
+        }
+    }
+
+    /** The history table's DDL; portable across SQLite and PostgreSQL. */
+    protected String createHistoryTableSql() {
+        return "CREATE TABLE IF NOT EXISTS " + historyTable() + " ("
+                + "version TEXT NOT NULL PRIMARY KEY, "
+                + "description TEXT NOT NULL, "
+                + "script TEXT NOT NULL, "
+                + "checksum TEXT, "
+                + "down_sql TEXT, "
+                + "kind TEXT NOT NULL, "
+                + "applied_at TEXT NOT NULL, "
+                + "applied_by TEXT NOT NULL, "
+                + "execution_ms BIGINT NOT NULL, "
+                + "success BOOLEAN NOT NULL, "
+                + "note TEXT)";
+    }
+
+    @Override
+    public void ensureHistoryTable() {
+        Connection c = connection(true);
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(createHistoryTableSql());
+        } catch (SQLException e) {
+            throw databaseError("creating history table " + historyTable(), e);
+        }
+    }
+
+    @Override
+    public Outcome apply(Change change) {
+        Connection c = connection(true);
+        try {
+            begin(c);
+        } catch (SQLException e) {
+            throw databaseError("starting a transaction", e);
+        }
+        boolean done = false;
+        try {
+            boolean present = historyRowExists(c, change.version());
+            if (present == (change.direction() == Direction.UP)) {
+                rollback(c);
+                done = true;
+                return Outcome.ALREADY_DONE;
+            }
+            List<Statement> statements = change.statements();
+            for (int i = 0; i < statements.size(); i++) {
+                Statement st = statements.get(i);
+                LOG.debug("{} line {}: {}", change.script(), st.line(), st.sql());
+                try {
+                    execute(c, st);
+                } catch (SQLException e) {
+                    rollback(c);
+                    done = true;
+                    throw new StatementFailure(st, i, DatabaseUrlText.redact(e.getMessage()), hintFor(e, st), e);
+                }
+            }
+            if (change.direction() == Direction.UP) {
+                insertRow(c, change.row());
+            } else {
+                deleteRow(c, change.version());
+            }
+            beforeCommit(c, change);
+            commit(c);
+            done = true;
+            return Outcome.DONE;
+        } catch (SQLException e) {
+            rollback(c);
+            done = true;
+            throw databaseError("recording " + change.script() + " in " + historyTable(), e);
+        } finally {
+            if (!done) {
+                rollback(c);
+            }
+        }
+    }
+
+    @Override
+    public void executeAlone(Statement statement, int index) {
+        Connection c = connection(true);
+        try {
+            LOG.debug("line {}: {}", statement.line(), statement.sql());
+            execute(c, statement);
+        } catch (SQLException e) {
+            throw new StatementFailure(statement, index, DatabaseUrlText.redact(e.getMessage()),
+                    hintFor(e, statement), e);
+        }
+    }
+
+    @Override
+    public boolean insertHistory(AppliedMigration row) {
+        Connection c = connection(true);
+        try {
+            if (historyRowExists(c, row.version())) {
+                return false;
+            }
+            insertRow(c, row);
+            return true;
+        } catch (SQLException e) {
+            try {
+                if (historyRowExists(c, row.version())) {
+                    return false;
+                }
+            } catch (SQLException ignored) {
+                // fall through to the original error
+            }
+            throw databaseError("writing history row " + row.version(), e);
+        }
+    }
+
+    @Override
+    public void updateHistory(AppliedMigration row) {
+        Connection c = connection(true);
+        try {
+            deleteRow(c, row.version());
+            insertRow(c, row);
+        } catch (SQLException e) {
+            throw databaseError("updating history row " + row.version(), e);
+        }
+    }
+
+    @Override
+    public boolean deleteHistory(Version version) {
+        Connection c = connection(true);
+        try {
+            return deleteRow(c, version) > 0;
+        } catch (SQLException e) {
+            throw databaseError("deleting history row " + version, e);
+        }
+    }
+
+    private boolean historyRowExists(Connection c, Version version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + historyTable() + " WHERE version = ?")) {
+            ps.setString(1, version.text());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void insertRow(Connection c, AppliedMigration r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + historyTable() + " (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.version().text());
+            ps.setString(2, r.description());
+            ps.setString(3, r.script());
+            setNullable(ps, 4, r.checksum());
+            setNullable(ps, 5, r.downSql());
+            ps.setString(6, r.kind());
+            ps.setString(7, r.appliedAt());
+            ps.setString(8, r.appliedBy());
+            ps.setLong(9, r.executionMs());
+            ps.setBoolean(10, r.success());
+            setNullable(ps, 11, r.note());
+            ps.executeUpdate();
+        }
+    }
+
+    private int deleteRow(Connection c, Version version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + historyTable() + " WHERE version = ?")) {
+            ps.setString(1, version.text());
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing connection: {}", e.getMessage());
+            }
+            connection = null;
+        }
+    }
+}

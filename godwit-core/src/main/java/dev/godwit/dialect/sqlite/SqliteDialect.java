@@ -1,0 +1,24 @@
+package dev.godwit.dialect.sqlite;
+
+import dev.godwit.GodwitConfig;
+import dev.godwit.dialect.DatabaseSession;
+import dev.godwit.dialect.Dialect;
+import dev.godwit.sql.LexicalRules;
+
+/** SQLite files through the xerial JDBC driver. */
+public final class SqliteDialect implements Dialect {
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public LexicalRules lexicalRules() {
+        return LexicalRules.SQLITE;
+    }
+
+    @Override
+    public DatabaseSession open(GodwitConfig config) {
+        return new SqliteSession(config, config.url().sqlitePath());
+    }
+}

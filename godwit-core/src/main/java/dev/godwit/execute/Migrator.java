@@ -1,0 +1,226 @@
+package dev.godwit.execute;
+
+import dev.godwit.ErrorCode;
+import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitException;
+import dev.godwit.GodwitListener;
+import dev.godwit.RunResult;
+import dev.godwit.RunResult.StepResult;
+import dev.godwit.dialect.Change;
+import dev.godwit.dialect.DatabaseSession;
+import dev.godwit.dialect.MigrationLock;
+import dev.godwit.dialect.StatementFailure;
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Migration;
+import dev.godwit.migration.Version;
+import dev.godwit.plan.Direction;
+import dev.godwit.plan.Plan;
+import dev.godwit.plan.PlanRequest;
+import dev.godwit.plan.Planner;
+import dev.godwit.plan.Problem;
+import dev.godwit.plan.Step;
+import dev.godwit.sql.SqlSplitter;
+import dev.godwit.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a plan: plan against history without changing anything, then lock → history table → re-plan → each
+ * migration in its own transaction with its history row → unlock.
+ */
+public final class Migrator {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+
+    private final DatabaseSession session;
+    private final SqlSplitter splitter;
+    private final GodwitConfig config;
+    private final GodwitListener listener;
+    private final String appliedBy;
+
+    public Migrator(DatabaseSession session, SqlSplitter splitter, GodwitConfig config, String appliedBy) {
+        this.session = session;
+        this.splitter = splitter;
+        this.config = config;
+        this.listener = config.listener();
+        this.appliedBy = appliedBy;
+    }
+
+    /** Plans against the current history and throws, changing nothing, when the plan has problems. */
+    public Plan checkedPlan(List<Migration> available, List<AppliedMigration> history, PlanRequest request) {
+        Plan plan = Planner.plan(available, history, request);
+        if (!plan.isRunnable()) {
+            throw refused(plan);
+        }
+        return plan;
+    }
+
+    public RunResult run(List<Migration> available, PlanRequest request, boolean dryRun) {
+        Plan plan = checkedPlan(available, session.readHistory(), request);
+        Map<Step, List<Statement>> statements = statementsOf(plan);
+        plan.warnings().forEach(listener::warning);
+        if (dryRun) {
+            List<StepResult> would = plan.steps().stream()
+                    .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList();
+            return new RunResult(plan.direction(), true, plan, would, currentVersion(session.readHistory()));
+        }
+        if (plan.steps().isEmpty()) {
+            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(session.readHistory()));
+        }
+        List<StepResult> done = new ArrayList<>();
+        try (MigrationLock lock = session.lock(config.lockTimeout())) {
+            session.ensureHistoryTable();
+            Plan locked = checkedPlan(available, session.readHistory(), request);
+            if (!locked.steps().equals(plan.steps())) {
+                LOG.debug("history changed while waiting for the lock; re-planned");
+                plan = locked;
+                statements = statementsOf(plan);
+            }
+            for (Step step : plan.steps()) {
+                done.add(runStep(step, statements.get(step), done));
+            }
+        }
+        return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory()));
+    }
+
+    private StepResult runStep(Step step, List<Statement> statements, List<StepResult> before) {
+        listener.stepStarted(step);
+        long t0 = System.nanoTime();
+        boolean already;
+        try {
+            if (step.directives().noTransaction()) {
+                already = runAlone(step, statements, t0);
+            } else {
+                AppliedMigration row = step.direction() == Direction.UP ? newRow(step, 0) : null;
+                statements.forEach(s -> listener.statement(step, s));
+                already = session.apply(new Change(step.direction(), step.version(), step.script(), statements, row))
+                        == DatabaseSession.Outcome.ALREADY_DONE;
+            }
+        } catch (StatementFailure f) {
+            throw failed(step, f, statements.size(), before);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (!already && step.direction() == Direction.UP && !step.directives().noTransaction()) {
+            LOG.debug("{} applied in {} ms", step.script(), ms);
+        }
+        listener.stepFinished(step, ms, already);
+        LOG.info("{} {} {} ({} ms{})", step.direction() == Direction.UP ? "applied" : "reverted",
+                step.version(), step.description(), ms, already ? ", already done by another runner" : "");
+        return new StepResult(step.version(), step.description(), step.script(), ms, already);
+    }
+
+    /**
+     * Runs a {@code no-transaction} step statement by statement. Up: a history row marked unfinished is written
+     * first (so another runner skips it and a crash leaves it visible as failed), then completed. Down: the row
+     * is deleted after the last statement.
+     */
+    private boolean runAlone(Step step, List<Statement> statements, long t0) {
+        AppliedMigration row = step.direction() == Direction.UP ? newRow(step, 0).withOutcome(false, 0,
+                "running (no transaction): started") : null;
+        if (row != null && !session.insertHistory(row)) {
+            return true;
+        }
+        if (row == null) {
+            boolean present = session.readHistory().stream().anyMatch(a -> a.version().equals(step.version()));
+            if (!present) {
+                return true;
+            }
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            Statement st = statements.get(i);
+            listener.statement(step, st);
+            try {
+                session.executeAlone(st, i);
+            } catch (StatementFailure f) {
+                String note = (step.direction() == Direction.UP ? "" : "down ") + "stopped at statement "
+                        + (i + 1) + " of " + statements.size() + " (line " + st.line() + "): " + f.getMessage();
+                AppliedMigration failedRow = row != null ? row.withOutcome(false, elapsed(t0), note)
+                        : historyRow(step.version()).withOutcome(false, elapsed(t0), note);
+                session.updateHistory(failedRow);
+                throw f;
+            }
+        }
+        if (row != null) {
+            session.updateHistory(row.withOutcome(true, elapsed(t0), null));
+        } else {
+            session.deleteHistory(step.version());
+        }
+        return false;
+    }
+
+    private AppliedMigration historyRow(Version v) {
+        return session.readHistory().stream().filter(a -> a.version().equals(v)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no history row for " + v));
+    }
+
+    private static long elapsed(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private AppliedMigration newRow(Step step, long ms) {
+        Migration m = step.migration();
+        String down = m.down() == null ? null : m.down().sql();
+        String at = Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString();
+        return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down,
+                AppliedMigration.SQL, at, appliedBy, ms, true, null);
+    }
+
+    private Map<Step, List<Statement>> statementsOf(Plan plan) {
+        Map<Step, List<Statement>> out = new LinkedHashMap<>();
+        for (Step s : plan.steps()) {
+            out.put(s, s.section() != null ? s.section().statements()
+                    : splitter.split(s.recordedSql(), s.script() + " (down section recorded in history)", 1));
+        }
+        return out;
+    }
+
+    private GodwitException failed(Step step, StatementFailure f, int total, List<StepResult> before) {
+        Statement st = f.statement();
+        String what = step.direction() == Direction.UP ? "migration" : "rollback of";
+        StringBuilder msg = new StringBuilder();
+        msg.append(what).append(' ').append(step.version()).append(" (").append(step.script()).append(") failed at ")
+                .append(step.section() != null ? step.script() : "recorded down section").append(':')
+                .append(st.line()).append(", statement ").append(f.index() + 1).append(" of ").append(total)
+                .append(":\n    ").append(st.excerpt())
+                .append("\n  database said: ").append(f.getMessage());
+        if (step.directives().noTransaction()) {
+            msg.append("\n  it ran without a transaction: statements before this one stay applied, and the "
+                    + "history row is marked failed");
+        } else {
+            msg.append("\n  its transaction was rolled back: nothing of ").append(step.script()).append(" remains");
+        }
+        long ok = before.stream().filter(r -> !r.alreadyDone()).count();
+        if (ok > 0) {
+            msg.append("\n  this run already ").append(step.direction() == Direction.UP ? "applied" : "reverted")
+                    .append(' ').append(ok).append(" migration(s) before it: ")
+                    .append(before.stream().filter(r -> !r.alreadyDone()).map(r -> r.version().text())
+                            .collect(Collectors.joining(", ")));
+        }
+        String hint = !f.hint().isBlank() ? f.hint()
+                : step.directives().noTransaction()
+                ? "fix the database by hand, then run 'godwit repair' and 'godwit up' again"
+                : "fix the statement in " + step.script() + " and run the command again";
+        return new GodwitException(ErrorCode.MIGRATION_FAILED, msg.toString(), hint, f.getCause());
+    }
+
+    static GodwitException refused(Plan plan) {
+        List<Problem> problems = plan.problems();
+        String head = problems.size() == 1 ? "refused, nothing was changed: "
+                : problems.size() + " problems, nothing was changed:\n  ";
+        String body = problems.stream().map(Problem::message).collect(Collectors.joining("\n  "));
+        String hint = problems.stream().map(Problem::hint).distinct().collect(Collectors.joining("; "));
+        return new GodwitException(ErrorCode.PLAN_REFUSED, head + body, hint);
+    }
+
+    public static Version currentVersion(List<AppliedMigration> history) {
+        return history.stream().filter(AppliedMigration::success).map(AppliedMigration::version)
+                .max(Comparator.naturalOrder()).orElse(null);
+    }
+}

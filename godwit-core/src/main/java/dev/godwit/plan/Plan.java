@@ -1,0 +1,20 @@
+package dev.godwit.plan;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a run will do: ordered steps, or the problems that stop it. Warnings do not stop it.
+ */
+public record Plan(Direction direction, List<Step> steps, List<Problem> problems, List<String> warnings) {
+    public Plan {
+        Objects.requireNonNull(direction, "direction");
+        steps = List.copyOf(steps);
+        problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    public boolean isRunnable() {
+        return problems.isEmpty();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.godwit.plan;
+
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Checksum;
+import dev.godwit.migration.Migration;
+import dev.godwit.migration.Section;
+import dev.godwit.migration.Version;
+import dev.godwit.plan.Problem.Kind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what to run: (migrations on disk, history rows, request) → a {@link Plan}. A pure function: no I/O, no
+ * clock, no logging; it reports every problem at once.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static Plan plan(List<Migration> available, List<AppliedMigration> history, PlanRequest request) {
+        if (request instanceof PlanRequest.Up up) {
+            return planUp(available, history, up);
+        }
+        return planDown(available, history, (PlanRequest.Down) request);
+    }
+
+    private static Plan planUp(List<Migration> available, List<AppliedMigration> history, PlanRequest.Up req) {
+        Map<Version, Migration> onDisk = byVersion(available);
+        Map<Version, AppliedMigration> applied = history.stream()
+                .collect(Collectors.toMap(AppliedMigration::version, a -> a, (a, b) -> a, LinkedHashMap::new));
+        List<Problem> problems = new ArrayList<>(historyProblems(onDisk, history, req.ignoreMissing()));
+        List<String> warnings = new ArrayList<>();
+        if (req.ignoreMissing()) {
+            for (AppliedMigration a : history) {
+                if (!a.isBaseline() && !onDisk.containsKey(a.version())) {
+                    warnings.add("applied migration " + a.version() + " (" + a.script() + ") has no file; ignored");
+                }
+            }
+        }
+
+        Optional<Version> baseline = baselineVersion(history);
+        Optional<Version> newest = history.stream().filter(AppliedMigration::success)
+                .map(AppliedMigration::version).max(Comparator.naturalOrder());
+        List<Migration> pending = available.stream()
+                .filter(m -> !applied.containsKey(m.version()))
+                .filter(m -> baseline.map(b -> m.version().compareTo(b) > 0).orElse(true))
+                .sorted(Comparator.comparing(Migration::version))
+                .toList();
+
+        List<Migration> late = newest.map(n -> pending.stream().filter(m -> m.version().compareTo(n) < 0).toList())
+                .orElse(List.of());
+        if (!late.isEmpty()) {
+            if (req.outOfOrder()) {
+                warnings.add("applying " + late.size() + " migration(s) out of order: "
+                        + late.stream().map(m -> m.version().text()).collect(Collectors.joining(", ")));
+            } else {
+                for (Migration m : late) {
+                    problems.add(new Problem(Kind.OUT_OF_ORDER, m.version(), m.script()
+                            + ": pending, but older than the newest applied migration " + newest.get(),
+                            "give it a version newer than " + newest.get() + ", or run 'up --out-of-order' to "
+                                    + "apply it anyway"));
+                }
+            }
+        }
+
+        List<Migration> chosen = pending;
+        if (req.to() != null) {
+            Version to = req.to();
+            if (!onDisk.containsKey(to) && !applied.containsKey(to)) {
+                problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target version " + to
+                        + " matches no migration", "choose a version listed by 'godwit status'"));
+            }
+            chosen = chosen.stream().filter(m -> m.version().compareTo(to) <= 0).toList();
+        }
+        if (req.step() > 0 && chosen.size() > req.step()) {
+            chosen = chosen.subList(0, req.step());
+        }
+        List<Step> steps = chosen.stream()
+                .map(m -> new Step(Direction.UP, m.version(), m.description(), m.script(), m.up(), null,
+                        m.up().directives(), m))
+                .toList();
+        return new Plan(Direction.UP, steps, problems, warnings);
+    }
+
+    private static Plan planDown(List<Migration> available, List<AppliedMigration> history, PlanRequest.Down req) {
+        Map<Version, Migration> onDisk = byVersion(available);
+        List<Problem> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (AppliedMigration a : history) {
+            if (!a.success()) {
+                problems.add(failedProblem(a));
+            }
+        }
+        List<AppliedMigration> newestFirst = history.stream()
+                .filter(AppliedMigration::success)
+                .sorted(Comparator.comparing(AppliedMigration::version).reversed())
+                .toList();
+        List<AppliedMigration> revertible = new ArrayList<>();
+        for (AppliedMigration a : newestFirst) {
+            if (a.isBaseline()) {
+                break;
+            }
+            revertible.add(a);
+        }
+
+        List<AppliedMigration> targets;
+        if (req.all()) {
+            targets = revertible;
+        } else if (req.to() != null) {
+            Version to = req.to();
+            boolean known = history.stream().anyMatch(a -> a.success() && a.version().equals(to));
+            if (!known) {
+                problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target version " + to + " is not applied",
+                        "choose an applied version from 'godwit status' (it stays applied), or use 'down --all'"));
+                targets = List.of();
+            } else {
+                targets = revertible.stream().filter(a -> a.version().compareTo(to) > 0).toList();
+                boolean blocked = newestFirst.stream().anyMatch(a -> a.isBaseline() && a.version().compareTo(to) > 0);
+                if (blocked) {
+                    problems.add(new Problem(Kind.BEYOND_HISTORY, to, "cannot roll back past the baseline",
+                            "choose a target at or above the baseline version"));
+                }
+            }
+        } else {
+            int n = req.step() == 0 ? 1 : req.step();
+            if (req.step() > 0 && n > revertible.size()) {
+                problems.add(new Problem(Kind.BEYOND_HISTORY, null, "cannot roll back " + n + " migration(s): "
+                        + (revertible.isEmpty() ? "none is" : "only " + revertible.size() + " is/are")
+                        + " applied" + (newestFirst.size() > revertible.size() ? " above the baseline" : ""),
+                        "use a smaller --step, or 'down --all'"));
+                targets = List.of();
+            } else {
+                targets = revertible.subList(0, Math.min(n, revertible.size()));
+            }
+        }
+
+        List<Step> steps = new ArrayList<>();
+        for (AppliedMigration a : targets) {
+            Migration m = onDisk.get(a.version());
+            Section fileDown = m == null ? null : m.down();
+            if (a.downSql() == null && fileDown == null) {
+                problems.add(new Problem(Kind.NO_DOWN, a.version(), a.script()
+                        + ": has no down section, so it cannot be rolled back",
+                        "add a '-- migrate:down' section (or a .down.sql file) that reverts it, or restore a backup"));
+                continue;
+            }
+            if (a.downSql() == null) {
+                warnings.add(a.script() + ": no down section was recorded when it was applied; using the file's");
+                steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), fileDown, null,
+                        fileDown.directives(), m));
+            } else if (fileDown != null && Checksum.normalise(fileDown.sql()).equals(Checksum.normalise(a.downSql()))) {
+                steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), fileDown, null,
+                        fileDown.directives(), m));
+            } else {
+                warnings.add(a.script() + ": " + (m == null ? "file is gone" : "down section changed since it "
+                        + "was applied") + "; running the down section recorded in history");
+                steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), null, a.downSql(),
+                        fileDown != null ? fileDown.directives() : dev.godwit.migration.Directives.NONE, m));
+            }
+        }
+        return new Plan(Direction.DOWN, steps, problems, warnings);
+    }
+
+    /** Applied rows that stop a forward run: failed, edited or (unless ignored) missing files. */
+    static List<Problem> historyProblems(Map<Version, Migration> onDisk, List<AppliedMigration> history,
+                                         boolean ignoreMissing) {
+        List<Problem> problems = new ArrayList<>();
+        for (AppliedMigration a : history) {
+            if (!a.success()) {
+                problems.add(failedProblem(a));
+                continue;
+            }
+            if (a.isBaseline()) {
+                continue;
+            }
+            Migration m = onDisk.get(a.version());
+            if (m == null) {
+                if (!ignoreMissing) {
+                    problems.add(new Problem(Kind.MISSING_FILE, a.version(), a.script()
+                            + ": applied, but the file is gone",
+                            "restore the file, or run with --ignore-missing"));
+                }
+            } else if (a.checksum() != null && !a.checksum().equals(m.checksum())) {
+                problems.add(new Problem(Kind.CHANGED, a.version(), m.script()
+                        + ": changed since it was applied (checksum " + shortSum(a.checksum()) + " recorded, "
+                        + shortSum(m.checksum()) + " now)",
+                        "revert the edit and put the change in a new migration, or run 'godwit repair' to accept "
+                                + "the edit"));
+            }
+        }
+        return problems;
+    }
+
+    private static Problem failedProblem(AppliedMigration a) {
+        return new Problem(Kind.FAILED, a.version(), a.script() + ": failed part-way"
+                + (a.note() == null ? "" : " (" + a.note() + ")"),
+                "fix the database by hand (or restore the backup), then run 'godwit repair' to clear the failed row");
+    }
+
+    private static Optional<Version> baselineVersion(List<AppliedMigration> history) {
+        return history.stream().filter(AppliedMigration::isBaseline).map(AppliedMigration::version)
+                .max(Comparator.naturalOrder());
+    }
+
+    private static Map<Version, Migration> byVersion(List<Migration> available) {
+        Map<Version, Migration> map = new LinkedHashMap<>();
+        for (Migration m : available) {
+            map.put(m.version(), m);
+        }
+        return map;
+    }
+
+    private static String shortSum(String checksum) {
+        String hex = checksum.startsWith(Checksum.PREFIX) ? checksum.substring(Checksum.PREFIX.length()) : checksum;
+        return hex.length() > 12 ? hex.substring(0, 12) : hex;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.godwit.plan;
+
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Migration;
+import dev.godwit.migration.Version;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Every migration on disk or in history with its state. Pure, like the planner.
+ *
+ * @param entries sorted by version
+ * @param current the newest applied version, or {@code null}
+ */
+public record Status(List<StatusEntry> entries, Version current) {
+    public Status {
+        entries = List.copyOf(entries);
+    }
+
+    public static Status of(List<Migration> available, List<AppliedMigration> history) {
+        Map<Version, Migration> onDisk = new TreeMap<>();
+        available.forEach(m -> onDisk.put(m.version(), m));
+        Map<Version, AppliedMigration> applied = new TreeMap<>();
+        history.forEach(a -> applied.put(a.version(), a));
+        Optional<Version> baseline = history.stream().filter(AppliedMigration::isBaseline)
+                .map(AppliedMigration::version).max(Comparator.naturalOrder());
+        Version newest = history.stream().filter(AppliedMigration::success).map(AppliedMigration::version)
+                .max(Comparator.naturalOrder()).orElse(null);
+
+        TreeMap<Version, StatusEntry> out = new TreeMap<>();
+        for (AppliedMigration a : applied.values()) {
+            Migration m = onDisk.get(a.version());
+            State state;
+            if (!a.success()) {
+                state = State.FAILED;
+            } else if (a.isBaseline()) {
+                state = State.BASELINE;
+            } else if (m == null) {
+                state = State.MISSING;
+            } else if (a.checksum() != null && !a.checksum().equals(m.checksum())) {
+                state = State.CHANGED;
+            } else {
+                state = State.APPLIED;
+            }
+            out.put(a.version(), new StatusEntry(a.version(), m != null ? m.description() : a.description(),
+                    m != null ? m.script() : a.script(), state, m != null ? m.checksum() : a.checksum(),
+                    a.appliedAt(), a.executionMs(), a.note()));
+        }
+        for (Migration m : onDisk.values()) {
+            if (applied.containsKey(m.version())) {
+                continue;
+            }
+            State state;
+            if (baseline.isPresent() && m.version().compareTo(baseline.get()) <= 0) {
+                state = State.BASELINE;
+            } else if (newest != null && m.version().compareTo(newest) < 0) {
+                state = State.OUT_OF_ORDER;
+            } else {
+                state = State.PENDING;
+            }
+            out.put(m.version(), new StatusEntry(m.version(), m.description(), m.script(), state, m.checksum(),
+                    null, null, null));
+        }
+        return new Status(new ArrayList<>(out.values()), newest);
+    }
+
+    public long count(State state) {
+        return entries.stream().filter(e -> e.state() == state).count();
+    }
+
+    /** Entries that make {@code validate} fail: changed, missing or failed. */
+    public List<StatusEntry> problems() {
+        return entries.stream()
+                .filter(e -> e.state() == State.CHANGED || e.state() == State.MISSING || e.state() == State.FAILED)
+                .toList();
+    }
+}
