@@ -22,6 +22,10 @@ public interface GodwitListener {
     default void statement(Step step, Statement statement) {
     }
 
+    /** The step failed; the error follows as an exception. */
+    default void stepFailed(Step step) {
+    }
+
     /**
      * @param alreadyDone true when another runner applied (or reverted) it first
      */

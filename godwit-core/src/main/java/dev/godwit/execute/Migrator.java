@@ -104,6 +104,7 @@ public final class Migrator {
                         == DatabaseSession.Outcome.ALREADY_DONE;
             }
         } catch (StatementFailure f) {
+            listener.stepFailed(step);
             throw failed(step, f, statements.size(), before);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;

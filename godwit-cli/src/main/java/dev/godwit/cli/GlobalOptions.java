@@ -1,0 +1,51 @@
+package dev.godwit.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * Options accepted before or after the command name. They live on the root command and are inherited by every
+ * subcommand (picocli's INHERIT scope), so {@code godwit --url X up} and {@code godwit up --url X} mean the same.
+ */
+final class GlobalOptions {
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Database URL: sqlite:PATH, jdbc:sqlite:PATH, a path ending in .db/.sqlite/.sqlite3, "
+                    + "libsql:file:PATH, postgres://USER@HOST/DB, libsql://HOST. Default: $GODWIT_URL, then "
+                    + "$DATABASE_URL.")
+    String url;
+
+    @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Migrations folder. Default: ./migrations")
+    String dir;
+
+    @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "History table. Default: godwit_history")
+    String table;
+
+    @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "PostgreSQL schema for migrations and the history table. Default: public")
+    String schema;
+
+    @Option(names = "--journal-mode", scope = ScopeType.INHERIT, paramLabel = "MODE",
+            description = "SQLite journal mode for a database Godwit creates. Default: WAL")
+    String journalMode;
+
+    @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "How long to wait for another runner or a busy database. Default: 60")
+    Integer lockTimeoutSeconds;
+
+    @Option(names = "--auth-token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "Auth token for remote libSQL. Default: $GODWIT_AUTH_TOKEN, $LIBSQL_AUTH_TOKEN, "
+                    + "$TURSO_AUTH_TOKEN. Never printed.")
+    String authToken;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Write exactly one JSON document to stdout; human progress goes to stderr.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show each statement and debug logs.")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Only errors on stderr.")
+    boolean quiet;
+}

@@ -1,0 +1,104 @@
+package dev.godwit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.godwit.GodwitException;
+import dev.godwit.RunResult;
+import dev.godwit.migration.Version;
+import dev.godwit.plan.Status;
+import dev.godwit.plan.StatusEntry;
+import dev.godwit.plan.Step;
+import java.io.PrintStream;
+
+/** The JSON documents the CLI prints with {@code --json}: a contract scripts depend on. */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static ObjectNode status(Status status) {
+        ObjectNode root = MAPPER.createObjectNode();
+        putVersion(root, "current", status.current());
+        root.put("applied", status.entries().stream().filter(e -> e.appliedAt() != null
+                && e.state() != dev.godwit.plan.State.FAILED).count());
+        root.put("pending", status.count(dev.godwit.plan.State.PENDING)
+                + status.count(dev.godwit.plan.State.OUT_OF_ORDER));
+        ArrayNode list = root.putArray("migrations");
+        for (StatusEntry e : status.entries()) {
+            ObjectNode m = list.addObject();
+            m.put("version", e.version().text());
+            m.put("description", e.description());
+            m.put("script", e.script());
+            m.put("state", e.state().label());
+            m.put("checksum", e.checksum());
+            m.put("applied_at", e.appliedAt());
+            if (e.executionMs() == null) {
+                m.putNull("execution_ms");
+            } else {
+                m.put("execution_ms", e.executionMs());
+            }
+            if (e.note() != null) {
+                m.put("note", e.note());
+            }
+        }
+        return root;
+    }
+
+    static ObjectNode run(RunResult r, boolean withSql) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("direction", r.direction().label());
+        root.put("dry_run", r.dryRun());
+        putVersion(root, "current", r.current());
+        ArrayNode list = root.putArray("migrations");
+        for (int i = 0; i < r.steps().size(); i++) {
+            RunResult.StepResult s = r.steps().get(i);
+            ObjectNode m = list.addObject();
+            m.put("version", s.version().text());
+            m.put("description", s.description());
+            m.put("script", s.script());
+            m.put("execution_ms", s.executionMs());
+            if (s.alreadyDone()) {
+                m.put("already_done", true);
+            }
+            if (withSql) {
+                Step step = r.plan().steps().get(i);
+                m.put("sql", step.sql());
+            }
+        }
+        if (!r.plan().warnings().isEmpty()) {
+            ArrayNode w = root.putArray("warnings");
+            r.plan().warnings().forEach(w::add);
+        }
+        return root;
+    }
+
+    static void printError(PrintStream out, GodwitException e) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode err = root.putObject("error");
+        err.put("code", e.code().name().toLowerCase(java.util.Locale.ROOT));
+        err.put("exit_code", e.code().exitCode());
+        err.put("message", e.getMessage());
+        err.put("hint", e.hint());
+        print(out, root);
+    }
+
+    static void print(PrintStream out, ObjectNode node) {
+        try {
+            out.println(MAPPER.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putVersion(ObjectNode node, String field, Version v) {
+        if (v == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, v.text());
+        }
+    }
+}

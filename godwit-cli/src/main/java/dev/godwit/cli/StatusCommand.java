@@ -1,0 +1,51 @@
+package dev.godwit.cli;
+
+import dev.godwit.Godwit;
+import dev.godwit.plan.State;
+import dev.godwit.plan.Status;
+import dev.godwit.plan.StatusEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status", aliases = {"info", "list", "migrate:status"},
+        description = "Show every migration and its state: applied, pending, missing, changed, failed, "
+                + "out_of_order or baseline.")
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    GodwitCli root;
+
+    @Override
+    public Integer call() {
+        Status status = Godwit.create(root.config(root.listener())).status();
+        if (root.global.json) {
+            Json.print(root.out, Json.status(status));
+            return 0;
+        }
+        print(status);
+        return 0;
+    }
+
+    private void print(Status status) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Version", "Description", "State", "Applied at", "Time"});
+        for (StatusEntry e : status.entries()) {
+            rows.add(new String[] {e.version().text(), e.description(), e.state().label(),
+                    e.appliedAt() == null ? "" : e.appliedAt(),
+                    e.executionMs() == null ? "" : e.executionMs() + " ms"});
+        }
+        Table.print(root.out, rows);
+        for (StatusEntry e : status.entries()) {
+            if (e.note() != null) {
+                root.out.println(e.version().text() + ": " + e.note());
+            }
+        }
+        long pending = status.count(State.PENDING) + status.count(State.OUT_OF_ORDER);
+        root.out.println();
+        root.out.println("current version: " + (status.current() == null ? "none" : status.current().text())
+                + ", applied: " + (status.count(State.APPLIED) + status.count(State.CHANGED)
+                + status.count(State.MISSING)) + ", pending: " + pending);
+    }
+}

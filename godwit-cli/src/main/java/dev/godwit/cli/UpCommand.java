@@ -1,0 +1,40 @@
+package dev.godwit.cli;
+
+import dev.godwit.Godwit;
+import dev.godwit.migration.Version;
+import dev.godwit.plan.PlanRequest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "up", aliases = {"migrate", "migrate:up"},
+        description = "Apply pending migrations, oldest first, each in its own transaction with its history row.")
+final class UpCommand implements Callable<Integer> {
+    @ParentCommand
+    GodwitCli root;
+
+    @Option(names = "--step", paramLabel = "N", description = "Apply at most N migrations.")
+    Integer step;
+
+    @Option(names = "--to", paramLabel = "VERSION", description = "Apply pending migrations up to this version.")
+    String to;
+
+    @Option(names = "--dry-run", description = "Print the plan and its SQL; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--out-of-order", description = "Also apply pending migrations older than the newest applied.")
+    boolean outOfOrder;
+
+    @Option(names = "--ignore-missing", description = "Do not refuse when an applied migration's file is gone.")
+    boolean ignoreMissing;
+
+    @Override
+    public Integer call() {
+        int n = Options.positiveStep(step);
+        Version target = to == null ? null : Version.parse(to);
+        Godwit godwit = Godwit.create(root.config(root.listener()));
+        RunPrinter.print(root, godwit.up(new PlanRequest.Up(n, target, outOfOrder, ignoreMissing), dryRun));
+        return 0;
+    }
+}
