@@ -330,10 +330,17 @@ final class HranaClient {
     }
 
     private void checkAuth(int status) {
-        if (status == 401 || status == 403) {
+        if (status == 401) {
             throw new GodwitException(ErrorCode.AUTHENTICATION,
-                    "The libSQL server at " + url + " refused the request: authentication failed (HTTP " + status
+                    "The libSQL server at " + url + " refused the request: authentication failed (HTTP 401"
                             + (authToken == null ? ", no auth token given)" : ")"),
+                    AUTH_HINT);
+        }
+        if (status == 403) {
+            // sqld answers 403 to a valid read-only token ("a":"ro") on a write.
+            throw new GodwitException(ErrorCode.AUTHENTICATION,
+                    "The libSQL server at " + url + " refused the request: authentication failed (HTTP 403): the "
+                            + "token may not do this, e.g. a read-only token cannot write",
                     AUTH_HINT);
         }
     }
