@@ -184,6 +184,9 @@ abstract class HranaContract {
     @Test
     void appliesAMigrationExactlyOnceWhenTwoRunnersRaceForIt() throws Exception {
         String history = createHistoryTable();
+        // Two clients with their own HTTP connections, as two runner processes would have.
+        HranaClient runnerA = server.client();
+        HranaClient runnerB = server.client();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int version = 1; version <= 5; version++) {
@@ -191,9 +194,9 @@ abstract class HranaContract {
                 String b = table("race_b");
                 CountDownLatch start = new CountDownLatch(1);
                 Future<TransactionalBatch.Outcome> first = pool.submit(
-                        runner(start, history, version, a));
+                        runner(runnerA, start, history, version, a));
                 Future<TransactionalBatch.Outcome> second = pool.submit(
-                        runner(start, history, version, b));
+                        runner(runnerB, start, history, version, b));
                 start.countDown();
                 TransactionalBatch.Outcome outcomeA = first.get();
                 TransactionalBatch.Outcome outcomeB = second.get();
@@ -204,6 +207,8 @@ abstract class HranaContract {
                 assertThat(tableExists(a)).isEqualTo(outcomeA.committed());
                 assertThat(tableExists(b)).isEqualTo(outcomeB.committed());
                 TransactionalBatch.Outcome loser = outcomeA.committed() ? outcomeB : outcomeA;
+                // Measured: both servers make the loser wait for the write lock and then fail on the history key.
+                assertThat(loser.failure().statementIndex()).isIn(0, TransactionalBatch.Failure.BEGIN);
                 assertThat(loser.failure().error().message()).containsAnyOf("UNIQUE", "locked", "busy", "BUSY");
             }
             assertThat(count(history)).isEqualTo(5);
@@ -274,8 +279,8 @@ abstract class HranaContract {
         assertThat(count(t)).isEqualTo(200);
     }
 
-    private Callable<TransactionalBatch.Outcome> runner(CountDownLatch start, String history, int version,
-                                                        String table) {
+    private static Callable<TransactionalBatch.Outcome> runner(HranaClient client, CountDownLatch start,
+                                                               String history, int version, String table) {
         return () -> {
             start.await();
             return TransactionalBatch.of(List.of(
