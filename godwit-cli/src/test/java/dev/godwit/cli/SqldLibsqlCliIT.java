@@ -1,0 +1,37 @@
+package dev.godwit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.godwit.dialect.libsql.LibsqlServers;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The CLI against sqld, the libSQL server; also libSQL-only syntax, which only sqld speaks. */
+class SqldLibsqlCliIT extends LibsqlCliContract {
+    @Override
+    LibsqlServers.Kind kind() {
+        return LibsqlServers.Kind.SQLD;
+    }
+
+    @Test
+    void libsqlOnlySyntaxPassesThroughUntouched() throws IOException {
+        write("4_libsql.sql", """
+                -- migrate:up
+                CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, embedding F32_BLOB(3));
+                ALTER TABLE docs ALTER COLUMN title TO title TEXT NOT NULL DEFAULT 'untitled';
+                INSERT INTO docs (id, embedding) VALUES (1, vector32('[1, 2, 3]'));
+                -- migrate:down
+                DROP TABLE docs;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(server.rows("SELECT title, vector_extract(embedding) FROM docs"))
+                .containsExactly("untitled|[1,2,3]");
+        assertThat(server.rows("SELECT sql FROM sqlite_master WHERE name = 'docs'").get(0))
+                .contains("F32_BLOB(3)").contains("NOT NULL DEFAULT 'untitled'");
+        assertThat(godwit("down").exit()).isZero();
+        assertThat(tables()).doesNotContain("docs");
+    }
+}
