@@ -36,10 +36,10 @@ final class ScriptLexer {
 
     ScriptLexer(LexicalRules rules, String script, String sourceName, int firstLine) {
         this.rules = rules;
-        this.src = script;
+        this.src = script.replace("\r\n", "\n");
         this.sourceName = sourceName;
         this.line = firstLine;
-        this.pos = script.startsWith("\uFEFF") ? 1 : 0;
+        this.pos = src.startsWith("\uFEFF") ? 1 : 0;
     }
 
     List<Statement> statements() {
@@ -191,9 +191,6 @@ final class ScriptLexer {
             }
             int rowEnd = src.indexOf('\n', pos);
             String row = src.substring(pos, rowEnd < 0 ? src.length() : rowEnd);
-            if (row.endsWith("\r")) {
-                row = row.substring(0, row.length() - 1);
-            }
             pos = rowEnd < 0 ? src.length() : rowEnd + 1;
             if (rowEnd >= 0) {
                 line++;

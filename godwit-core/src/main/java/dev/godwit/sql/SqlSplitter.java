@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * <p>Each statement comes without its terminating semicolon, without the comments and blanks before it (comments
  * inside it are kept as written) and without trailing blanks. Stretches that hold only comments produce no statement;
- * the last statement needs no semicolon. Instances are immutable and may be shared.
+ * the last statement needs no semicolon. Line ends are read as the {@code sqlite3} shell and the checksum read them:
+ * CRLF becomes LF, also inside string literals, so a file checked out with either line end gives the same
+ * statements. A leading byte order mark is skipped. Instances are immutable and may be shared.
  */
 public final class SqlSplitter {
     private final LexicalRules rules;

@@ -54,7 +54,7 @@ class SqlSplitterProperties {
             Part part = parts.get(i);
             script.append(part.prefix());
             int line = firstLine + (int) script.chars().filter(c -> c == '\n').count();
-            expected.add(new Statement(part.text().stripTrailing(), line));
+            expected.add(new Statement(part.text().replace("\r\n", "\n").stripTrailing(), line));
             script.append(part.text());
             if (i < parts.size() - 1 || lastSemicolon) {
                 script.append(part.separator());

@@ -106,11 +106,11 @@ class SqlSplitterTest {
         }
 
         @Test
-        void readsCrlfInputWithCorrectLinesAndNoTrailingCarriageReturns() {
-            String script = "-- head\r\nCREATE TABLE a (x INT);\r\n\r\nINSERT INTO a\r\nVALUES (1)\r\n;\r\n";
+        void readsCrlfInputWithCorrectLinesAndTurnsItsLineEndsIntoLf() {
+            String script = "-- head\r\nCREATE TABLE a (x INT);\r\n\r\nINSERT INTO a\r\nVALUES ('1\r\n')\r\n;\r\n";
             List<Statement> statements = SQLITE.split(script, "f", 1);
             assertThat(statements).extracting(Statement::sql)
-                    .containsExactly("CREATE TABLE a (x INT)", "INSERT INTO a\r\nVALUES (1)");
+                    .containsExactly("CREATE TABLE a (x INT)", "INSERT INTO a\nVALUES ('1\n')");
             assertThat(statements).extracting(Statement::line).containsExactly(2, 4);
         }
 
