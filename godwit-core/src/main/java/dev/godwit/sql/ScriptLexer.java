@@ -11,7 +11,7 @@ import java.util.Locale;
  * parentheses, and cuts a statement at each semicolon that is left. Used once, by {@link SqlSplitter}.
  */
 final class ScriptLexer {
-    private static final int EXCERPT_LENGTH = 30;
+    private static final int EXCERPT_LENGTH = 40;
     /** How many of a statement's first tokens are kept to recognise block bodies and COPY. */
     private static final int LEADING_TOKENS = 4;
 
@@ -30,8 +30,10 @@ final class ScriptLexer {
     private final List<String> recent = new ArrayList<>();
     private int blockDepth;
     private int blockLine;
+    private String blockOpener;
     private int parenDepth;
     private int parenLine;
+    private int parenPos;
     private boolean copyFromStdin;
 
     ScriptLexer(LexicalRules rules, String script, String sourceName, int firstLine) {
@@ -103,6 +105,7 @@ final class ScriptLexer {
             if (c == '(') {
                 if (parenDepth++ == 0) {
                     parenLine = line;
+                    parenPos = pos;
                 }
             } else if (c == ')' && parenDepth > 0) {
                 parenDepth--;
@@ -143,6 +146,7 @@ final class ScriptLexer {
 
     private boolean opensBlockBody() {
         for (LexicalRules.BlockBody body : rules.blockBodies()) {
+            blockOpener = String.join(" ", body.opener());
             List<String> opener = body.opener();
             List<String> startWords = body.statementStart();
             if (leading.size() > startWords.size()
@@ -183,7 +187,9 @@ final class ScriptLexer {
         }
         StringBuilder data = new StringBuilder();
         pos = lineEnd < 0 ? src.length() : lineEnd + 1;
-        line++;
+        if (lineEnd >= 0) {
+            line++;
+        }
         while (true) {
             if (pos >= src.length()) {
                 throw error(copyLine, "COPY ... FROM stdin data has no end marker: " + excerpt(copyText),
@@ -206,11 +212,11 @@ final class ScriptLexer {
 
     private void endOfInput() {
         if (blockDepth > 0) {
-            throw error(blockLine, "the body opened here has no matching END: " + excerpt(start),
-                    "end the body with END; each CASE inside it needs its own END too");
+            throw error(blockLine, blockOpener + " on this line opens a body that no END closes; the statement: "
+                    + excerpt(start), "end the body with END; each CASE inside it needs its own END too");
         }
         if (parenDepth > 0 && rules.parenthesesHoldSemicolons()) {
-            throw error(parenLine, "a parenthesis opened on this line is never closed: " + excerpt(start),
+            throw error(parenLine, "unclosed parenthesis starting here: " + excerpt(parenPos),
                     "close the parenthesis; until it is closed no semicolon ends the statement");
         }
         if (copyFromStdin) {

@@ -235,7 +235,8 @@ class SqlSplitterTest {
         void reportsATriggerWithoutEndAtTheLineOfItsBegin() {
             GodwitException e = sqliteError("SELECT 1;\nCREATE TRIGGER tr AFTER INSERT ON t\nBEGIN\n"
                     + "  SELECT CASE WHEN 1 THEN 2 END;\n");
-            assertThat(e).hasMessageStartingWith("V1__x.sql:3: the body opened here has no matching END");
+            assertThat(e).hasMessage("V1__x.sql:3: BEGIN on this line opens a body that no END closes; the statement: "
+                    + "CREATE TRIGGER tr AFTER INSERT ON t...");
             assertThat(e.hint()).contains("END");
         }
 
@@ -342,7 +343,7 @@ class SqlSplitterTest {
         @Test
         void reportsAParenthesisThatIsNeverClosed() {
             GodwitException e = postgresError("SELECT 1;\nSELECT (1;\nSELECT 2;");
-            assertThat(e).hasMessageStartingWith("V1__x.sql:2: a parenthesis opened on this line is never closed");
+            assertThat(e).hasMessage("V1__x.sql:2: unclosed parenthesis starting here: (1;...");
         }
 
         @Test
@@ -358,6 +359,12 @@ class SqlSplitterTest {
             GodwitException e = postgresError("SELECT E'it\\';\n");
             assertThat(e).hasMessage("V1__x.sql:1: unterminated string literal starting here: E'it\\';");
             assertThat(e.hint()).contains("E'");
+        }
+
+        @Test
+        void reportsABeginAtomicBodyWithoutEnd() {
+            assertThat(postgresError("CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC SELECT 1;"))
+                    .hasMessageStartingWith("V1__x.sql:2: BEGIN ATOMIC on this line opens a body that no END closes");
         }
 
         @Test
