@@ -134,9 +134,13 @@ final class ScriptLexer {
             } else if (token.equals("END")) {
                 blockDepth--;
             }
-        } else if (opensBlockBody()) {
-            blockDepth = 1;
-            blockLine = line;
+        } else {
+            LexicalRules.BlockBody body = bodyOpenedByLastTokens();
+            if (body != null) {
+                blockDepth = 1;
+                blockLine = line;
+                blockOpener = String.join(" ", body.opener());
+            }
         }
         if (rules.copyFromStdin() && token.equals("STDIN") && previous.equals("FROM")
                 && leading.get(0).equals("COPY")) {
@@ -144,19 +148,19 @@ final class ScriptLexer {
         }
     }
 
-    private boolean opensBlockBody() {
+    /** The block body whose opening words were just read, in a statement that starts as it must; or null. */
+    private LexicalRules.BlockBody bodyOpenedByLastTokens() {
         for (LexicalRules.BlockBody body : rules.blockBodies()) {
-            blockOpener = String.join(" ", body.opener());
             List<String> opener = body.opener();
             List<String> startWords = body.statementStart();
             if (leading.size() > startWords.size()
                     && leading.subList(0, startWords.size()).equals(startWords)
                     && recent.size() >= opener.size()
                     && recent.subList(recent.size() - opener.size(), recent.size()).equals(opener)) {
-                return true;
+                return body;
             }
         }
-        return false;
+        return null;
     }
 
     private void endStatement(int end) {

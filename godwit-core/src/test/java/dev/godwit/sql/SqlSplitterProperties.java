@@ -47,6 +47,23 @@ class SqlSplitterProperties {
         assertWellFormed(new SqlSplitter(LexicalRules.POSTGRES).split(script, "soup.sql", 1));
     }
 
+    @Property
+    void copyDataComesBackRowForRowWithTheNextStatementOnTheRightLine(
+            @ForAll("copyRows") List<String> rows, @ForAll boolean semicolon) {
+        String script = "COPY t FROM stdin" + (semicolon ? ";" : "") + "\n" + String.join("\n", rows)
+                + (rows.isEmpty() ? "" : "\n") + "\\.\nSELECT 1;";
+        List<Statement> statements = new SqlSplitter(LexicalRules.POSTGRES).split(script, "V1__copy.sql", 1);
+        assertThat(statements).extracting(Statement::sql).containsExactly("COPY t FROM stdin", "SELECT 1");
+        assertThat(statements.get(0).copyData()).isEqualTo(rows.stream().map(row -> row + "\n")
+                .reduce("", String::concat));
+        assertThat(statements.get(1).line()).isEqualTo(3 + rows.size());
+    }
+
+    @Provide
+    Arbitrary<List<String>> copyRows() {
+        return text("ab\t;'\"$\\./*-", 6).filter(row -> !row.equals("\\.")).list().ofMaxSize(6);
+    }
+
     private static void assertRoundTrip(SqlSplitter splitter, List<Part> parts, boolean lastSemicolon, int firstLine) {
         StringBuilder script = new StringBuilder();
         List<Statement> expected = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.godwit.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitException;
@@ -30,7 +31,7 @@ class SqlSplitterTest {
     }
 
     private static GodwitException error(SqlSplitter splitter, String script) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> splitter.split(script, "V1__x.sql", 1));
+        Throwable thrown = catchThrowable(() -> splitter.split(script, "V1__x.sql", 1));
         assertThat(thrown).isInstanceOf(GodwitException.class);
         GodwitException e = (GodwitException) thrown;
         assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FILE);
