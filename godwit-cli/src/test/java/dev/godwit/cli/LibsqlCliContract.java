@@ -207,16 +207,20 @@ abstract class LibsqlCliContract {
 
     @Test
     void twoProcessesMigratingOneDatabaseAtOnceApplyEachMigrationExactlyOnce() throws Exception {
-        int count = 25;
-        write("0_log.sql", """
-                -- migrate:up
-                CREATE TABLE IF NOT EXISTS runs (version INTEGER NOT NULL, pid TEXT);
-                -- migrate:down
-                DROP TABLE IF EXISTS runs;
-                """);
+        int count = 30;
+        StringBuilder pad = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            pad.append(i > 1 ? ", " : "").append('(').append(i).append(')');
+        }
+        write("0_log.sql", "-- migrate:up\nCREATE TABLE runs (version INTEGER NOT NULL);\n"
+                + "CREATE TABLE pad (x INTEGER);\nINSERT INTO pad (x) VALUES " + pad + ";\n"
+                + "-- migrate:down\nDROP TABLE runs;\nDROP TABLE pad;\n");
         for (int i = 10; i < 10 + count; i++) {
+            // The cross join only takes time, so that the two runners overlap.
             write(i + "_t" + i + ".sql", "-- migrate:up\nCREATE TABLE t" + i + " (id INTEGER);\n"
-                    + "INSERT INTO runs (version) VALUES (" + i + ");\n-- migrate:down\nDROP TABLE t" + i + ";\n"
+                    + "SELECT count(*) FROM pad a, pad b, pad c;\n"
+                    + "INSERT INTO runs (version) VALUES (" + i + ");\n"
+                    + "-- migrate:down\nDROP TABLE t" + i + ";\nSELECT count(*) FROM pad a, pad b, pad c;\n"
                     + "DELETE FROM runs WHERE version = " + i + ";\n");
         }
         Files.delete(dir.resolve("1_create_users.sql"));
@@ -226,21 +230,39 @@ abstract class LibsqlCliContract {
 
         List<CliProcess.Result> ups = CliProcess.runConcurrently(2, env, concat(args, "up"));
 
-        for (CliProcess.Result r : ups) {
-            assertThat(r.exit()).as(r.toString()).isZero();
-        }
+        assertExactlyOnceByTwoRunners(ups, count + 1, "applying");
         assertThat(server.rows("SELECT count(*), count(DISTINCT version) FROM runs"))
                 .containsExactly(count + "|" + count);
         assertThat(server.rows("SELECT count(*) FROM godwit_history")).containsExactly(String.valueOf(count + 1));
 
         List<CliProcess.Result> downs = CliProcess.runConcurrently(2, env, concat(args, "down", "--to", "0"));
 
-        for (CliProcess.Result r : downs) {
-            assertThat(r.exit()).as(r.toString()).isZero();
-        }
+        assertExactlyOnceByTwoRunners(downs, count, "reverting");
         assertThat(server.rows("SELECT count(*) FROM runs")).containsExactly("0");
         assertThat(history()).containsExactly("0|1");
-        assertThat(tables()).containsExactly("runs");
+        assertThat(tables()).containsExactly("pad", "runs");
+    }
+
+    /** Both exit 0; between them each step ran once ("ok"); the rest they saw done by the other. */
+    private void assertExactlyOnceByTwoRunners(List<CliProcess.Result> results, int steps, String verb) {
+        int ok = 0;
+        int already = 0;
+        for (CliProcess.Result r : results) {
+            assertThat(r.exit()).as(r.toString()).isZero();
+            ok += count(r.err(), "... ok (");
+            already += count(r.err(), "already done by another runner");
+        }
+        assertThat(ok).as("steps run, over both runners:\n%s\n%s", results.get(0), results.get(1)).isEqualTo(steps);
+        System.out.printf("%s: two runners %s %d migrations: %d ran, %d found done by the other%n", kind(), verb,
+                steps, ok, already);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
