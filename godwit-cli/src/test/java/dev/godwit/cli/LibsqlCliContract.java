@@ -305,6 +305,39 @@ abstract class LibsqlCliContract {
     }
 
     @Test
+    void aNoTransactionMigrationRunsStatementByStatementAndRecordsWhereItStopped() throws IOException {
+        write("4_alone.sql", """
+                -- godwit:no-transaction
+                -- migrate:up
+                CREATE TABLE alone (id INTEGER);
+                INSERT INTO alone (id) VALUES (1);
+                INSERT INTO missing VALUES (1);
+                -- migrate:down
+                DROP TABLE alone;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("failed at 4_alone.sql:5, statement 3 of 3").contains("it ran without a transaction");
+        assertThat(tables()).contains("alone");
+        assertThat(history()).containsExactly("1|1", "2|1", "3|1", "4|0");
+        assertThat(godwit("status").out()).containsPattern("4\\s+alone\\s+failed")
+                .contains("stopped at statement 3 of 3 (line 5)");
+        assertThat(godwit("up").exit()).isEqualTo(2);
+
+        write("4_alone.sql", "-- godwit:no-transaction\n-- migrate:up\nCREATE TABLE alone (id INTEGER);\n"
+                + "-- migrate:down\nDROP TABLE alone;\n");
+        server.rows("DELETE FROM godwit_history WHERE version = '4'");
+        server.rows("DROP TABLE alone");
+        assertThat(godwit("up").exit()).isZero();
+        assertThat(history()).containsExactly("1|1", "2|1", "3|1", "4|1");
+        assertThat(godwit("down").exit()).isZero();
+        assertThat(history()).containsExactly("1|1", "2|1", "3|1");
+        assertThat(tables()).doesNotContain("alone");
+    }
+
+    @Test
     void theHistoryTableHasTheSameSchemaAsOnALocalFile() {
         Path local = tmp.resolve("local.db");
         assertThat(godwit("up", "--step", "1").exit()).isZero();

@@ -34,4 +34,24 @@ class SqldLibsqlCliIT extends LibsqlCliContract {
         assertThat(godwit("down").exit()).isZero();
         assertThat(tables()).doesNotContain("docs");
     }
+
+    @Test
+    void aStatementSqldCannotParseIsNamedByItsLineAndNothingRuns() throws IOException {
+        write("4_vacuum.sql", """
+                -- migrate:up
+                CREATE TABLE v (id INTEGER);
+                INSERT INTO v (id) VALUES (1);
+                VACUUM;
+                INSERT INTO v (id) VALUES (2);
+                """);
+
+        Cli.Result r = godwit("up");
+
+        // sqld refuses the whole request, naming no statement; Godwit finds it without running anything.
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("failed at 4_vacuum.sql:4, statement 3 of 4").contains("VACUUM")
+                .contains("unsupported statement");
+        assertThat(tables()).doesNotContain("v");
+        assertThat(history()).containsExactly("1|1", "2|1", "3|1");
+    }
 }

@@ -132,7 +132,12 @@ final class LibsqlSession implements DatabaseSession {
         }
         TransactionalBatch tx = TransactionalBatch.of(steps);
         refuseWhenTooLarge(tx, change);
-        TransactionalBatch.Outcome outcome = runWhenBeginSucceeds(tx, change.script());
+        TransactionalBatch.Outcome outcome;
+        try {
+            outcome = runWhenBeginSucceeds(tx, change.script());
+        } catch (HranaServerException e) {
+            throw refusedWhole(change, e);
+        }
         logRollbackError(outcome);
         if (outcome.committed()) {
             return Outcome.DONE;
@@ -150,6 +155,57 @@ final class LibsqlSession implements DatabaseSession {
         int i = index - bookkeeping;
         Statement st = change.statements().get(i);
         throw new StatementFailure(st, i, failure.error().toString(), hintFor(failure.error()), null);
+    }
+
+    /**
+     * The server refused the whole request without running any of it. sqld does so when it cannot parse one of
+     * the statements (a syntax error, or a statement it does not support such as {@code VACUUM}) and does not say
+     * which; find it, so the error can name its line.
+     */
+    private RuntimeException refusedWhole(Change change, HranaServerException e) {
+        if (!"SQL_PARSE_ERROR".equals(e.error().code())) {
+            return e;
+        }
+        int i = firstUnparseable(change.statements());
+        if (i < 0) {
+            return e;
+        }
+        Statement st = change.statements().get(i);
+        return new StatementFailure(st, i, e.error() + "; nothing of the migration ran", hintFor(e.error()), e);
+    }
+
+    /**
+     * The index of the first statement the server cannot parse, or -1: a binary search with batches whose steps
+     * all carry a condition that is never true (an empty {@code or}), so the server parses them and runs none.
+     */
+    private int firstUnparseable(List<Statement> statements) {
+        if (parses(statements, 0, statements.size())) {
+            return -1;
+        }
+        int lo = 0;
+        int hi = statements.size();
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (parses(statements, lo, mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private boolean parses(List<Statement> statements, int from, int to) {
+        HranaBatch.Builder probe = HranaBatch.builder();
+        for (Statement st : statements.subList(from, to)) {
+            probe.add(HranaStatement.of(st.sql()), BatchCondition.or());
+        }
+        try {
+            client.batch(probe.build());
+            return true;
+        } catch (HranaServerException e) {
+            return false;
+        }
     }
 
     /** The history insert (up) or the row guard or delete (down) failed: another runner may have been first. */
