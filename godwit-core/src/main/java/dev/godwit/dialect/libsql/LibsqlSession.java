@@ -84,7 +84,10 @@ final class LibsqlSession implements DatabaseSession {
         return rows;
     }
 
-    /** The same DDL as the JDBC dialects' history table; the CLI contract test {@code theHistoryTableHasTheSameSchemaAsOnALocalFile} keeps them equal. */
+    /**
+     * The same DDL as the JDBC dialects' history table; the CLI contract test
+     * {@code theHistoryTableHasTheSameSchemaAsOnALocalFile} keeps them equal.
+     */
     String createHistoryTableSql() {
         return "CREATE TABLE IF NOT EXISTS " + table + " ("
                 + "version TEXT NOT NULL PRIMARY KEY, "
