@@ -338,6 +338,19 @@ abstract class LibsqlCliContract {
     }
 
     @Test
+    void theForeignKeysOffDirectiveIsRefusedRatherThanIgnored() throws IOException {
+        write("4_rebuild.sql", "-- godwit:foreign-keys off\n-- migrate:up\nCREATE TABLE users_new (id INTEGER);\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("4_rebuild.sql asks for -- godwit:foreign-keys off")
+                .contains("nothing of it was sent");
+        assertThat(tables()).doesNotContain("users_new");
+        assertThat(history()).containsExactly("1|1", "2|1", "3|1");
+    }
+
+    @Test
     void theHistoryTableHasTheSameSchemaAsOnALocalFile() {
         Path local = tmp.resolve("local.db");
         assertThat(godwit("up", "--step", "1").exit()).isZero();

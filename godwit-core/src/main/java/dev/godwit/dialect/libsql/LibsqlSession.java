@@ -121,6 +121,7 @@ final class LibsqlSession implements DatabaseSession {
 
     @Override
     public Outcome apply(Change change) {
+        refuseForeignKeysOff(change);
         List<HranaStatement> steps = new ArrayList<>();
         if (change.direction() == Direction.UP) {
             steps.add(insertRow(change.row()));
@@ -329,6 +330,20 @@ final class LibsqlSession implements DatabaseSession {
             LOG.debug("{} is busy ({}); retrying {} in {} ms", describe(), error, what, backoff);
             sleep(backoff);
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        }
+    }
+
+    /**
+     * {@code PRAGMA foreign_keys} cannot change inside a transaction, and the batch opens one first. Ignoring the
+     * directive would be worse than refusing it: sqld enforces foreign keys, so the DROP TABLE of a table rebuild
+     * would cascade or fail.
+     */
+    private void refuseForeignKeysOff(Change change) {
+        if (change.directives().foreignKeysOff()) {
+            throw new GodwitException(ErrorCode.PLAN_REFUSED, change.script() + " asks for -- godwit:foreign-keys off, "
+                    + "which remote libSQL does not support yet; nothing of it was sent",
+                    "rebuild the table without the directive (create the new table, copy, drop, rename in an order "
+                            + "the foreign keys allow), or run the migration on a local copy");
         }
     }
 
