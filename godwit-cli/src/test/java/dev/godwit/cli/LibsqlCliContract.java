@@ -281,6 +281,9 @@ abstract class LibsqlCliContract {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(server.rows("SELECT count(*) FROM big")).containsExactly(String.valueOf(rows));
+        long recordedMs = Long.parseLong(server.rows("SELECT execution_ms FROM godwit_history WHERE version = '4'")
+                .get(0));
+        assertThat(recordedMs).as("execution time measured on the server").isBetween(1L, ms);
         System.out.printf("%s: 3 small migrations + one of %d statements in %d ms%n", kind(), rows + 1, ms);
         assertThat(godwit("down").exit()).isZero();
         assertThat(tables()).doesNotContain("big");

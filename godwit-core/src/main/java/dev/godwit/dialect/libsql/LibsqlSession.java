@@ -51,6 +51,7 @@ final class LibsqlSession implements DatabaseSession {
     private static final Logger LOG = LoggerFactory.getLogger(LibsqlSession.class);
     private static final String COLUMNS = "version, description, script, checksum, down_sql, kind, applied_at, "
             + "applied_by, execution_ms, success, note";
+    private static final String SERVER_CLOCK_MS = "CAST(julianday('now') * 86400000 AS INTEGER)";
     private static final long MAX_BACKOFF_MS = 1_000;
 
     private final GodwitConfig config;
@@ -124,7 +125,7 @@ final class LibsqlSession implements DatabaseSession {
         refuseForeignKeysOff(change);
         List<HranaStatement> steps = new ArrayList<>();
         if (change.direction() == Direction.UP) {
-            steps.add(insertRow(change.row()));
+            steps.add(insertRowStartingClock(change.row()));
         } else {
             steps.add(guardRowPresent(change.version()));
             steps.add(deleteRow(change.version()));
@@ -133,6 +134,9 @@ final class LibsqlSession implements DatabaseSession {
         for (Statement st : change.statements()) {
             LOG.debug("{} line {}: {}", change.script(), st.line(), st.sql());
             steps.add(HranaStatement.of(st.sql()));
+        }
+        if (change.direction() == Direction.UP) {
+            steps.add(stopClock(change.row().version()));
         }
         TransactionalBatch tx = TransactionalBatch.of(steps);
         refuseWhenTooLarge(tx, change);
@@ -157,6 +161,11 @@ final class LibsqlSession implements DatabaseSession {
             return bookkeepingFailed(change, failure);
         }
         int i = index - bookkeeping;
+        if (i >= change.statements().size()) {
+            throw new GodwitException(ErrorCode.DATABASE, "recording " + change.script() + " in " + table
+                    + " failed on " + describe() + ": " + failure.error() + "; its transaction was rolled back",
+                    "check that the history table is writable");
+        }
         Statement st = change.statements().get(i);
         throw new StatementFailure(st, i, failure.error().toString(), hintFor(failure.error()), null);
     }
@@ -288,6 +297,23 @@ final class LibsqlSession implements DatabaseSession {
         return HranaStatement.of("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.version().text(), r.description(), r.script(), r.checksum(), r.downSql(), r.kind(), r.appliedAt(),
                 r.appliedBy(), r.executionMs(), r.success(), r.note());
+    }
+
+    /**
+     * The history insert of a migration's batch. The batch cannot be timed from here (it is one request), so the
+     * row's execution_ms first holds the server's clock in ms, and {@link #stopClock} turns it into the duration
+     * just before COMMIT: both read the server's clock, so client clock skew does not matter.
+     */
+    private HranaStatement insertRowStartingClock(AppliedMigration r) {
+        return HranaStatement.of("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                        + SERVER_CLOCK_MS + ", ?, ?)",
+                r.version().text(), r.description(), r.script(), r.checksum(), r.downSql(), r.kind(), r.appliedAt(),
+                r.appliedBy(), r.success(), r.note());
+    }
+
+    private HranaStatement stopClock(Version version) {
+        return HranaStatement.of("UPDATE " + table + " SET execution_ms = max(0, " + SERVER_CLOCK_MS
+                + " - execution_ms) WHERE version = ?", version.text());
     }
 
     private HranaStatement deleteRow(Version version) {
