@@ -3,7 +3,6 @@ package dev.godwit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -121,10 +120,11 @@ class BackupsCliIT {
         f.godwit("up", "--step", "1");
         f.godwit("up", "--step", "1");
         f.godwit("up");
-        List<Path> backups = f.backups();
-        assertThat(backups).hasSize(2);
+        List<String> newestFirst = f.godwit("restore", "--list").out().lines().toList();
+        assertThat(newestFirst).hasSize(2);
+        Path oldest = Path.of(newestFirst.get(1).split("  ")[0]);
 
-        Cli.Result r = f.godwit("restore", backups.get(0).getFileName().toString(), "--yes");
+        Cli.Result r = f.godwit("restore", oldest.getFileName().toString(), "--yes");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(SqliteDb.history(f.db)).containsExactly("1|1");
@@ -278,7 +278,4 @@ class BackupsCliIT {
         assertThat(Files.exists(f.db)).isFalse();
     }
 
-    static String read(Path p) throws IOException {
-        return Files.readString(p, StandardCharsets.UTF_8);
-    }
 }

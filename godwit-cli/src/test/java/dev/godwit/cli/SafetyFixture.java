@@ -81,7 +81,7 @@ final class SafetyFixture {
         return all.toArray(String[]::new);
     }
 
-    /** The rotating backups next to the database, sorted by name. */
+    /** The rotating backups next to the database, in no particular order ('restore --list' sorts them). */
     List<Path> backups() {
         try (Stream<Path> files = Files.list(db.getParent())) {
             return files.filter(p -> p.getFileName().toString().matches("app\\.db\\.\\d{8}T\\d{6}Z(-\\d+)?\\.bak"))
