@@ -268,12 +268,19 @@ public final class SqliteBackups {
         }
     }
 
+    /**
+     * A new name, ordered after every backup taken in the same second (even ones already pruned: a pruned name
+     * is never reused, or the newest backup would sort as the oldest).
+     */
     private Path nextName(String kind) {
         String stamp = STAMP.format(clock.instant());
         String base = database.getFileName() + "." + stamp;
-        Path p = database.resolveSibling(base + kind + ".bak");
-        for (int n = 2; Files.exists(p); n++) {
-            p = database.resolveSibling(base + "-" + n + kind + ".bak");
+        int n = kind.isEmpty() ? list().stream().map(p -> names.matcher(p.getFileName().toString()))
+                .filter(m -> m.matches() && m.group(1).equals(stamp))
+                .mapToInt(m -> m.group(2) == null ? 1 : Integer.parseInt(m.group(2))).max().orElse(0) + 1 : 1;
+        Path p = database.resolveSibling(base + (n == 1 ? "" : "-" + n) + kind + ".bak");
+        while (Files.exists(p)) {
+            p = database.resolveSibling(base + "-" + ++n + kind + ".bak");
         }
         return p;
     }

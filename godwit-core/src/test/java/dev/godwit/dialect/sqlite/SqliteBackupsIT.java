@@ -61,6 +61,22 @@ class SqliteBackupsIT {
     }
 
     @Test
+    void aBackupTakenAfterPruningInTheSameSecondIsStillTheNewest() throws Exception {
+        SqliteBackups backups = new SqliteBackups(database(1), NOV_22, Duration.ofSeconds(5));
+        backups.take();
+        backups.take();
+        Path third = backups.take();
+        backups.prune(1);
+        assertThat(backups.list()).containsExactly(third);
+
+        Path fourth = backups.take();
+        backups.prune(1);
+
+        assertThat(fourth.getFileName()).hasToString("app.db.20261122T004501Z-4.bak");
+        assertThat(backups.list()).containsExactly(fourth);
+    }
+
+    @Test
     void pruningKeepsTheNewestAndLeavesOtherFilesAlone() throws Exception {
         Path db = database(1);
         Files.writeString(tmp.resolve("app.db.notes.bak"), "mine");
