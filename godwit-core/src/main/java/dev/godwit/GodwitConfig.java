@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * @param authToken   bearer token for remote libSQL, or {@code null}; never shown
  * @param listener    progress callbacks
  * @param clock       time source for history rows and new file names
+ * @param backups     backups of SQLite file databases before runs that change them
  */
 public record GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
-                           Duration lockTimeout, String authToken, GodwitListener listener, Clock clock) {
+                           Duration lockTimeout, String authToken, GodwitListener listener, Clock clock,
+                           Backups backups) {
     public static final String DEFAULT_TABLE = "godwit_history";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> JOURNAL_MODES = Set.of("WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF");
@@ -33,6 +35,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(backups, "backups");
         requireIdentifier("table", table, "--table");
         if (schema != null) {
             requireIdentifier("schema", schema, "--schema");
@@ -65,10 +68,11 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
     public String toString() {
         return "GodwitConfig[url=" + url.redacted() + ", migrations=" + migrations + ", table=" + table
                 + ", schema=" + schema + ", journalMode=" + journalMode + ", lockTimeout=" + lockTimeout
-                + ", authToken=" + (authToken == null ? "none" : "***") + "]";
+                + ", authToken=" + (authToken == null ? "none" : "***") + ", backups=" + backups + "]";
     }
 
-    /** Builds a configuration with defaults: ./migrations, godwit_history, WAL, 60 s lock timeout. */
+    /** Builds a configuration with defaults: ./migrations, godwit_history, WAL, 60 s lock timeout,
+     * a backup before each run that changes a SQLite file (newest five kept). */
     public static final class Builder {
         private String url;
         private Path migrations = Path.of("migrations");
@@ -79,6 +83,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         private String authToken;
         private GodwitListener listener = GodwitListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private Backups backups = Backups.DEFAULT;
 
         public Builder url(String value) {
             this.url = value;
@@ -125,9 +130,14 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
             return this;
         }
 
+        public Builder backups(Backups value) {
+            this.backups = value;
+            return this;
+        }
+
         public GodwitConfig build() {
             return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
-                    authToken, listener, clock);
+                    authToken, listener, clock, backups);
         }
     }
 }
