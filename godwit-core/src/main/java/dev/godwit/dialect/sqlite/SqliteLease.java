@@ -174,7 +174,7 @@ final class SqliteLease implements MigrationLock {
                 current.ifPresent(old -> {
                     String why = old.expiredAt(now) ? "its lease expired at " + old.expiresAt()
                             : "that process is no longer running";
-                    LOG.warn("taking over the migration lock of {}: {}", old.describe(), why);
+                    LOG.info("taking over the migration lock of {}: {}", old.describe(), why);
                     listener.warning("took over the migration lock of " + old.describe() + ": " + why);
                 });
                 try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO " + quote(table)
