@@ -125,9 +125,6 @@ public final class Migrator {
             throw failed(step, f, statements.size(), before);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (!already && step.direction() == Direction.UP && !step.directives().noTransaction()) {
-            LOG.debug("{} applied in {} ms", step.script(), ms);
-        }
         listener.stepFinished(step, ms, already);
         LOG.info("{} {} {} ({} ms{})", step.direction() == Direction.UP ? "applied" : "reverted",
                 step.version(), step.description(), ms, already ? ", already done by another runner" : "");
