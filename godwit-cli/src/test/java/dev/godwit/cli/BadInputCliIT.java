@@ -63,7 +63,7 @@ class BadInputCliIT {
     @Test
     void anUnterminatedStringIsRefusedNamingFileAndLine() throws IOException {
         refused("2_seed.sql", "-- migrate:up\nINSERT INTO users VALUES (1, 'ann');\n"
-                        + "INSERT INTO users VALUES (2, 'bob);\nINSERT INTO users VALUES (3, 'cy');\n",
+                        + "INSERT INTO users VALUES (2, 'bob);\n-- migrate:down\nDELETE FROM users;\n",
                 "2_seed.sql:3: unterminated string literal");
     }
 
