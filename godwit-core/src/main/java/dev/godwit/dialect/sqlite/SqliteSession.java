@@ -43,6 +43,8 @@ class SqliteSession extends JdbcSession {
     /** Rows breaking foreign keys before the current migration; null when unknown (recomputed when needed). */
     private List<SqliteChecks.Violation> fkBaseline;
     private List<SqliteChecks.Violation> fkAfter;
+    /** The change whose COMMIT is under way, so that a deferred foreign-key failure can name its rows. */
+    private Change pendingChange;
 
     SqliteSession(GodwitConfig config, Path file) {
         this(config, file, true);
@@ -185,6 +187,15 @@ class SqliteSession extends JdbcSession {
     protected void commit(Connection c) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("COMMIT");
+        } catch (SQLException e) {
+            // Deferred foreign keys are checked at COMMIT, which then fails with the transaction still open:
+            // name the rows before the caller rolls back.
+            if (pendingChange != null && String.valueOf(e.getMessage()).contains("FOREIGN KEY constraint failed")) {
+                refuseBrokenReferences(c, pendingChange, SqliteChecks.foreignKeyViolations(c));
+            }
+            throw e;
+        } finally {
+            pendingChange = null;
         }
         if (fkAfter != null) {
             fkBaseline = fkAfter; // what this migration left is what the next one is compared against
@@ -277,9 +288,25 @@ class SqliteSession extends JdbcSession {
         }
     }
 
+    /**
+     * {@code foreign_key_check} before COMMIT where a migration can have broken references: with enforcement on
+     * (the default while migrating) a statement that breaks an immediate foreign key fails by itself, and a deferred
+     * one fails COMMIT, whose rows {@link #commit} names then; so the whole-database scan runs only for
+     * {@code -- godwit:foreign-keys off} migrations.
+     */
     @Override
     protected void beforeCommit(Connection c, Change change) throws SQLException {
-        List<SqliteChecks.Violation> now = SqliteChecks.foreignKeyViolations(c);
+        if (!change.directives().foreignKeysOff()) {
+            pendingChange = change;
+            return;
+        }
+        fkAfter = refuseBrokenReferences(c, change, SqliteChecks.foreignKeyViolations(c));
+    }
+
+    /** Throws, naming the rows, when {@code now} has violations that were not there before the run. */
+    private List<SqliteChecks.Violation> refuseBrokenReferences(Connection c, Change change,
+                                                               List<SqliteChecks.Violation> now)
+            throws SQLException {
         List<SqliteChecks.Violation> added = SqliteChecks.added(now, fkBaseline == null ? List.of() : fkBaseline);
         if (!added.isEmpty()) {
             String what = change.direction() == Direction.UP ? "migration " : "rollback of ";
@@ -289,7 +316,7 @@ class SqliteSession extends JdbcSession {
                     + SqliteChecks.describe(c, added),
                     "make the migration fix or delete those rows (or create their parent rows) before it ends");
         }
-        fkAfter = now;
+        return now;
     }
 
     @Override
