@@ -170,6 +170,24 @@ public final class Godwit {
         }
     }
 
+    /**
+     * Puts a SQLite backup back, holding the migration lock so that no runner is half-way through a run. A lock
+     * row that came with the backup belongs to a runner of the past, so it is removed with the restore.
+     */
+    public void restore(Path backup) {
+        SqliteBackups backups = backups();
+        if (!backups.databaseReadable()) {
+            backups.restore(backup); // nothing there that a runner could be using
+            return;
+        }
+        try (DatabaseSession session = dialect.open(config);
+             MigrationLock lock = session.lock(config.lockTimeout())) {
+            backups.restore(backup);
+            session.breakLock().ifPresent(h -> config.listener().info("removed the lock row that came with the "
+                    + "backup (" + h.host() + ", pid " + h.pid() + ")"));
+        }
+    }
+
     /** The backups of this SQLite file database; backups are SQLite-only. */
     public SqliteBackups backups() {
         return SqliteBackups.of(config);

@@ -42,7 +42,8 @@ final class RestoreCommand implements Callable<Integer> {
                     + "SQLite-only), and " + config.url().redacted() + " is not one",
                     "restore PostgreSQL with pg_restore, and remote libSQL with the server's own tools");
         }
-        SqliteBackups backups = Godwit.create(config).backups();
+        Godwit godwit = Godwit.create(config);
+        SqliteBackups backups = godwit.backups();
         if (list) {
             printList(backups);
             return 0;
@@ -62,7 +63,7 @@ final class RestoreCommand implements Callable<Integer> {
                         + "); restoring anyway");
             }
         }
-        backups.restore(backup);
+        godwit.restore(backup);
         if (before != null) {
             listener.info("the database as it was before the restore: " + before);
         }

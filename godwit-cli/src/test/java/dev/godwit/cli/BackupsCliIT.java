@@ -116,6 +116,24 @@ class BackupsCliIT {
     }
 
     @Test
+    void aLockRowThatCameWithTheBackupIsRemovedByTheRestore() {
+        f.godwit("up");
+        addFourth();
+        f.godwit("up");
+        Path backup = f.backups().get(0);
+        SqliteDb.exec(backup, "INSERT OR REPLACE INTO godwit_lock (id, owner, host, pid, acquired_at, expires_at) VALUES "
+                + "(1, 'ghost', 'elsewhere', 4242, '2026-01-01T00:00:00Z', '2999-01-01T00:00:00Z')");
+
+        Cli.Result r = f.godwit("restore", "--yes");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("removed the lock row that came with the backup (elsewhere, pid 4242)");
+        assertThat(SqliteDb.query(f.db, "SELECT count(*) FROM godwit_lock")).containsExactly("0");
+        Cli.Result up = f.godwit("--lock-timeout", "1", "up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+    }
+
+    @Test
     void restorePutsBackTheBackupItIsGivenByName() {
         f.godwit("up", "--step", "1");
         f.godwit("up", "--step", "1");

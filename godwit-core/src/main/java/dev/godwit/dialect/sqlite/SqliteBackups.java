@@ -86,6 +86,20 @@ public final class SqliteBackups {
         }
     }
 
+    /** Whether SQLite can read the database's schema (false for a file that is not, or no longer, a database). */
+    public boolean databaseReadable() {
+        if (!databaseExists()) {
+            return false;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
+             java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT count(*) FROM sqlite_master").close();
+            return true;
+        } catch (SQLException e) {
+            return !unreadable(e);
+        }
+    }
+
     /** The backups next to the database, newest first. */
     public List<Path> list() {
         Path folder = folder();
