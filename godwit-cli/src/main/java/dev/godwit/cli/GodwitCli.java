@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
         description = "Versions a database's schema with migration files: applies them forward and back, records "
                 + "what ran, and never leaves a database half-migrated.",
         subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
-                NewCommand.class, CommandLine.HelpCommand.class},
+                NewCommand.class, BaselineCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
                 "  1  a migration or validation failed",
@@ -125,6 +125,7 @@ public final class GodwitCli implements Runnable {
                 .journalMode(global.journalMode)
                 .lockTimeout(Duration.ofSeconds(global.lockTimeoutSeconds == null ? 60 : global.lockTimeoutSeconds))
                 .authToken(authToken())
+                .password(env.get("PGPASSWORD"))
                 .listener(listener)
                 .build();
     }
