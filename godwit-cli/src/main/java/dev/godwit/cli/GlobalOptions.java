@@ -15,7 +15,7 @@ final class GlobalOptions {
     String url;
 
     @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Migrations folder. Default: ./migrations")
+            description = "Migrations folder. Default: $GODWIT_DIR, then ./migrations")
     String dir;
 
     @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",

@@ -131,7 +131,11 @@ public final class GodwitCli implements Runnable {
     }
 
     Path migrationsDir() {
-        return Path.of(global.dir == null ? "migrations" : global.dir);
+        if (global.dir != null) {
+            return Path.of(global.dir);
+        }
+        String fromEnv = env.get("GODWIT_DIR");
+        return Path.of(fromEnv == null || fromEnv.isBlank() ? "migrations" : fromEnv);
     }
 
     String url() {

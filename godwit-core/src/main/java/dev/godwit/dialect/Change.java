@@ -1,6 +1,7 @@
 package dev.godwit.dialect;
 
 import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Directives;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
 import dev.godwit.sql.Statement;
@@ -16,13 +17,15 @@ import java.util.Objects;
  * @param script     its file name, for messages
  * @param statements what to run, in order
  * @param row        for up, the history row to insert; for down, {@code null}
+ * @param directives the migration's switches (e.g. foreign keys off for SQLite table rebuilds)
  */
 public record Change(Direction direction, Version version, String script, List<Statement> statements,
-                     AppliedMigration row) {
+                     AppliedMigration row, Directives directives) {
     public Change {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(version, "version");
         statements = List.copyOf(statements);
+        Objects.requireNonNull(directives, "directives");
         if ((direction == Direction.UP) != (row != null)) {
             throw new IllegalArgumentException("an up change carries its history row; a down change none");
         }

@@ -75,6 +75,11 @@ public abstract class JdbcSession implements DatabaseSession {
     protected void beforeCommit(Connection c, Change change) throws SQLException {
     }
 
+    /** The database's message for a failed statement, as shown to the user (never with secrets). */
+    protected String messageOf(SQLException e) {
+        return DatabaseUrlText.redact(e.getMessage());
+    }
+
     /** A remedy for a failed statement, specific to the engine; empty when none. */
     protected String hintFor(SQLException e, Statement statement) {
         return "";
@@ -178,7 +183,7 @@ public abstract class JdbcSession implements DatabaseSession {
                 } catch (SQLException e) {
                     rollback(c);
                     done = true;
-                    throw new StatementFailure(st, i, DatabaseUrlText.redact(e.getMessage()), hintFor(e, st), e);
+                    throw new StatementFailure(st, i, messageOf(e), hintFor(e, st), e);
                 }
             }
             if (change.direction() == Direction.UP) {
@@ -208,8 +213,7 @@ public abstract class JdbcSession implements DatabaseSession {
             LOG.debug("line {}: {}", statement.line(), statement.sql());
             execute(c, statement);
         } catch (SQLException e) {
-            throw new StatementFailure(statement, index, DatabaseUrlText.redact(e.getMessage()),
-                    hintFor(e, statement), e);
+            throw new StatementFailure(statement, index, messageOf(e), hintFor(e, statement), e);
         }
     }
 

@@ -1,10 +1,168 @@
 package dev.godwit.sql;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
- * The lexical facts of one SQL dialect that decide where a statement ends. Placeholder: replaced by the real
- * splitter work (dialect differences are data here, not hooks).
+ * The lexical facts of one SQL dialect that decide where a statement ends. Dialect differences are data here; the
+ * {@link SqlSplitter} reads them and has no per-dialect code.
+ *
+ * @param name                        a short name for messages, e.g. {@code "sqlite"}
+ * @param quotes                      the quoting characters: string literals and quoted identifiers. When a quote
+ *                                    opens and closes with the same character, doubling it inside escapes it.
+ * @param backslashStringPrefixes     words that, written directly before {@code '}, open a string in which a
+ *                                    backslash escapes the next character (PostgreSQL {@code E'...'}); compared
+ *                                    case-insensitively
+ * @param dollarQuotes                whether {@code $$...$$} and {@code $tag$...$tag$} quote text
+ * @param nestedComments              whether {@code /* ... *}{@code /} comments nest
+ * @param blockBodies                 statements whose body may hold semicolons up to the matching {@code END}
+ * @param parenthesesHoldSemicolons   whether a semicolon inside parentheses never ends a statement
+ * @param clientCommands              the interactive client's own commands, refused when found at the start of a
+ *                                    statement; {@code null} when the dialect has none
+ * @param copyFromStdin               whether {@code COPY ... FROM stdin} takes its data from the following lines,
+ *                                    up to a line holding only {@code \.}
  */
-public record LexicalRules(String name) {
-    public static final LexicalRules SQLITE = new LexicalRules("sqlite");
-    public static final LexicalRules POSTGRES = new LexicalRules("postgresql");
+public record LexicalRules(
+        String name,
+        List<Quote> quotes,
+        Set<String> backslashStringPrefixes,
+        boolean dollarQuotes,
+        boolean nestedComments,
+        List<BlockBody> blockBodies,
+        boolean parenthesesHoldSemicolons,
+        ClientCommands clientCommands,
+        boolean copyFromStdin) {
+
+    /** SQLite as the {@code sqlite3} shell reads it: four quotes, flat comments, trigger bodies. */
+    public static final LexicalRules SQLITE = new LexicalRules(
+            "sqlite",
+            List.of(Quote.string('\''), Quote.identifier('"', '"'), Quote.identifier('[', ']'),
+                    Quote.identifier('`', '`')),
+            Set.of(),
+            false,
+            false,
+            List.of(new BlockBody(List.of("CREATE", "TRIGGER"), List.of("BEGIN")),
+                    new BlockBody(List.of("CREATE", "TEMP", "TRIGGER"), List.of("BEGIN")),
+                    new BlockBody(List.of("CREATE", "TEMPORARY", "TRIGGER"), List.of("BEGIN"))),
+            false,
+            new ClientCommands('.', "sqlite3"),
+            false);
+
+    /**
+     * PostgreSQL with {@code standard_conforming_strings} on, as {@code psql -f} reads it: dollar quotes,
+     * {@code E''} strings, nested comments, {@code BEGIN ATOMIC} bodies, rule actions in parentheses and
+     * {@code COPY ... FROM stdin} data.
+     */
+    public static final LexicalRules POSTGRES = new LexicalRules(
+            "postgresql",
+            List.of(Quote.string('\''), Quote.identifier('"', '"')),
+            Set.of("E"),
+            true,
+            true,
+            List.of(new BlockBody(List.of("CREATE"), List.of("BEGIN", "ATOMIC"))),
+            true,
+            new ClientCommands('\\', "psql"),
+            true);
+
+    public LexicalRules {
+        Objects.requireNonNull(name, "name");
+        quotes = List.copyOf(quotes);
+        backslashStringPrefixes = backslashStringPrefixes.stream()
+                .map(prefix -> prefix.toUpperCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        blockBodies = List.copyOf(blockBodies);
+        if (quotes.stream().map(Quote::open).distinct().count() != quotes.size()) {
+            throw new IllegalArgumentException("two quotes open with the same character: " + quotes);
+        }
+    }
+
+    /** The quote that the given character opens, or {@code null}. */
+    Quote quoteOpenedBy(char c) {
+        for (Quote quote : quotes) {
+            if (quote.open() == c) {
+                return quote;
+            }
+        }
+        return null;
+    }
+
+    /** What a quote encloses; only the wording of error messages depends on it. */
+    public enum QuoteKind {
+        STRING("string literal"),
+        IDENTIFIER("quoted identifier");
+
+        private final String description;
+
+        QuoteKind(String description) {
+            this.description = description;
+        }
+
+        String description() {
+            return description;
+        }
+    }
+
+    /**
+     * One kind of quote.
+     *
+     * @param open  the opening character
+     * @param close the closing character; when equal to {@code open}, two of them in a row stand for one
+     * @param kind  string literal or quoted identifier
+     */
+    public record Quote(char open, char close, QuoteKind kind) {
+        public Quote {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        public static Quote string(char quote) {
+            return new Quote(quote, quote, QuoteKind.STRING);
+        }
+
+        public static Quote identifier(char open, char close) {
+            return new Quote(open, close, QuoteKind.IDENTIFIER);
+        }
+
+        boolean doubledCloseEscapes() {
+            return open == close;
+        }
+    }
+
+    /**
+     * A statement that may contain semicolons inside a body: a statement whose first words are
+     * {@code statementStart} opens its body at the words {@code opener}; the body ends at the matching {@code END}.
+     * Inside the body {@code CASE ... END} nests. Words are matched case-insensitively, as whole words, never inside
+     * quotes or comments.
+     *
+     * @param statementStart the statement's first words, e.g. {@code CREATE TEMP TRIGGER}
+     * @param opener         the words that open the body, e.g. {@code BEGIN} or {@code BEGIN ATOMIC}
+     */
+    public record BlockBody(List<String> statementStart, List<String> opener) {
+        public BlockBody {
+            statementStart = upperCase(statementStart);
+            opener = upperCase(opener);
+            if (opener.isEmpty()) {
+                throw new IllegalArgumentException("a block body needs opening words");
+            }
+        }
+
+        private static List<String> upperCase(List<String> words) {
+            return words.stream().map(word -> word.toUpperCase(Locale.ROOT)).toList();
+        }
+    }
+
+    /**
+     * The commands of a dialect's interactive client ({@code psql}'s {@code \connect}, {@code sqlite3}'s
+     * {@code .read}), which are not SQL and which Godwit refuses.
+     *
+     * @param prefix the character that starts such a command at the start of a statement
+     * @param client the client's name for messages
+     */
+    public record ClientCommands(char prefix, String client) {
+        public ClientCommands {
+            Objects.requireNonNull(client, "client");
+        }
+    }
 }

@@ -1,14 +1,23 @@
 package dev.godwit.sql;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** Placeholder splitter; the lexer replaces it. */
+/**
+ * Cuts a migration script into statements the way the dialect's own client would: a lexer that reads quotes,
+ * comments and block bodies as the {@link LexicalRules} describe them, never a plain split on {@code ;}.
+ *
+ * <p>Each statement comes without its terminating semicolon, without the comments and blanks before it (comments
+ * inside it are kept as written) and without trailing blanks. Stretches that hold only comments produce no statement;
+ * the last statement needs no semicolon. Line ends are read as the {@code sqlite3} shell and the checksum read them:
+ * CRLF becomes LF, also inside string literals, so a file checked out with either line end gives the same
+ * statements. A leading byte order mark is skipped. Instances are immutable and may be shared.
+ */
 public final class SqlSplitter {
     private final LexicalRules rules;
 
     public SqlSplitter(LexicalRules rules) {
-        this.rules = rules;
+        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     public LexicalRules rules() {
@@ -21,18 +30,16 @@ public final class SqlSplitter {
      * @param script     the text
      * @param sourceName file name used in error messages
      * @param firstLine  line number in the file of the script's first line (1-based)
+     * @return the statements in order, each with the file line of its first token
+     * @throws dev.godwit.GodwitException with {@link dev.godwit.ErrorCode#MIGRATION_FILE} for an unterminated quote,
+     *                                    comment or body, a client meta-command, or COPY data without its end marker
      */
     public List<Statement> split(String script, String sourceName, int firstLine) {
-        List<Statement> out = new ArrayList<>();
-        int line = firstLine;
-        for (String part : script.split(";")) {
-            String t = part.strip();
-            int lead = (int) part.substring(0, part.indexOf(t.isEmpty() ? part : t)).lines().count();
-            if (!t.isEmpty()) {
-                out.add(new Statement(t, line + Math.max(0, lead - 1)));
-            }
-            line += (int) part.chars().filter(c -> c == '\n').count();
+        Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(sourceName, "sourceName");
+        if (firstLine < 1) {
+            throw new IllegalArgumentException("firstLine must be >= 1: " + firstLine);
         }
-        return out;
+        return List.copyOf(new ScriptLexer(rules, script, sourceName, firstLine).statements());
     }
 }

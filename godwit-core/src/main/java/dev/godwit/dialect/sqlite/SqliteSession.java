@@ -149,6 +149,17 @@ class SqliteSession extends JdbcSession {
         }
     }
 
+    private static final java.util.regex.Pattern XERIAL_MESSAGE =
+            java.util.regex.Pattern.compile("(?s)^\\[(SQLITE_\\w+)\\][^(]*\\((.*)\\)$");
+
+    /** xerial wraps SQLite's message as "[SQLITE_ERROR] SQL error or missing database (no such table: t)". */
+    @Override
+    protected String messageOf(SQLException e) {
+        String m = super.messageOf(e);
+        java.util.regex.Matcher x = XERIAL_MESSAGE.matcher(m);
+        return x.matches() ? x.group(2) + " (" + x.group(1) + ")" : m;
+    }
+
     @Override
     protected GodwitException databaseError(String doing, SQLException e) {
         if (isBusy(e)) {

@@ -1,0 +1,388 @@
+package dev.godwit.sql;
+
+import dev.godwit.ErrorCode;
+import dev.godwit.GodwitException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One pass over one script: a character-level state machine that skips quotes and comments, tracks block bodies and
+ * parentheses, and cuts a statement at each semicolon that is left. Used once, by {@link SqlSplitter}.
+ */
+final class ScriptLexer {
+    private static final int EXCERPT_LENGTH = 40;
+    /** How many of a statement's first tokens are kept to recognise block bodies and COPY. */
+    private static final int LEADING_TOKENS = 4;
+
+    private final LexicalRules rules;
+    private final String src;
+    private final String sourceName;
+    private final List<Statement> statements = new ArrayList<>();
+
+    private int pos;
+    private int line;
+
+    // The statement being read; start is -1 until its first token.
+    private int start = -1;
+    private int startLine;
+    private final List<String> leading = new ArrayList<>();
+    private final List<String> recent = new ArrayList<>();
+    private int blockDepth;
+    private int blockLine;
+    private String blockOpener;
+    private int parenDepth;
+    private int parenLine;
+    private int parenPos;
+    private boolean copyFromStdin;
+
+    ScriptLexer(LexicalRules rules, String script, String sourceName, int firstLine) {
+        this.rules = rules;
+        this.src = script.replace("\r\n", "\n");
+        this.sourceName = sourceName;
+        this.line = firstLine;
+        this.pos = src.startsWith("\uFEFF") ? 1 : 0;
+    }
+
+    List<Statement> statements() {
+        while (pos < src.length()) {
+            step(src.charAt(pos));
+        }
+        endOfInput();
+        return statements;
+    }
+
+    private void step(char c) {
+        if (c == '\n') {
+            if (copyFromStdin && parenDepth == 0) {
+                endCopy(pos);
+            } else {
+                line++;
+                pos++;
+            }
+        } else if (Character.isWhitespace(c)) {
+            pos++;
+        } else if (src.startsWith("--", pos)) {
+            skipLineComment();
+        } else if (src.startsWith("/*", pos)) {
+            skipBlockComment();
+        } else if (c == ';' && blockDepth == 0 && (parenDepth == 0 || !rules.parenthesesHoldSemicolons())) {
+            if (copyFromStdin) {
+                endCopy(pos);
+            } else {
+                endStatement(pos);
+                pos++;
+            }
+        } else {
+            if (start < 0) {
+                refuseClientCommand(c);
+                start = pos;
+                startLine = line;
+            }
+            token(c);
+        }
+    }
+
+    private void token(char c) {
+        LexicalRules.Quote quote = rules.quoteOpenedBy(c);
+        int tagLength = c == '$' && rules.dollarQuotes() ? dollarTagLength() : 0;
+        if (quote != null) {
+            skipQuoted(quote, pos, false);
+            noteToken(String.valueOf(c));
+        } else if (tagLength > 0) {
+            skipDollarQuoted(tagLength);
+            noteToken("$");
+        } else if (isWordStart(c)) {
+            int begin = pos;
+            String word = readWord();
+            if (pos < src.length() && src.charAt(pos) == '\'' && rules.backslashStringPrefixes().contains(word)) {
+                skipQuoted(LexicalRules.Quote.string('\''), begin, true);
+                noteToken("'");
+            } else {
+                noteToken(word);
+            }
+        } else {
+            if (c == '(') {
+                if (parenDepth++ == 0) {
+                    parenLine = line;
+                    parenPos = pos;
+                }
+            } else if (c == ')' && parenDepth > 0) {
+                parenDepth--;
+            }
+            pos++;
+            noteToken(String.valueOf(c));
+        }
+    }
+
+    /** Records a token of the current statement: upper-cased words, or the first character of anything else. */
+    private void noteToken(String token) {
+        if (leading.size() < LEADING_TOKENS) {
+            leading.add(token);
+        }
+        String previous = recent.isEmpty() ? "" : recent.get(recent.size() - 1);
+        recent.add(token);
+        if (recent.size() > LEADING_TOKENS) {
+            recent.remove(0);
+        }
+        if (previous.equals(".")) {
+            return; // a qualified name such as new.end is never a keyword
+        }
+        if (blockDepth > 0) {
+            if (token.equals("CASE")) {
+                blockDepth++;
+            } else if (token.equals("END")) {
+                blockDepth--;
+            }
+        } else {
+            LexicalRules.BlockBody body = bodyOpenedByLastTokens();
+            if (body != null) {
+                blockDepth = 1;
+                blockLine = line;
+                blockOpener = String.join(" ", body.opener());
+            }
+        }
+        if (rules.copyFromStdin() && token.equals("STDIN") && previous.equals("FROM")
+                && leading.get(0).equals("COPY")) {
+            copyFromStdin = true;
+        }
+    }
+
+    /** The block body whose opening words were just read, in a statement that starts as it must; or null. */
+    private LexicalRules.BlockBody bodyOpenedByLastTokens() {
+        for (LexicalRules.BlockBody body : rules.blockBodies()) {
+            List<String> opener = body.opener();
+            List<String> startWords = body.statementStart();
+            if (leading.size() > startWords.size()
+                    && leading.subList(0, startWords.size()).equals(startWords)
+                    && recent.size() >= opener.size()
+                    && recent.subList(recent.size() - opener.size(), recent.size()).equals(opener)) {
+                return body;
+            }
+        }
+        return null;
+    }
+
+    private void endStatement(int end) {
+        if (start >= 0) {
+            statements.add(new Statement(src.substring(start, end).stripTrailing(), startLine));
+        }
+        reset();
+    }
+
+    private void reset() {
+        start = -1;
+        leading.clear();
+        recent.clear();
+        blockDepth = 0;
+        parenDepth = 0;
+        copyFromStdin = false;
+    }
+
+    /** Ends a {@code COPY ... FROM stdin} at {@code end} (its semicolon or line end) and reads the data lines. */
+    private void endCopy(int end) {
+        int copyLine = startLine;
+        String copyText = src.substring(start, end).stripTrailing();
+        int lineEnd = src.indexOf('\n', end);
+        String rest = src.substring(src.charAt(end) == ';' ? end + 1 : end, lineEnd < 0 ? src.length() : lineEnd);
+        if (!rest.isBlank() && !rest.strip().startsWith("--")) {
+            throw error(line, "text after COPY ... FROM stdin on the same line: " + excerpt(rest.strip()),
+                    "the data rows start on the line after the COPY statement; move this text to a line of its own");
+        }
+        StringBuilder data = new StringBuilder();
+        pos = lineEnd < 0 ? src.length() : lineEnd + 1;
+        if (lineEnd >= 0) {
+            line++;
+        }
+        while (true) {
+            if (pos >= src.length()) {
+                throw error(copyLine, "COPY ... FROM stdin data has no end marker: " + excerpt(copyText),
+                        "end the data rows with a line that holds only \\.");
+            }
+            int rowEnd = src.indexOf('\n', pos);
+            String row = src.substring(pos, rowEnd < 0 ? src.length() : rowEnd);
+            pos = rowEnd < 0 ? src.length() : rowEnd + 1;
+            if (rowEnd >= 0) {
+                line++;
+            }
+            if (row.equals("\\.")) {
+                break;
+            }
+            data.append(row).append('\n');
+        }
+        statements.add(new Statement(copyText, copyLine, data.toString()));
+        reset();
+    }
+
+    private void endOfInput() {
+        if (blockDepth > 0) {
+            throw error(blockLine, blockOpener + " on this line opens a body that no END closes; the statement: "
+                    + excerpt(start), "end the body with END; each CASE inside it needs its own END too");
+        }
+        if (parenDepth > 0 && rules.parenthesesHoldSemicolons()) {
+            throw error(parenLine, "unclosed parenthesis starting here: " + excerpt(parenPos),
+                    "close the parenthesis; until it is closed no semicolon ends the statement");
+        }
+        if (copyFromStdin) {
+            throw error(startLine, "COPY ... FROM stdin data has no end marker: " + excerpt(start),
+                    "end the data rows with a line that holds only \\.");
+        }
+        endStatement(src.length());
+    }
+
+    private void refuseClientCommand(char c) {
+        LexicalRules.ClientCommands commands = rules.clientCommands();
+        if (commands == null || c != commands.prefix() || !firstOnItsLine()) {
+            return;
+        }
+        int end = pos + 1;
+        while (end < src.length() && !Character.isWhitespace(src.charAt(end))) {
+            end++;
+        }
+        String command = src.substring(pos, end);
+        throw error(line, commands.client() + " meta-command " + command
+                        + " is not SQL; Godwit sends statements to the server directly",
+                "remove the line: Godwit connects through its own configuration and runs each migration file on its"
+                        + " own; write what the command did as SQL or as a separate migration");
+    }
+
+    private boolean firstOnItsLine() {
+        for (int i = pos - 1; i >= 0 && src.charAt(i) != '\n'; i--) {
+            if (!Character.isWhitespace(src.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void skipLineComment() {
+        int end = src.indexOf('\n', pos);
+        pos = end < 0 ? src.length() : end;
+    }
+
+    private void skipBlockComment() {
+        int open = pos;
+        int openLine = line;
+        int depth = 0;
+        do {
+            if (pos >= src.length()) {
+                throw error(openLine, "unterminated block comment starting here: " + excerpt(open),
+                        rules.nestedComments()
+                                ? "close the comment with */; comments nest here, so each /* inside needs its own */"
+                                : "close the comment with */");
+            }
+            if (src.startsWith("*/", pos)) {
+                depth--;
+                pos += 2;
+            } else if (src.startsWith("/*", pos) && (depth == 0 || rules.nestedComments())) {
+                depth++;
+                pos += 2;
+            } else {
+                advance();
+            }
+        } while (depth > 0);
+    }
+
+    /** Skips the quoted text whose quote character is at {@code pos}; {@code open} is where a prefix starts. */
+    private void skipQuoted(LexicalRules.Quote quote, int open, boolean backslashEscapes) {
+        int openLine = line;
+        pos++;
+        while (true) {
+            if (pos >= src.length()) {
+                throw unterminated(quote, backslashEscapes, open, openLine);
+            }
+            char c = src.charAt(pos);
+            if (backslashEscapes && c == '\\') {
+                advance();
+                if (pos < src.length()) {
+                    advance();
+                }
+            } else if (c == quote.close()) {
+                pos++;
+                if (!quote.doubledCloseEscapes() || pos >= src.length() || src.charAt(pos) != quote.close()) {
+                    return;
+                }
+                pos++;
+            } else {
+                advance();
+            }
+        }
+    }
+
+    private GodwitException unterminated(LexicalRules.Quote quote, boolean backslashEscapes, int open, int openLine) {
+        String close = String.valueOf(quote.close());
+        String hint = "close the " + (quote.kind() == LexicalRules.QuoteKind.STRING ? "string" : "identifier")
+                + " with " + close;
+        if (backslashEscapes) {
+            hint += " (inside " + src.substring(open, src.indexOf('\'', open) + 1)
+                    + "...' write \\' or '' for a quote, \\\\ for a backslash)";
+        } else if (quote.doubledCloseEscapes()) {
+            hint += " (write " + close + close + " for a " + close + " inside it)";
+        }
+        return error(openLine, "unterminated " + quote.kind().description() + " starting here: " + excerpt(open),
+                hint);
+    }
+
+    /** The length of the dollar-quote delimiter at {@code pos} ({@code $$} or {@code $tag$}), or 0 if none. */
+    private int dollarTagLength() {
+        int i = pos + 1;
+        if (i < src.length() && isWordStart(src.charAt(i)) && !Character.isDigit(src.charAt(i))) {
+            while (i < src.length() && isWordPart(src.charAt(i)) && src.charAt(i) != '$') {
+                i++;
+            }
+        }
+        return i < src.length() && src.charAt(i) == '$' ? i + 1 - pos : 0;
+    }
+
+    private void skipDollarQuoted(int tagLength) {
+        int open = pos;
+        int openLine = line;
+        String tag = src.substring(pos, pos + tagLength);
+        int close = src.indexOf(tag, pos + tagLength);
+        if (close < 0) {
+            throw error(openLine, "unterminated dollar-quoted string starting here: " + excerpt(open),
+                    "close it with " + tag + ", the same tag that opened it");
+        }
+        while (pos < close + tagLength) {
+            advance();
+        }
+    }
+
+    private String readWord() {
+        int begin = pos;
+        while (pos < src.length() && isWordPart(src.charAt(pos))) {
+            pos++;
+        }
+        return src.substring(begin, pos).toUpperCase(Locale.ROOT);
+    }
+
+    private void advance() {
+        if (src.charAt(pos) == '\n') {
+            line++;
+        }
+        pos++;
+    }
+
+    private static boolean isWordStart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c >= 0x80;
+    }
+
+    private static boolean isWordPart(char c) {
+        return isWordStart(c) || c == '$';
+    }
+
+    private String excerpt(int from) {
+        return excerpt(src.substring(from));
+    }
+
+    private static String excerpt(String text) {
+        int lineEnd = text.indexOf('\n');
+        String first = (lineEnd < 0 ? text : text.substring(0, lineEnd)).stripTrailing();
+        boolean more = first.length() > EXCERPT_LENGTH || first.length() < text.strip().length();
+        return (first.length() > EXCERPT_LENGTH ? first.substring(0, EXCERPT_LENGTH) : first) + (more ? "..." : "");
+    }
+
+    private GodwitException error(int atLine, String message, String hint) {
+        return new GodwitException(ErrorCode.MIGRATION_FILE, sourceName + ":" + atLine + ": " + message, hint);
+    }
+}

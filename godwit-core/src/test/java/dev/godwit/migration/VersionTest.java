@@ -1,0 +1,48 @@
+package dev.godwit.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.godwit.ErrorCode;
+import dev.godwit.GodwitException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class VersionTest {
+    @Test
+    void comparesSegmentBySegmentNumericallyNotAsText() {
+        List<Version> versions = new ArrayList<>();
+        for (String s : new String[] {"10", "2", "1.10", "1.2", "1", "20250101000001", "1.2.1"}) {
+            versions.add(Version.parse(s));
+        }
+        Collections.sort(versions);
+        assertThat(versions).extracting(Version::text)
+                .containsExactly("1", "1.2", "1.2.1", "1.10", "2", "10", "20250101000001");
+    }
+
+    @Test
+    void trailingZeroSegmentsNameTheSameVersion() {
+        assertThat(Version.parse("1.0")).isEqualTo(Version.parse("1")).hasSameHashCodeAs(Version.parse("1.0.0"));
+        assertThat(Version.parse("1.0.1")).isNotEqualTo(Version.parse("1.1"));
+    }
+
+    @Test
+    void refusesTextThatIsNotAVersion() {
+        for (String bad : new String[] {"", "v1", "1.", ".1", "1..2", "1a", "-1"}) {
+            assertThatThrownBy(() -> Version.parse(bad)).isInstanceOf(GodwitException.class)
+                    .extracting(e -> ((GodwitException) e).code()).isEqualTo(ErrorCode.USAGE);
+        }
+    }
+
+    @Property
+    void orderMatchesNumericOrderOfSingleSegments(@ForAll @IntRange(min = 0, max = 1_000_000) int a,
+                                                  @ForAll @IntRange(min = 0, max = 1_000_000) int b) {
+        assertThat(Integer.signum(Version.parse(String.valueOf(a)).compareTo(Version.parse(String.valueOf(b)))))
+                .isEqualTo(Integer.signum(Integer.compare(a, b)));
+    }
+}
