@@ -12,6 +12,7 @@ import dev.godwit.dialect.Change;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Directives;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
 import dev.godwit.plan.PlanRequest;
@@ -109,7 +110,7 @@ class PostgresSessionIT {
         assertThatThrownBy(() -> godwit(schema).up(PlanRequest.Up.all(), false))
                 .isInstanceOfSatisfying(GodwitException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
-                    assertThat(e.getMessage()).contains("2_bad.sql:").contains("statement 3 of 4")
+                    assertThat(e.getMessage()).contains("2_bad.sql:4").contains("statement 3 of 4")
                             .contains("INSERT INTO nowhere")
                             .contains("nowhere").contains("rolled back");
                 });
@@ -130,7 +131,7 @@ class PostgresSessionIT {
                             + "3\t\\N\n"));
             AppliedMigration row = new AppliedMigration(Version.parse("1"), "fruit", "1_fruit.sql", "sha256:x", null,
                     AppliedMigration.SQL, "2025-01-01T00:00:00Z", "test", 0, true, null);
-            assertThat(s.apply(new Change(Direction.UP, row.version(), row.script(), sts, row)))
+            assertThat(s.apply(new Change(Direction.UP, row.version(), row.script(), sts, row, Directives.NONE)))
                     .isEqualTo(DatabaseSession.Outcome.DONE);
         }
         assertThat(db.rows("SELECT id, name FROM " + schema + ".fruit ORDER BY id")).containsExactly(
