@@ -150,8 +150,20 @@ public final class PostgresTestDatabase implements AutoCloseable {
      * between two dumps of equal databases; for comparing a database migrated by Godwit with one by psql.
      */
     public String dump(String... excludeTables) {
+        return pgDump(false, excludeTables);
+    }
+
+    /** Like {@link #dump}, schema only (for data with random keys or timestamps). */
+    public String dumpSchema(String... excludeTables) {
+        return pgDump(true, excludeTables);
+    }
+
+    private String pgDump(boolean schemaOnly, String... excludeTables) {
         List<String> cmd = new ArrayList<>(List.of("pg_dump", "--no-owner", "--no-privileges", "--no-comments",
                 "-h", host(), "-p", port(), "-U", admin.user(), "-d", name));
+        if (schemaOnly) {
+            cmd.add("--schema-only");
+        }
         for (String t : excludeTables) {
             cmd.add("--exclude-table=" + t);
         }
