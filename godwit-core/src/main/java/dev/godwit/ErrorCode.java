@@ -26,6 +26,10 @@ public enum ErrorCode {
     PLAN_REFUSED(2),
     /** The server refused the credentials. */
     AUTHENTICATION(2),
+    /** A run changed the database and its integrity or foreign-key check failed afterwards. */
+    INTEGRITY_FAILED(1),
+    /** A protected run, or a restore, needed a confirmation that was not given; nothing changed. */
+    NOT_CONFIRMED(2),
     /** Another process holds the database or the migration lock past the timeout. */
     LOCKED(3);
 

@@ -4,10 +4,13 @@ import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
 import dev.godwit.dialect.Dialects;
 import dev.godwit.dialect.MigrationLock;
+import dev.godwit.dialect.Rehearsal;
+import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.execute.Migrator;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Migration;
 import dev.godwit.migration.Version;
+import dev.godwit.plan.Plan;
 import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.Status;
 import dev.godwit.source.FolderSource;
@@ -78,7 +81,8 @@ public final class Godwit {
     private RunResult run(PlanRequest request, boolean dryRun) {
         List<Migration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
-            return new Migrator(session, splitter, config, appliedBy()).run(available, request, dryRun);
+            return new Migrator(session, splitter, config, appliedBy(), session.safeguards())
+                    .run(available, request, dryRun);
         }
     }
 
@@ -114,6 +118,44 @@ public final class Godwit {
                 + " already has " + history.size() + " row(s) (newest " + history.get(history.size() - 1).version()
                 + "); nothing was changed", "baseline only adopts a database without history; use 'godwit status' "
                 + "to see what is recorded");
+    }
+
+    /**
+     * Really runs the plan of {@code request} on a throwaway stand-in for the database (SQLite: a copy in a
+     * temporary folder), checks it as a real run would, and throws the stand-in away: the real database is not
+     * changed. A failure is thrown as the run's error, saying it happened in a rehearsal.
+     */
+    public RehearsalResult rehearse(PlanRequest request) {
+        List<Migration> available = migrations();
+        Plan plan;
+        try (DatabaseSession real = dialect.open(config)) {
+            plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, real.readHistory(),
+                    request);
+        }
+        long t0 = System.nanoTime();
+        try (Rehearsal rehearsal = dialect.rehearsal(config)) {
+            if (!rehearsal.runsNoTransaction()) {
+                plan.steps().stream().filter(s -> s.directives().noTransaction()).findFirst().ifPresent(s -> {
+                    throw new GodwitException(ErrorCode.PLAN_REFUSED, "cannot rehearse " + s.script()
+                            + ": it runs without a transaction, and a rehearsal here is a transaction that is "
+                            + "rolled back; nothing was changed", "use --dry-run to see its SQL");
+                });
+            }
+            config.listener().info("rehearsing on " + rehearsal.describe());
+            try (DatabaseSession session = rehearsal.open()) {
+                RunResult run = new Migrator(session, splitter, config, appliedBy(), session.safeguards())
+                        .run(available, request, false);
+                return new RehearsalResult(run, (System.nanoTime() - t0) / 1_000_000, rehearsal.describe());
+            } catch (GodwitException e) {
+                throw new GodwitException(e.code(), "rehearsal failed after " + (System.nanoTime() - t0) / 1_000_000
+                        + " ms (" + config.url().redacted() + " was not changed): " + e.getMessage(), e.hint(), e);
+            }
+        }
+    }
+
+    /** The backups of this SQLite file database; backups are SQLite-only. */
+    public SqliteBackups backups() {
+        return SqliteBackups.of(config);
     }
 
     /** Status, for {@code validate}: its {@link Status#problems()} are what fails validation. */

@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
  *                    {@code null}; never shown
  * @param listener    progress callbacks
  * @param clock       time source for history rows and new file names
+ * @param backups     backups of SQLite file databases before runs that change them
  */
 public record GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                            Duration lockTimeout, String authToken, String password, GodwitListener listener,
-                           Clock clock) {
+                           Clock clock, Backups backups) {
     public static final String DEFAULT_TABLE = "godwit_history";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> JOURNAL_MODES = Set.of("WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF");
@@ -36,6 +37,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(backups, "backups");
         requireIdentifier("table", table, "--table");
         if (schema != null) {
             requireIdentifier("schema", schema, "--schema");
@@ -69,10 +71,11 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         return "GodwitConfig[url=" + url.redacted() + ", migrations=" + migrations + ", table=" + table
                 + ", schema=" + schema + ", journalMode=" + journalMode + ", lockTimeout=" + lockTimeout
                 + ", authToken=" + (authToken == null ? "none" : "***")
-                + ", password=" + (password == null ? "none" : "***") + "]";
+                + ", password=" + (password == null ? "none" : "***") + ", backups=" + backups + "]";
     }
 
-    /** Builds a configuration with defaults: ./migrations, godwit_history, WAL, 60 s lock timeout. */
+    /** Builds a configuration with defaults: ./migrations, godwit_history, WAL, 60 s lock timeout,
+     * a backup before each run that changes a SQLite file (newest five kept). */
     public static final class Builder {
         private String url;
         private Path migrations = Path.of("migrations");
@@ -84,6 +87,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         private String password;
         private GodwitListener listener = GodwitListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private Backups backups = Backups.DEFAULT;
 
         public Builder url(String value) {
             this.url = value;
@@ -136,9 +140,14 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
             return this;
         }
 
+        public Builder backups(Backups value) {
+            this.backups = value;
+            return this;
+        }
+
         public GodwitConfig build() {
             return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
-                    authToken, password, listener, clock);
+                    authToken, password, listener, clock, backups);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.godwit.cli;
 import dev.godwit.GodwitListener;
 import dev.godwit.plan.Direction;
 import dev.godwit.plan.Step;
-import dev.godwit.sql.Statement;
 import java.io.PrintStream;
 
 /** Human progress on stderr. */
@@ -38,13 +37,6 @@ final class CliListener implements GodwitListener {
             if (verbose) {
                 err.println();
             }
-        }
-    }
-
-    @Override
-    public void statement(Step step, Statement statement) {
-        if (verbose && !quiet) {
-            err.println("  line " + statement.line() + ": " + statement.excerpt());
         }
     }
 

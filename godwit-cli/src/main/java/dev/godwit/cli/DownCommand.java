@@ -1,12 +1,12 @@
 package dev.godwit.cli;
 
 import dev.godwit.ErrorCode;
-import dev.godwit.Godwit;
 import dev.godwit.GodwitException;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.PlanRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,6 +30,9 @@ final class DownCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and its SQL; change nothing.")
     boolean dryRun;
 
+    @Mixin
+    SafetyOptions safety;
+
     @Override
     public Integer call() {
         int given = (step != null ? 1 : 0) + (to != null ? 1 : 0) + (all ? 1 : 0);
@@ -39,8 +42,8 @@ final class DownCommand implements Callable<Integer> {
         }
         int n = Options.positiveStep(step);
         Version target = to == null ? null : Version.parse(to);
-        Godwit godwit = Godwit.create(root.config(root.listener()));
-        RunPrinter.print(root, godwit.down(new PlanRequest.Down(n, target, all), dryRun));
-        return 0;
+        PlanRequest.Down request = new PlanRequest.Down(n, target, all);
+        return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.down(request, dry),
+                godwit -> godwit.rehearse(request));
     }
 }

@@ -48,4 +48,13 @@ final class GlobalOptions {
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Only errors on stderr.")
     boolean quiet;
+
+    @Option(names = "--confirm", scope = ScopeType.INHERIT,
+            description = "Protected run: commands that change the database show it and their plan and ask first. "
+                    + "Also $GODWIT_CONFIRM=1.")
+    boolean confirm;
+
+    @Option(names = {"-y", "--yes"}, scope = ScopeType.INHERIT,
+            description = "Answer yes to confirmations (needed when there is no terminal to ask on).")
+    boolean yes;
 }

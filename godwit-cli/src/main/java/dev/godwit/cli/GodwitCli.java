@@ -26,11 +26,11 @@ import picocli.CommandLine.Mixin;
         description = "Versions a database's schema with migration files: applies them forward and back, records "
                 + "what ran, and never leaves a database half-migrated.",
         subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
-                NewCommand.class, BaselineCommand.class, CommandLine.HelpCommand.class},
+                NewCommand.class, BaselineCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
                 "  1  a migration or validation failed",
-                "  2  usage, configuration or migration-file error found before any change",
+                "  2  usage, configuration or migration-file error found before any change, or a confirmation not given",
                 "  3  database locked or busy past the timeout"})
 public final class GodwitCli implements Runnable {
     @Mixin
@@ -117,6 +117,11 @@ public final class GodwitCli implements Runnable {
 
     /** The configuration for a command that needs a database. */
     GodwitConfig config(CliListener listener) {
+        return configBuilder(listener).build();
+    }
+
+    /** The configuration for a command that needs a database, for the command to add to. */
+    GodwitConfig.Builder configBuilder(CliListener listener) {
         return GodwitConfig.builder()
                 .url(url())
                 .migrations(migrationsDir())
@@ -126,8 +131,7 @@ public final class GodwitCli implements Runnable {
                 .lockTimeout(Duration.ofSeconds(global.lockTimeoutSeconds == null ? 60 : global.lockTimeoutSeconds))
                 .authToken(authToken())
                 .password(env.get("PGPASSWORD"))
-                .listener(listener)
-                .build();
+                .listener(listener);
     }
 
     Path migrationsDir() {

@@ -1,10 +1,10 @@
 package dev.godwit.cli;
 
-import dev.godwit.Godwit;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.PlanRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,12 +29,15 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--ignore-missing", description = "Do not refuse when an applied migration's file is gone.")
     boolean ignoreMissing;
 
+    @Mixin
+    SafetyOptions safety;
+
     @Override
     public Integer call() {
         int n = Options.positiveStep(step);
         Version target = to == null ? null : Version.parse(to);
-        Godwit godwit = Godwit.create(root.config(root.listener()));
-        RunPrinter.print(root, godwit.up(new PlanRequest.Up(n, target, outOfOrder, ignoreMissing), dryRun));
-        return 0;
+        PlanRequest.Up request = new PlanRequest.Up(n, target, outOfOrder, ignoreMissing);
+        return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request, dry),
+                godwit -> godwit.rehearse(request));
     }
 }

@@ -432,7 +432,7 @@ class SqliteCliIT {
                     .contains("2_duplicate.sql: version 2 is used twice: also by 2_create_posts.sql")
                     .contains("notes.sql: the name matches no migration format")
                     .contains("7_no_up.sql: no up section")
-                    .contains("8_empty_up.sql:2: the up section is empty");
+                    .contains("8_empty_up.sql:1: the up section is empty");
         }
         assertThat(Files.exists(db)).isFalse();
     }

@@ -46,6 +46,11 @@ public interface DatabaseSession extends AutoCloseable {
     /** Deletes the history row of a version; returns whether there was one. */
     boolean deleteHistory(Version version);
 
+    /** What this engine does around a run that changes the database (backups, checks); none by default. */
+    default Safeguards safeguards() {
+        return Safeguards.NONE;
+    }
+
     @Override
     void close();
 

@@ -1,6 +1,8 @@
 package dev.godwit.dialect;
 
+import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitException;
 import dev.godwit.sql.LexicalRules;
 
 /** One database engine: how its SQL is cut into statements and how to open a session on it. */
@@ -14,4 +16,11 @@ public interface Dialect {
      * dry runs) sees an absent database or history table as empty history.
      */
     DatabaseSession open(GodwitConfig config);
+
+    /** A throwaway stand-in for the database, for {@code --rehearse}; engines that cannot make one refuse. */
+    default Rehearsal rehearsal(GodwitConfig config) {
+        // TODO(postgres): a rolled-back transaction on the real database, as described on Rehearsal.
+        throw new GodwitException(ErrorCode.CONFIGURATION, "--rehearse is not supported for " + name() + " yet",
+                "use --dry-run to see the plan and its SQL");
+    }
 }

@@ -1,8 +1,7 @@
 package dev.godwit.dialect;
 
 import dev.godwit.DatabaseUrl;
-import dev.godwit.ErrorCode;
-import dev.godwit.GodwitException;
+import dev.godwit.dialect.libsql.LibsqlDialect;
 import dev.godwit.dialect.postgres.PostgresDialect;
 import dev.godwit.dialect.sqlite.SqliteDialect;
 
@@ -14,9 +13,8 @@ public final class Dialects {
     public static Dialect forUrl(DatabaseUrl url) {
         return switch (url.kind()) {
             case SQLITE -> new SqliteDialect();
+            case LIBSQL_REMOTE -> new LibsqlDialect();
             case POSTGRES -> new PostgresDialect();
-            case LIBSQL_REMOTE -> throw new GodwitException(ErrorCode.CONFIGURATION,
-                    url.kind() + " databases are not supported yet: " + url.redacted(), "use a SQLite URL");
         };
     }
 }

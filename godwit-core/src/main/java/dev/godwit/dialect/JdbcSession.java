@@ -174,6 +174,7 @@ public abstract class JdbcSession implements DatabaseSession {
                 done = true;
                 return Outcome.ALREADY_DONE;
             }
+            long t0 = System.nanoTime();
             List<Statement> statements = change.statements();
             for (int i = 0; i < statements.size(); i++) {
                 Statement st = statements.get(i);
@@ -187,7 +188,8 @@ public abstract class JdbcSession implements DatabaseSession {
                 }
             }
             if (change.direction() == Direction.UP) {
-                insertRow(c, change.row());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                insertRow(c, change.row().withOutcome(true, ms, change.row().note()));
             } else {
                 deleteRow(c, change.version());
             }

@@ -9,6 +9,7 @@ import dev.godwit.RunResult.StepResult;
 import dev.godwit.dialect.Change;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.MigrationLock;
+import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.StatementFailure;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Migration;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a plan: plan against history without changing anything, then lock → history table → re-plan → each
- * migration in its own transaction with its history row → unlock.
+ * migration in its own transaction with its history row → unlock. The session's {@link Safeguards} run holding
+ * the lock: before the first change (backup), after the last (integrity checks) and when a step fails.
  */
 public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
@@ -44,8 +46,15 @@ public final class Migrator {
     private final GodwitConfig config;
     private final GodwitListener listener;
     private final String appliedBy;
+    private final Safeguards safeguards;
 
     public Migrator(DatabaseSession session, SqlSplitter splitter, GodwitConfig config, String appliedBy) {
+        this(session, splitter, config, appliedBy, Safeguards.NONE);
+    }
+
+    public Migrator(DatabaseSession session, SqlSplitter splitter, GodwitConfig config, String appliedBy,
+                    Safeguards safeguards) {
+        this.safeguards = safeguards;
         this.session = session;
         this.splitter = splitter;
         this.config = config;
@@ -76,6 +85,7 @@ public final class Migrator {
         }
         List<StepResult> done = new ArrayList<>();
         try (MigrationLock lock = session.lock(config.lockTimeout())) {
+            safeguards.beforeChanges(plan);
             session.ensureHistoryTable();
             Plan locked = checkedPlan(available, session.readHistory(), request);
             if (!locked.steps().equals(plan.steps())) {
@@ -84,8 +94,13 @@ public final class Migrator {
                 statements = statementsOf(plan);
             }
             for (Step step : plan.steps()) {
-                done.add(runStep(step, statements.get(step), done));
+                try {
+                    done.add(runStep(step, statements.get(step), done));
+                } catch (GodwitException e) {
+                    throw safeguards.failed(step, e);
+                }
             }
+            safeguards.afterChanges(plan);
         }
         return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory()));
     }
@@ -107,11 +122,11 @@ public final class Migrator {
         } catch (StatementFailure f) {
             listener.stepFailed(step);
             throw failed(step, f, statements.size(), before);
+        } catch (GodwitException e) {
+            listener.stepFailed(step);
+            throw e;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (!already && step.direction() == Direction.UP && !step.directives().noTransaction()) {
-            LOG.debug("{} applied in {} ms", step.script(), ms);
-        }
         listener.stepFinished(step, ms, already);
         LOG.info("{} {} {} ({} ms{})", step.direction() == Direction.UP ? "applied" : "reverted",
                 step.version(), step.description(), ms, already ? ", already done by another runner" : "");

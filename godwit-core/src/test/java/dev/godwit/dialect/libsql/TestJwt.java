@@ -16,7 +16,7 @@ import java.util.Base64;
  * <p>sqld takes the public key as the 32 raw key bytes in URL-safe base64 (or as a PEM public key); the JDK encodes
  * Ed25519 public keys as X.509 SubjectPublicKeyInfo, whose last 32 bytes are the raw key.
  */
-final class TestJwt {
+public final class TestJwt {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final PrivateKey privateKey;
@@ -28,7 +28,7 @@ final class TestJwt {
         this.publicKey = B64URL.encodeToString(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
     }
 
-    static TestJwt generate() {
+    public static TestJwt generate() {
         try {
             return new TestJwt(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
         } catch (GeneralSecurityException e) {
@@ -37,22 +37,22 @@ final class TestJwt {
     }
 
     /** The public key as sqld reads it from its key file. */
-    String publicKey() {
+    public String publicKey() {
         return publicKey;
     }
 
     /** A read-write token valid for an hour. */
-    String fullAccessToken() {
+    public String fullAccessToken() {
         return token("{\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond() + "}");
     }
 
     /** A read-only token ({@code "a":"ro"}) valid for an hour. */
-    String readOnlyToken() {
+    public String readOnlyToken() {
         return token("{\"a\":\"ro\",\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond() + "}");
     }
 
     /** A token that expired an hour ago. */
-    String expiredToken() {
+    public String expiredToken() {
         return token("{\"exp\":" + Instant.now().minusSeconds(3600).getEpochSecond() + "}");
     }
 

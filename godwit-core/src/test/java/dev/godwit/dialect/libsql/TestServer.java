@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * A real libSQL server process on a free loopback port with its database in a fresh temp folder; {@link #close()}
  * stops it and deletes the folder. Start one with {@link LibsqlServers#start}.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private final LibsqlServers.Kind kind;
@@ -84,11 +84,11 @@ final class TestServer implements AutoCloseable {
         throw last;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    LibsqlServers.Kind kind() {
+    public LibsqlServers.Kind kind() {
         return kind;
     }
 
@@ -100,8 +100,30 @@ final class TestServer implements AutoCloseable {
         return HranaClient.connect(url(), token, HranaClient.Options.defaults());
     }
 
+    /**
+     * Runs one statement (a full-access {@code token}, or {@code null} on a server without auth) and returns its
+     * rows as {@code a|b|c} strings, for tests outside this package.
+     */
+    public List<String> rows(String token, String sql) {
+        StatementResult result = client(token).query(HranaStatement.of(sql));
+        List<String> rows = new ArrayList<>();
+        for (List<Object> row : result.rows()) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                b.append(i > 0 ? "|" : "").append(row.get(i));
+            }
+            rows.add(b.toString());
+        }
+        return rows;
+    }
+
+    /** As {@link #rows(String, String)} on a server without auth. */
+    public List<String> rows(String sql) {
+        return rows(null, sql);
+    }
+
     /** The server's output so far, for failure messages. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,0 +1,93 @@
+package dev.godwit.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.godwit.DatabaseUrl;
+import dev.godwit.ErrorCode;
+import dev.godwit.Godwit;
+import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitException;
+import dev.godwit.RehearsalResult;
+import dev.godwit.RunResult;
+import dev.godwit.plan.Direction;
+import dev.godwit.plan.Step;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * What {@code up} and {@code down} share around the run itself: backup options, {@code --rehearse}, and the
+ * confirmation of a protected run (the database and the plan, asked before anything changes).
+ */
+final class GuardedRun {
+    private GuardedRun() {
+    }
+
+    /**
+     * @param run       runs the command's plan ({@code true}: dry run)
+     * @param rehearse  rehearses it
+     */
+    static int execute(GodwitCli root, SafetyOptions safety, boolean dryRun, BiFunction<Godwit, Boolean, RunResult> run,
+                       Function<Godwit, RehearsalResult> rehearse) {
+        if (safety.rehearse && dryRun) {
+            throw new GodwitException(ErrorCode.USAGE, "give only one of --dry-run and --rehearse",
+                    "--dry-run prints the plan; --rehearse runs it on a throwaway copy");
+        }
+        CliListener listener = root.listener();
+        GodwitConfig config = root.configBuilder(listener).backups(safety.backups()).build();
+        if (config.url().kind() != DatabaseUrl.Kind.SQLITE) {
+            if (safety.restoreOnFailure) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "--restore-on-failure: backups are SQLite-only, "
+                        + "and " + config.url().redacted() + " is not a SQLite file", "drop --restore-on-failure");
+            }
+            if (safety.backupOptionGiven()) {
+                listener.warning("backups are SQLite-only: --no-backup and --keep-backups do nothing for "
+                        + config.url().redacted());
+            }
+        }
+        Godwit godwit = Godwit.create(config);
+        if (safety.rehearse) {
+            print(root, rehearse.apply(godwit));
+            return 0;
+        }
+        if (!dryRun && Confirmation.isProtected(root)) {
+            RunResult preview = run.apply(godwit, true);
+            if (!preview.steps().isEmpty()) {
+                Confirmation.askIfProtected(root, config.url().redacted() + "\n" + plan(preview));
+            }
+        }
+        RunPrinter.print(root, run.apply(godwit, dryRun));
+        return 0;
+    }
+
+    /** The plan as a confirmation shows it. */
+    static String plan(RunResult preview) {
+        StringBuilder b = new StringBuilder(preview.direction() == Direction.UP ? "will apply " : "will revert ")
+                .append(preview.steps().size()).append(" migration(s):");
+        for (Step s : preview.plan().steps()) {
+            b.append("\n  ").append(s.version()).append("  ").append(s.script())
+                    .append(s.directives().noTransaction() ? "  (no transaction)" : "");
+        }
+        return b.toString();
+    }
+
+    private static void print(GodwitCli root, RehearsalResult r) {
+        RunResult run = r.run();
+        if (root.global.json) {
+            ObjectNode doc = Json.run(run, false);
+            doc.put("rehearsal", true);
+            doc.put("elapsed_ms", r.elapsedMs());
+            Json.print(root.out, doc);
+            return;
+        }
+        String verb = run.direction() == Direction.UP ? "applied" : "reverted";
+        if (run.steps().isEmpty()) {
+            root.out.println("rehearsal: nothing to " + (run.direction() == Direction.UP ? "apply" : "revert")
+                    + "; the database was not changed");
+            return;
+        }
+        root.out.println("rehearsal ok: " + verb + " " + run.steps().size() + " migration(s) in " + r.elapsedMs()
+                + " ms on " + r.where() + "; the database was not changed");
+        for (RunResult.StepResult s : run.steps()) {
+            root.out.println("  " + s.version() + "  " + s.script() + "  " + s.executionMs() + " ms");
+        }
+    }
+}

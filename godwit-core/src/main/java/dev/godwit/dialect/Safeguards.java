@@ -1,0 +1,31 @@
+package dev.godwit.dialect;
+
+import dev.godwit.GodwitException;
+import dev.godwit.plan.Plan;
+import dev.godwit.plan.Step;
+
+/**
+ * What an engine does around a run that changes the database: a backup before it, checks after it, a remedy
+ * when a step fails. The migrator calls these holding the migration lock; dry runs and empty plans never reach
+ * them. Engines without any keep {@link #NONE}.
+ */
+public interface Safeguards {
+    Safeguards NONE = new Safeguards() {
+    };
+
+    /** Before the first change of a run that will change the database. */
+    default void beforeChanges(Plan plan) {
+    }
+
+    /** After every step succeeded; throws (e.g. a failed integrity check) to fail the run. */
+    default void afterChanges(Plan plan) {
+    }
+
+    /**
+     * A step failed. Returns the error to throw: the same, or one that says more (where the backup is) or
+     * reports what was undone.
+     */
+    default GodwitException failed(Step step, GodwitException error) {
+        return error;
+    }
+}
