@@ -6,12 +6,16 @@ import dev.godwit.dialect.Dialects;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Rehearsal;
 import dev.godwit.dialect.sqlite.SqliteBackups;
+import dev.godwit.dialect.LockHolder;
+import dev.godwit.dialect.MigrationLock;
 import dev.godwit.execute.Migrator;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Migration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Plan;
+import dev.godwit.plan.Interruption;
 import dev.godwit.plan.PlanRequest;
+import dev.godwit.plan.RepairPlan;
 import dev.godwit.plan.Status;
 import dev.godwit.source.FolderSource;
 import dev.godwit.source.MigrationFiles;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The library's front door. Build one from a {@link GodwitConfig}; each call opens the database, does its work
@@ -64,7 +69,56 @@ public final class Godwit {
     public Status status() {
         List<Migration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
-            return Status.of(available, session.readHistory());
+            List<AppliedMigration> history = session.readHistory();
+            if (history.stream().anyMatch(a -> Interruption.isRunning(a.note()))) {
+                session.lockHolder().filter(h -> !h.expiredAt(Instant.now())).ifPresent(h -> config.listener()
+                        .warning("a runner holds the migration lock (" + h.describe() + "): a migration shown as "
+                                + "interrupted may still be running"));
+            }
+            return Status.of(available, history);
+        }
+    }
+
+    /** What {@link #repair} would change in the history table. Changes nothing. */
+    public RepairPlan repairPlan() {
+        List<Migration> available = migrations();
+        try (DatabaseSession session = dialect.open(config)) {
+            return RepairPlan.of(available, session.readHistory());
+        }
+    }
+
+    /**
+     * Applies a repair the user has seen (from {@link #repairPlan}), under the migration lock. Refuses, changing
+     * nothing, when history changed in the meantime.
+     */
+    public RepairPlan repair(RepairPlan confirmed) {
+        if (confirmed.isEmpty()) {
+            return confirmed;
+        }
+        List<Migration> available = migrations();
+        try (DatabaseSession session = dialect.open(config);
+             MigrationLock lock = session.lock(config.lockTimeout())) {
+            RepairPlan now = RepairPlan.of(available, session.readHistory());
+            if (!now.equals(confirmed)) {
+                throw new GodwitException(ErrorCode.PLAN_REFUSED, "history changed since the repair was planned; "
+                        + "nothing was changed", "run 'godwit repair' again to see what it would do now");
+            }
+            for (RepairPlan.Action action : now.actions()) {
+                if (action instanceof RepairPlan.RemoveFailed r) {
+                    session.deleteHistory(r.version());
+                } else if (action instanceof RepairPlan.Rerecord r) {
+                    session.updateHistory(r.after());
+                }
+                config.listener().info("repaired: " + action.describe());
+            }
+            return now;
+        }
+    }
+
+    /** Removes the migration lock by force, whoever holds it; returns whose it was. */
+    public Optional<LockHolder> unlock() {
+        try (DatabaseSession session = dialect.open(config)) {
+            return session.breakLock();
         }
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "down", aliases = {"rollback", "migrate:down"},
+@Command(name = "down", mixinStandardHelpOptions = true, aliases = {"rollback", "migrate:down"},
         description = "Roll back applied migrations, newest first, with the down section recorded when each was "
                 + "applied. Default: the newest one.")
 final class DownCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "new", aliases = {"create", "migrate:create"},
+@Command(name = "new", mixinStandardHelpOptions = true, aliases = {"create", "migrate:create"},
         description = "Write <UTC yyyyMMddHHmmss>_<name>.sql with '-- migrate:up' and '-- migrate:down' sections "
                 + "into the migrations folder and print its path.")
 final class NewCommand implements Callable<Integer> {

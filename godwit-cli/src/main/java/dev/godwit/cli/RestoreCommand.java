@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "restore",
+@Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Put a backup of a SQLite file back (the newest by default) after a confirmation; the database "
                 + "as it was is kept next to it as <file>.<time>.before-restore.bak. Backups are SQLite-only.")
 final class RestoreCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "status", aliases = {"info", "list", "migrate:status"},
+@Command(name = "status", mixinStandardHelpOptions = true, aliases = {"info", "list", "migrate:status"},
         description = "Show every migration and its state: applied, pending, missing, changed, failed, "
                 + "out_of_order or baseline.")
 final class StatusCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "up", aliases = {"migrate", "migrate:up"},
+@Command(name = "up", mixinStandardHelpOptions = true, aliases = {"migrate", "migrate:up"},
         description = "Apply pending migrations, oldest first, each in its own transaction with its history row.")
 final class UpCommand implements Callable<Integer> {
     @ParentCommand

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "validate",
+@Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check that every applied migration matches its file and that no applied file is missing. "
                 + "Exit 1 and list each problem otherwise.")
 final class ValidateCommand implements Callable<Integer> {

@@ -23,13 +23,22 @@ final class Cli {
     }
 
     static Result runWithInput(Map<String, String> env, String stdin, String... args) {
+        return run(env, stdin, false, args);
+    }
+
+    /** As if on a terminal: commands that ask read their answer from {@code stdin}. */
+    static Result runOnTerminal(Map<String, String> env, String stdin, String... args) {
+        return run(env, stdin, true, args);
+    }
+
+    private static Result run(Map<String, String> env, String stdin, boolean interactive, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             code = GodwitCli.run(args, env, o, e, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                    false);
+                    interactive);
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -438,6 +438,16 @@ class SqliteCliIT {
     }
 
     @Test
+    void contradictoryDirectivesAreRefusedBeforeAnyChange() throws IOException {
+        write("4_rebuild.sql", "-- godwit:no-transaction\n-- godwit:foreign-keys off\n-- migrate:up\n"
+                + "CREATE TABLE t4 (id INTEGER);\n");
+        Cli.Result r = godwit("up");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("4_rebuild.sql:4: '-- godwit:foreign-keys off' needs a transaction");
+        assertThat(Files.exists(db)).isFalse();
+    }
+
+    @Test
     void aFileThatIsNotUtf8IsRefusedNamingTheLine() throws IOException {
         Files.write(dir.resolve("4_latin1.sql"), "-- migrate:up\nINSERT INTO users VALUES (2, 'Jos\u00e9');\n"
                 .getBytes(StandardCharsets.ISO_8859_1));

@@ -5,6 +5,7 @@ import dev.godwit.migration.Version;
 import dev.godwit.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The coarse port every engine implements. It does not assume JDBC: remote libSQL sends each {@link #apply}
@@ -25,6 +26,16 @@ public interface DatabaseSession extends AutoCloseable {
      * {@link dev.godwit.GodwitException} with {@link dev.godwit.ErrorCode#LOCKED} naming the holder after that.
      */
     MigrationLock lock(Duration timeout);
+
+    /** Who holds the migration lock, for engines that keep a lease; empty when none is held. Changes nothing. */
+    default Optional<LockHolder> lockHolder() {
+        return Optional.empty();
+    }
+
+    /** Removes the migration lock by force (for {@code godwit unlock}); returns whose it was. */
+    default Optional<LockHolder> breakLock() {
+        return Optional.empty();
+    }
 
     /**
      * Runs one migration and its history write in one transaction. Inside it, re-checks that the migration is

@@ -243,9 +243,24 @@ public abstract class JdbcSession implements DatabaseSession {
     @Override
     public void updateHistory(AppliedMigration row) {
         Connection c = connection(true);
-        try {
-            deleteRow(c, row.version());
-            insertRow(c, row);
+        // One statement, so that a crash never leaves the version without its row.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + historyTable() + " SET description = ?, "
+                + "script = ?, checksum = ?, down_sql = ?, kind = ?, applied_at = ?, applied_by = ?, "
+                + "execution_ms = ?, success = ?, note = ? WHERE version = ?")) {
+            ps.setString(1, row.description());
+            ps.setString(2, row.script());
+            setNullable(ps, 3, row.checksum());
+            setNullable(ps, 4, row.downSql());
+            ps.setString(5, row.kind());
+            ps.setString(6, row.appliedAt());
+            ps.setString(7, row.appliedBy());
+            ps.setLong(8, row.executionMs());
+            ps.setBoolean(9, row.success());
+            setNullable(ps, 10, row.note());
+            ps.setString(11, row.version().text());
+            if (ps.executeUpdate() == 0) {
+                insertRow(c, row);
+            }
         } catch (SQLException e) {
             throw databaseError("updating history row " + row.version(), e);
         }

@@ -15,6 +15,7 @@ import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Migration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
+import dev.godwit.plan.Interruption;
 import dev.godwit.plan.Plan;
 import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.Planner;
@@ -90,6 +91,7 @@ public final class Migrator {
             Plan locked = checkedPlan(available, session.readHistory(), request);
             if (!locked.steps().equals(plan.steps())) {
                 LOG.debug("history changed while waiting for the lock; re-planned");
+                done.addAll(doneByOthers(plan, locked));
                 plan = locked;
                 statements = statementsOf(plan);
             }
@@ -103,6 +105,20 @@ public final class Migrator {
             safeguards.afterChanges(plan);
         }
         return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory()));
+    }
+
+    /** Steps of the first plan that the re-plan under the lock dropped: another runner did them meanwhile. */
+    private List<StepResult> doneByOthers(Plan before, Plan after) {
+        java.util.Set<Version> still = after.steps().stream().map(Step::version)
+                .collect(Collectors.toSet());
+        List<StepResult> others = before.steps().stream().filter(s -> !still.contains(s.version()))
+                .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, true)).toList();
+        if (!others.isEmpty()) {
+            listener.info("another runner " + (before.direction() == Direction.UP ? "applied " : "reverted ")
+                    + others.size() + " migration(s) while this one waited for the lock: "
+                    + others.stream().map(r -> r.version().text()).collect(Collectors.joining(", ")));
+        }
+        return others;
     }
 
     private StepResult runStep(Step step, List<Statement> statements, List<StepResult> before) {
@@ -136,45 +152,48 @@ public final class Migrator {
     /**
      * Runs a {@code no-transaction} step statement by statement. Up: a history row marked unfinished is written
      * first (so another runner skips it and a crash leaves it visible as failed), then completed. Down: the row
-     * is deleted after the last statement.
+     * is marked unfinished, then deleted after the last statement. Before each statement the row's note says
+     * which statement is running, so a kill leaves a row that says where it stopped.
      */
     private boolean runAlone(Step step, List<Statement> statements, long t0) {
-        AppliedMigration row = step.direction() == Direction.UP ? newRow(step, 0).withOutcome(false, 0,
-                "running (no transaction): started") : null;
-        if (row != null && !session.insertHistory(row)) {
-            return true;
-        }
-        if (row == null) {
-            boolean present = session.readHistory().stream().anyMatch(a -> a.version().equals(step.version()));
-            if (!present) {
+        boolean up = step.direction() == Direction.UP;
+        int n = statements.size();
+        AppliedMigration row;
+        if (up) {
+            row = newRow(step, 0).withOutcome(false, 0, n == 0 ? null
+                    : Interruption.running(Direction.UP, 1, n, statements.get(0).line()));
+            if (!session.insertHistory(row)) {
+                return true;
+            }
+        } else {
+            row = session.readHistory().stream().filter(a -> a.version().equals(step.version())).findFirst()
+                    .orElse(null);
+            if (row == null) {
                 return true;
             }
         }
-        for (int i = 0; i < statements.size(); i++) {
+        for (int i = 0; i < n; i++) {
             Statement st = statements.get(i);
+            if (i > 0 || !up) {
+                session.updateHistory(row.withOutcome(false, elapsed(t0),
+                        Interruption.running(step.direction(), i + 1, n, st.line())));
+            }
             listener.statement(step, st);
             try {
                 session.executeAlone(st, i);
             } catch (StatementFailure f) {
-                String note = (step.direction() == Direction.UP ? "" : "down ") + "stopped at statement "
-                        + (i + 1) + " of " + statements.size() + " (line " + st.line() + "): " + f.getMessage();
-                AppliedMigration failedRow = row != null ? row.withOutcome(false, elapsed(t0), note)
-                        : historyRow(step.version()).withOutcome(false, elapsed(t0), note);
-                session.updateHistory(failedRow);
+                String note = (up ? "" : "down ") + "stopped at statement "
+                        + (i + 1) + " of " + n + " (line " + st.line() + "): " + f.getMessage();
+                session.updateHistory(row.withOutcome(false, elapsed(t0), note));
                 throw f;
             }
         }
-        if (row != null) {
+        if (up) {
             session.updateHistory(row.withOutcome(true, elapsed(t0), null));
         } else {
             session.deleteHistory(step.version());
         }
         return false;
-    }
-
-    private AppliedMigration historyRow(Version v) {
-        return session.readHistory().stream().filter(a -> a.version().equals(v)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no history row for " + v));
     }
 
     private static long elapsed(long t0) {

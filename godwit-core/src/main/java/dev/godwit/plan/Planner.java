@@ -198,7 +198,7 @@ public final class Planner {
 
     private static Problem failedProblem(AppliedMigration a) {
         return new Problem(Kind.FAILED, a.version(), a.script() + ": failed part-way"
-                + (a.note() == null ? "" : " (" + a.note() + ")"),
+                + (a.note() == null ? "" : " (" + Interruption.describe(a.note()) + ")"),
                 "fix the database by hand (or restore the backup), then run 'godwit repair' to clear the failed row");
     }
 

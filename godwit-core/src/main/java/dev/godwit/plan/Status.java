@@ -48,7 +48,7 @@ public record Status(List<StatusEntry> entries, Version current) {
             }
             out.put(a.version(), new StatusEntry(a.version(), m != null ? m.description() : a.description(),
                     m != null ? m.script() : a.script(), state, m != null ? m.checksum() : a.checksum(),
-                    a.appliedAt(), a.executionMs(), a.note()));
+                    a.appliedAt(), a.executionMs(), a.success() ? a.note() : Interruption.describe(a.note())));
         }
         for (Migration m : onDisk.values()) {
             if (applied.containsKey(m.version())) {

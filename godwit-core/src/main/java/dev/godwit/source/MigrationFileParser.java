@@ -103,6 +103,12 @@ final class MigrationFileParser {
     }
 
     private Section split(String file, int firstLine, String body, Directives d, FileProblems problems) {
+        if (d.noTransaction() && d.foreignKeysOff()) {
+            problems.add(file, firstLine, "'-- godwit:foreign-keys off' needs a transaction, but the section "
+                    + "also says '-- godwit:no-transaction'", "keep one of the two directives: foreign keys are "
+                    + "checked before COMMIT, which a migration without a transaction does not have");
+            return null;
+        }
         try {
             List<Statement> statements = splitter.split(body, file, firstLine);
             return new Section(file, firstLine, body, statements, d);

@@ -5,6 +5,7 @@ import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
 import dev.godwit.dialect.Change;
 import dev.godwit.dialect.JdbcSession;
+import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Safeguards;
 import dev.godwit.plan.Direction;
@@ -17,8 +18,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,9 +124,39 @@ class SqliteSession extends JdbcSession {
         }
     }
 
+    /** A lease row in {@link SqliteLease#tableFor the lock table}, renewed while the run lasts. */
     @Override
     public MigrationLock lock(Duration timeout) {
-        return MigrationLock.NONE;
+        return SqliteLease.acquire(() -> connect(true), lockTable(), describe(), timeout, Clock.systemUTC(),
+                SqliteLease.DEFAULT_TTL, SqliteLease.DEFAULT_RENEW_EVERY, config.listener());
+    }
+
+    @Override
+    public Optional<LockHolder> lockHolder() {
+        if (!isConnected() && !databaseExists()) {
+            return Optional.empty();
+        }
+        try {
+            return SqliteLease.read(connection(false), lockTable());
+        } catch (SQLException e) {
+            throw databaseError("reading the migration lock", e);
+        }
+    }
+
+    @Override
+    public Optional<LockHolder> breakLock() {
+        if (!isConnected() && !databaseExists()) {
+            return Optional.empty();
+        }
+        try {
+            return SqliteLease.remove(connection(false), lockTable());
+        } catch (SQLException e) {
+            throw databaseError("removing the migration lock", e);
+        }
+    }
+
+    String lockTable() {
+        return SqliteLease.tableFor(config.table());
     }
 
     @Override

@@ -1,0 +1,113 @@
+package dev.godwit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input is refused before any change, with exit 2 and a message naming the file and line. The cases not
+ * covered by {@link SqliteCliIT} (a file that is not UTF-8, an empty up section, a down beyond what exists and
+ * out-of-order files are there).
+ */
+class BadInputCliIT {
+    @TempDir
+    Path tmp;
+    Path dir;
+    Path db;
+    Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dir = Files.createDirectories(tmp.resolve("migrations"));
+        db = tmp.resolve("app.db");
+        write("1_users.sql", "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n"
+                + "-- migrate:down\nDROP TABLE users;\n");
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private Cli.Result godwit(String... args) {
+        List<String> all = new ArrayList<>(List.of("--url", "sqlite:" + db, "--dir", dir.toString()));
+        all.addAll(List.of(args));
+        return Cli.run(env, all.toArray(String[]::new));
+    }
+
+    /** Applies 1, adds the bad file, and checks that up is refused naming it and that nothing changed. */
+    private void refused(String file, String text, String expected) throws IOException {
+        assertThat(godwit("up").exit()).isZero();
+        List<String> schema = SqliteDb.schema(db);
+        List<String> history = SqliteDb.query(db, "SELECT * FROM godwit_history");
+        write(file, text);
+
+        for (String cmd : new String[] {"up", "status", "validate"}) {
+            Cli.Result r = godwit(cmd);
+            assertThat(r.exit()).as(cmd + "\n" + r).isEqualTo(2);
+            assertThat(r.err()).as(cmd).contains(expected);
+        }
+        assertThat(SqliteDb.schema(db)).isEqualTo(schema);
+        assertThat(SqliteDb.query(db, "SELECT * FROM godwit_history")).isEqualTo(history);
+    }
+
+    @Test
+    void anUnterminatedStringIsRefusedNamingFileAndLine() throws IOException {
+        refused("2_seed.sql", "-- migrate:up\nINSERT INTO users VALUES (1, 'ann');\n"
+                        + "INSERT INTO users VALUES (2, 'bob);\n-- migrate:down\nDELETE FROM users;\n",
+                "2_seed.sql:3: unterminated string literal");
+    }
+
+    @Test
+    void anUnterminatedQuotedIdentifierIsRefusedNamingFileAndLine() throws IOException {
+        refused("2_rename.sql", "-- migrate:up\nALTER TABLE users\n  RENAME COLUMN name TO \"full name;\n",
+                "2_rename.sql:3: unterminated quoted identifier");
+    }
+
+    @Test
+    void anUnterminatedBlockCommentIsRefusedNamingFileAndLine() throws IOException {
+        refused("2_note.sql", "-- migrate:up\nCREATE TABLE notes (id INTEGER);\n/* TODO: indexes;\n"
+                        + "CREATE TABLE more (id INTEGER);\n",
+                "2_note.sql:3: unterminated block comment");
+    }
+
+    @Test
+    void anAppliedMigrationWhoseFileIsGoneStopsUpUnlessIgnored() throws IOException {
+        write("2_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INTEGER);\n");
+        assertThat(godwit("up").exit()).isZero();
+        Files.delete(dir.resolve("2_posts.sql"));
+        write("3_tags.sql", "-- migrate:up\nCREATE TABLE tags (id INTEGER);\n");
+
+        Cli.Result r = godwit("up");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("2_posts.sql: applied, but the file is gone").contains("--ignore-missing");
+        assertThat(SqliteDb.tables(db)).doesNotContain("tags");
+
+        Cli.Result ignored = godwit("up", "--ignore-missing");
+        assertThat(ignored.exit()).as(ignored.toString()).isZero();
+        assertThat(ignored.err()).contains("applied migration 2 (2_posts.sql) has no file; ignored");
+        assertThat(SqliteDb.tables(db)).contains("tags");
+    }
+
+    @Test
+    void aDownBeyondWhatExistsIsRefusedForEveryForm() {
+        godwit("up");
+        List<String> schema = SqliteDb.schema(db);
+        Cli.Result steps = godwit("down", "--step", "2");
+        assertThat(steps.exit()).isEqualTo(2);
+        assertThat(steps.err()).contains("cannot roll back 2 migration(s): only 1");
+        Cli.Result to = godwit("down", "--to", "7");
+        assertThat(to.exit()).isEqualTo(2);
+        assertThat(to.err()).contains("target version 7 is not applied");
+        assertThat(SqliteDb.schema(db)).isEqualTo(schema);
+    }
+}

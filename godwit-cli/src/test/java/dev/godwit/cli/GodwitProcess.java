@@ -1,0 +1,40 @@
+package dev.godwit.cli;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the real CLI as an operating-system process, on the test classpath, the way users run it. */
+final class GodwitProcess {
+    private GodwitProcess() {
+    }
+
+    /** A process builder for {@code godwit ARGS}, with JVM options that keep start-up short. */
+    static ProcessBuilder builder(Path workDir, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
+                "-cp", classpath(), GodwitCli.class.getName()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().remove("GODWIT_URL");
+        pb.environment().remove("DATABASE_URL");
+        pb.environment().remove("GODWIT_DIR");
+        return pb;
+    }
+
+    /** The test classpath (main and test classes of both modules and every dependency). */
+    static String classpath() {
+        String cp = System.getProperty("java.class.path");
+        if (cp == null || cp.isBlank()) {
+            throw new IllegalStateException("no java.class.path");
+        }
+        for (String entry : cp.split(File.pathSeparator)) {
+            if (entry.contains("sqlite-jdbc")) {
+                return cp;
+            }
+        }
+        throw new IllegalStateException("the SQLite driver is not on java.class.path: " + cp);
+    }
+}
