@@ -3,6 +3,7 @@ package dev.godwit;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
 import dev.godwit.dialect.Dialects;
+import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Rehearsal;
 import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
@@ -10,6 +11,7 @@ import dev.godwit.dialect.MigrationLock;
 import dev.godwit.execute.Migrator;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Migration;
+import dev.godwit.migration.Version;
 import dev.godwit.plan.Plan;
 import dev.godwit.plan.Interruption;
 import dev.godwit.plan.PlanRequest;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -135,6 +138,40 @@ public final class Godwit {
             return new Migrator(session, splitter, config, appliedBy(), session.safeguards())
                     .run(available, request, dryRun);
         }
+    }
+
+    /**
+     * Adopts a database that was migrated without tracking: records {@code version} as a baseline, so that every
+     * migration up to and including it counts as applied without running. Refused ({@link ErrorCode#PLAN_REFUSED})
+     * when the history table already has rows.
+     *
+     * @param description shown in status; {@code null} or blank: "baseline"
+     * @return the history row written
+     */
+    public AppliedMigration baseline(Version version, String description) {
+        String text = description == null || description.isBlank() ? "baseline" : description.strip();
+        try (DatabaseSession session = dialect.open(config);
+             MigrationLock lock = session.lock(config.lockTimeout())) {
+            session.ensureHistoryTable();
+            List<AppliedMigration> history = session.readHistory();
+            if (!history.isEmpty()) {
+                throw baselineRefused(version, history);
+            }
+            AppliedMigration row = new AppliedMigration(version, text, "<< baseline >>", null, null,
+                    AppliedMigration.BASELINE, Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString(),
+                    appliedBy(), 0, true, null);
+            if (!session.insertHistory(row)) {
+                throw baselineRefused(version, session.readHistory());
+            }
+            return row;
+        }
+    }
+
+    private static GodwitException baselineRefused(Version version, List<AppliedMigration> history) {
+        return new GodwitException(ErrorCode.PLAN_REFUSED, "refused to baseline at " + version + ": the history table"
+                + " already has " + history.size() + " row(s) (newest " + history.get(history.size() - 1).version()
+                + "); nothing was changed", "baseline only adopts a database without history; use 'godwit status' "
+                + "to see what is recorded");
     }
 
     /**

@@ -19,13 +19,15 @@ import java.util.regex.Pattern;
  * @param journalMode SQLite journal mode for databases Godwit creates
  * @param lockTimeout how long to wait for another runner or a busy database
  * @param authToken   bearer token for remote libSQL, or {@code null}; never shown
+ * @param password    password for server databases when the URL has none (the CLI passes {@code PGPASSWORD}), or
+ *                    {@code null}; never shown
  * @param listener    progress callbacks
  * @param clock       time source for history rows and new file names
  * @param backups     backups of SQLite file databases before runs that change them
  */
 public record GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
-                           Duration lockTimeout, String authToken, GodwitListener listener, Clock clock,
-                           Backups backups) {
+                           Duration lockTimeout, String authToken, String password, GodwitListener listener,
+                           Clock clock, Backups backups) {
     public static final String DEFAULT_TABLE = "godwit_history";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> JOURNAL_MODES = Set.of("WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF");
@@ -68,7 +70,8 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
     public String toString() {
         return "GodwitConfig[url=" + url.redacted() + ", migrations=" + migrations + ", table=" + table
                 + ", schema=" + schema + ", journalMode=" + journalMode + ", lockTimeout=" + lockTimeout
-                + ", authToken=" + (authToken == null ? "none" : "***") + ", backups=" + backups + "]";
+                + ", authToken=" + (authToken == null ? "none" : "***")
+                + ", password=" + (password == null ? "none" : "***") + ", backups=" + backups + "]";
     }
 
     /** Builds a configuration with defaults: ./migrations, godwit_history, WAL, 60 s lock timeout,
@@ -81,6 +84,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         private String journalMode = "WAL";
         private Duration lockTimeout = Duration.ofSeconds(60);
         private String authToken;
+        private String password;
         private GodwitListener listener = GodwitListener.NONE;
         private Clock clock = Clock.systemUTC();
         private Backups backups = Backups.DEFAULT;
@@ -120,6 +124,12 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
             return this;
         }
 
+        /** Password used when the URL carries none (the CLI passes {@code PGPASSWORD} here). */
+        public Builder password(String value) {
+            this.password = value;
+            return this;
+        }
+
         public Builder listener(GodwitListener value) {
             this.listener = value;
             return this;
@@ -137,7 +147,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
 
         public GodwitConfig build() {
             return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
-                    authToken, listener, clock, backups);
+                    authToken, password, listener, clock, backups);
         }
     }
 }

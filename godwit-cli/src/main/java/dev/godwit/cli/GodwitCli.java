@@ -26,8 +26,8 @@ import picocli.CommandLine.Mixin;
         description = "Versions a database's schema with migration files: applies them forward and back, records "
                 + "what ran, and never leaves a database half-migrated.",
         subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
-                NewCommand.class, RestoreCommand.class, RepairCommand.class, UnlockCommand.class,
-                CommandLine.HelpCommand.class},
+                NewCommand.class, BaselineCommand.class, RestoreCommand.class, RepairCommand.class,
+                UnlockCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
                 "  1  a migration or validation failed",
@@ -131,6 +131,7 @@ public final class GodwitCli implements Runnable {
                 .journalMode(global.journalMode)
                 .lockTimeout(Duration.ofSeconds(global.lockTimeoutSeconds == null ? 60 : global.lockTimeoutSeconds))
                 .authToken(authToken())
+                .password(env.get("PGPASSWORD"))
                 .listener(listener);
     }
 

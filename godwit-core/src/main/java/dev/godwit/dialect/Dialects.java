@@ -1,9 +1,8 @@
 package dev.godwit.dialect;
 
 import dev.godwit.DatabaseUrl;
-import dev.godwit.ErrorCode;
-import dev.godwit.GodwitException;
 import dev.godwit.dialect.libsql.LibsqlDialect;
+import dev.godwit.dialect.postgres.PostgresDialect;
 import dev.godwit.dialect.sqlite.SqliteDialect;
 
 /** Picks the dialect a URL names. */
@@ -15,8 +14,7 @@ public final class Dialects {
         return switch (url.kind()) {
             case SQLITE -> new SqliteDialect();
             case LIBSQL_REMOTE -> new LibsqlDialect();
-            case POSTGRES -> throw new GodwitException(ErrorCode.CONFIGURATION,
-                    url.kind() + " databases are not supported yet: " + url.redacted(), "use a SQLite URL");
+            case POSTGRES -> new PostgresDialect();
         };
     }
 }

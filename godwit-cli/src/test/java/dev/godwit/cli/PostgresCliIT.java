@@ -1,0 +1,273 @@
+package dev.godwit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.godwit.dialect.postgres.PostgresTestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end on a real PostgreSQL server; each test in a schema of its own. */
+class PostgresCliIT {
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static PostgresTestDatabase db;
+
+    @TempDir
+    Path tmp;
+    Path dir;
+    String schema;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = PostgresTestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        schema = "cli" + SCHEMAS.incrementAndGet();
+        dir = Files.createDirectories(tmp.resolve("migrations"));
+        write("1_create_users.sql", """
+                -- migrate:up
+                CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);
+                -- migrate:down
+                DROP TABLE users;
+                """);
+        write("2_create_posts.sql", """
+                -- migrate:up
+                CREATE TABLE posts (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users (id));
+                CREATE INDEX posts_user ON posts (user_id);
+                CREATE FUNCTION post_count(u int) RETURNS bigint LANGUAGE sql AS $$
+                  SELECT count(*) FROM posts WHERE user_id = u;
+                $$;
+                -- migrate:down
+                DROP FUNCTION post_count(int);
+                DROP TABLE posts;
+                """);
+        write("3_seed.sql", """
+                -- migrate:up
+                INSERT INTO users (name) VALUES ('ann'), ('it''s; bob');
+                -- migrate:down
+                DELETE FROM users;
+                """);
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private Cli.Result godwit(String... args) {
+        return godwitAt(db.url(), Map.of(), args);
+    }
+
+    private Cli.Result godwitAt(String url, Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of("--url", url, "--dir", dir.toString(), "--schema", schema));
+        all.addAll(List.of(args));
+        return Cli.run(env, all.toArray(String[]::new));
+    }
+
+    private List<String> tables() {
+        return db.rows("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "' ORDER BY 1").stream()
+                .map(r -> r.get(0)).toList();
+    }
+
+    private List<String> history() {
+        if (!db.tableExists(schema, "godwit_history")) {
+            return List.of();
+        }
+        return db.rows("SELECT version || '|' || kind || '|' || success FROM " + schema
+                + ".godwit_history ORDER BY version").stream().map(r -> r.get(0)).toList();
+    }
+
+    @Test
+    void upDownStepToAndAllWorkAsOnSqlite() {
+        Cli.Result step = godwit("up", "--step", "1");
+        assertThat(step.exit()).as(step.toString()).isZero();
+        assertThat(tables()).containsExactly("godwit_history", "users");
+
+        assertThat(godwit("up", "--to", "2").exit()).isZero();
+        assertThat(tables()).containsExactly("godwit_history", "posts", "users");
+
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.out()).contains("applied 1 migration(s); current version: 3");
+        assertThat(history()).containsExactly("1|sql|true", "2|sql|true", "3|sql|true");
+        assertThat(db.scalar("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                + "WHERE n.nspname = '" + schema + "' AND p.proname = 'post_count'")).isEqualTo("1");
+        assertThat(godwit("up").out()).contains("nothing to apply");
+
+        assertThat(godwit("down").exit()).isZero();
+        assertThat(db.scalar("SELECT count(*) FROM " + schema + ".users")).isEqualTo("0");
+        assertThat(godwit("down", "--to", "1").exit()).isZero();
+        assertThat(tables()).containsExactly("godwit_history", "users");
+        assertThat(godwit("down", "--all").exit()).isZero();
+        assertThat(tables()).containsExactly("godwit_history");
+        assertThat(history()).isEmpty();
+    }
+
+    @Test
+    void statusAndValidateReportAppliedPendingAndEditedFiles() throws IOException {
+        godwit("up", "--to", "2");
+        Cli.Result status = godwit("status", "--json");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        JsonNode doc = JSON.readTree(status.out());
+        assertThat(doc.get("current").asText()).isEqualTo("2");
+        assertThat(doc.get("applied").asInt()).isEqualTo(2);
+        assertThat(doc.get("pending").asInt()).isEqualTo(1);
+        assertThat(doc.get("migrations").get(2).get("state").asText()).isEqualTo("pending");
+        assertThat(godwit("validate").exit()).isZero();
+
+        write("1_create_users.sql", "-- migrate:up\nCREATE TABLE users (id int);\n-- migrate:down\nDROP TABLE users;\n");
+        Cli.Result invalid = godwit("validate");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.out()).contains("1 1_create_users.sql: changed since it was applied");
+        assertThat(godwit("status").out()).contains("changed");
+    }
+
+    @Test
+    void aDryRunPrintsTheSqlAndCreatesNeitherSchemaNorHistoryTable() {
+        Cli.Result dry = godwit("up", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("would apply 3 migration(s)").contains("CREATE FUNCTION post_count");
+        assertThat(db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'")).isEqualTo("0");
+    }
+
+    @Test
+    void aFailingThirdStatementLeavesNoTraceOfItsMigration() throws IOException {
+        write("4_broken.sql", """
+                -- migrate:up
+                CREATE TABLE tags (id int);
+                INSERT INTO tags VALUES (1);
+                INSERT INTO no_such_table VALUES (1);
+                """);
+        Cli.Result r = godwit("up");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("4_broken.sql:4").contains("no_such_table").contains("rolled back");
+        assertThat(tables()).doesNotContain("tags");
+        assertThat(history()).containsExactly("1|sql|true", "2|sql|true", "3|sql|true");
+    }
+
+    @Test
+    void aStatementThatCannotRunInATransactionGetsTheNoTransactionHint() throws IOException {
+        write("4_index.sql", "-- migrate:up\nCREATE INDEX CONCURRENTLY users_name ON users (name);\n");
+        Cli.Result r = godwit("up");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot run inside a transaction block")
+                .contains("hint: PostgreSQL cannot run this statement inside a transaction: add "
+                        + "'-- godwit:no-transaction' as the first line of the file");
+
+        write("4_index.sql", "-- godwit:no-transaction\n-- migrate:up\n"
+                + "CREATE INDEX CONCURRENTLY users_name ON users (name);\n");
+        Cli.Result fixed = godwit("up");
+        assertThat(fixed.exit()).as(fixed.toString()).isZero();
+        assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema
+                + "' AND indexname = 'users_name'")).isEqualTo("1");
+    }
+
+    @Test
+    void baselineAdoptsADatabaseAndIsRefusedOnceHistoryHasRows() {
+        db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".users (id serial PRIMARY KEY, name text)");
+        Cli.Result b = godwit("baseline", "--version", "1", "--description", "made by hand", "--json");
+        assertThat(b.exit()).as(b.toString()).isZero();
+        assertThat(b.out()).contains("\"baseline\" : \"1\"");
+        assertThat(godwit("status").out()).containsPattern("1 +create users +baseline");
+        assertThat(db.scalar("SELECT description FROM " + schema + ".godwit_history")).isEqualTo("made by hand");
+
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(history()).containsExactly("1|baseline|true", "2|sql|true", "3|sql|true");
+
+        Cli.Result again = godwit("baseline", "--version", "3");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("already has 3 row(s)");
+    }
+
+    @Test
+    void theLockTimeoutExitsWithThreeNamingTheHolder() throws Exception {
+        try (Connection holder = db.connect();
+             PreparedStatement ps = holder.prepareStatement("SELECT set_config('application_name', 'other-deploy', "
+                     + "false), pg_advisory_lock(?), pg_backend_pid()")) {
+            ps.setLong(1, db.lockKey(schema, "godwit_history"));
+            int pid;
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                pid = rs.getInt(3);
+            }
+            Cli.Result r = godwit("up", "--lock-timeout", "1", "--json");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.err()).contains("pid " + pid).contains("other-deploy").contains("--lock-timeout");
+            assertThat(JSON.readTree(r.out()).get("error").get("exit_code").asInt()).isEqualTo(3);
+        }
+        assertThat(tables()).isEmpty();
+    }
+
+    @Test
+    void thePasswordNeverAppearsInOutputJsonOrErrors() {
+        String secret = db.password();
+        Cli.Result ok = godwit("up", "--json", "-v");
+        Cli.Result status = godwit("status", "--json", "-v");
+        String wrongUrl = db.url().replace(":" + secret + "@", ":N0tTheRightOne@");
+        Cli.Result denied = godwitAt(wrongUrl, Map.of(), "status", "--json", "-v");
+        Cli.Result missingDb = godwitAt(db.url().replace("/" + db.name(), "/no_such_db"), Map.of(), "up", "--json");
+        Cli.Result refused = godwitAt(db.url().replace("@127.0.0.1:5432/", "@127.0.0.1:1/"), Map.of(), "status");
+
+        assertThat(ok.exit()).isZero();
+        assertThat(denied.exit()).isEqualTo(2);
+        assertThat(denied.err()).contains("password authentication failed");
+        assertThat(missingDb.exit()).isEqualTo(2);
+        assertThat(missingDb.err()).contains("does not exist");
+        for (Cli.Result r : List.of(ok, status, denied, missingDb, refused)) {
+            assertThat(r.out() + r.err()).doesNotContain(":" + secret + "@").doesNotContain("password=" + secret)
+                    .doesNotContain("N0tTheRightOne");
+        }
+        if (secret.length() >= 8 && !db.url().replace(secret, "").contains(secret)) {
+            for (Cli.Result r : List.of(ok, status, denied, missingDb, refused)) {
+                assertThat(r.out() + r.err()).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void thePasswordCanComeFromPgpassword() {
+        Cli.Result noPassword = godwitAt(db.urlWithoutPassword(), Map.of(), "status");
+        assertThat(noPassword.exit()).isEqualTo(2);
+        assertThat(noPassword.err()).contains("PGPASSWORD");
+
+        Cli.Result r = godwitAt(db.urlWithoutPassword(), Map.of("PGPASSWORD", db.password()), "up");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(tables()).contains("users", "posts");
+    }
+
+    @Test
+    void jdbcAndPostgresqlUrlsWorkToo() {
+        String jdbc = "jdbc:postgresql://" + db.url().substring(db.url().indexOf('@') + 1)
+                + "?user=" + "godwit" + "&password=" + db.password();
+        Cli.Result r = godwitAt(jdbc, Map.of(), "up", "--step", "1");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        Cli.Result s = godwitAt(db.url().replace("postgres://", "postgresql://"), Map.of(), "up");
+        assertThat(s.exit()).as(s.toString()).isZero();
+        assertThat(history()).hasSize(3);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.godwit.dialect.postgres;
+
+import dev.godwit.GodwitConfig;
+import dev.godwit.dialect.DatabaseSession;
+import dev.godwit.dialect.Dialect;
+import dev.godwit.sql.LexicalRules;
+
+/**
+ * PostgreSQL through pgjdbc (found with {@link java.sql.DriverManager}; the application brings the driver).
+ * Transactional DDL, a session advisory lock per database+schema+table, COPY FROM stdin through the driver's copy
+ * API.
+ */
+public final class PostgresDialect implements Dialect {
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public LexicalRules lexicalRules() {
+        return LexicalRules.POSTGRES;
+    }
+
+    @Override
+    public DatabaseSession open(GodwitConfig config) {
+        return new PostgresSession(config, PostgresUrl.parse(config.url(), config.password()));
+    }
+}

@@ -1,0 +1,230 @@
+package dev.godwit.dialect.postgres;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.godwit.DatabaseUrl;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A database of its own on the test server, dropped on {@link #close()}. The server's address comes from
+ * {@code GODWIT_TEST_PG_URL}, default {@value #DEFAULT_URL} ({@code scripts/start-postgres.sh} makes sure it is up).
+ * When the server cannot be reached the test is skipped, except with {@code CI=true}, where it fails.
+ */
+public final class PostgresTestDatabase implements AutoCloseable {
+    public static final String DEFAULT_URL = "postgres://godwit:godwit@127.0.0.1:5432/postgres";
+
+    private final PostgresUrl admin;
+    private final String name;
+
+    private PostgresTestDatabase(PostgresUrl admin, String name) {
+        this.admin = admin;
+        this.name = name;
+    }
+
+    /** The server URL tests use (a database on it is created per test class). */
+    public static String serverUrl() {
+        String u = System.getenv("GODWIT_TEST_PG_URL");
+        return u == null || u.isBlank() ? DEFAULT_URL : u.strip();
+    }
+
+    /** Creates {@code godwit_t_<random>}; skips (or, with CI=true, fails) when the server is unreachable. */
+    public static PostgresTestDatabase create() {
+        PostgresUrl admin = PostgresUrl.parse(DatabaseUrl.parse(serverUrl()), null);
+        String name = "godwit_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = connect(admin, admin.database()); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            String why = "no PostgreSQL test server at " + DatabaseUrl.redact(serverUrl()) + " (" + e.getMessage()
+                    + "); run scripts/start-postgres.sh or set GODWIT_TEST_PG_URL";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(why, e);
+            }
+            Assumptions.abort(why);
+        }
+        return new PostgresTestDatabase(admin, name);
+    }
+
+    private static Connection connect(PostgresUrl url, String database) throws SQLException {
+        Properties p = url.connectionProperties();
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("ApplicationName", "godwit-test");
+        return DriverManager.getConnection("jdbc:postgresql://" + url.hosts() + "/" + database, p);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A {@code postgres://} URL of this database, password included. */
+    public String url() {
+        return "postgres://" + admin.user() + (admin.password() == null ? "" : ":" + admin.password()) + "@"
+                + admin.hosts() + "/" + name;
+    }
+
+    /** The same URL without the password (give {@link #password()} as PGPASSWORD). */
+    public String urlWithoutPassword() {
+        return "postgres://" + admin.user() + "@" + admin.hosts() + "/" + name;
+    }
+
+    public String password() {
+        return admin.password();
+    }
+
+    public Connection connect() throws SQLException {
+        return connect(admin, name);
+    }
+
+    /** Runs statements (autocommit). */
+    public void execute(String... sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of a query, each column as text. */
+    public List<List<String>> rows(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<List<String>> out = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row, or {@code null}. */
+    public String scalar(String sql) {
+        List<List<String>> r = rows(sql);
+        return r.isEmpty() ? null : r.get(0).get(0);
+    }
+
+    public boolean tableExists(String schema, String table) {
+        return !rows("SELECT 1 FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename = '" + table + "'")
+                .isEmpty();
+    }
+
+    /** The advisory lock key Godwit uses for a schema and history table of this database. */
+    public long lockKey(String schema, String table) {
+        return PostgresSession.lockKey(name, schema, table);
+    }
+
+    /** What {@code psql -f file} printed and its exit code. */
+    public record ToolResult(int exitCode, String output) {
+    }
+
+    /** Runs {@code psql -X -v ON_ERROR_STOP=1 -f file} on this database. */
+    public ToolResult psql(Path file) {
+        return run(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host(), "-p", port(), "-U",
+                admin.user(), "-d", name, "-f", file.toAbsolutePath().toString()));
+    }
+
+    /**
+     * {@code pg_dump} of schema and data without owners, privileges, the history table or the lines that differ
+     * between two dumps of equal databases; for comparing a database migrated by Godwit with one by psql.
+     */
+    public String dump(String... excludeTables) {
+        return pgDump(false, excludeTables);
+    }
+
+    /** Like {@link #dump}, schema only (for data with random keys or timestamps). */
+    public String dumpSchema(String... excludeTables) {
+        return pgDump(true, excludeTables);
+    }
+
+    private String pgDump(boolean schemaOnly, String... excludeTables) {
+        List<String> cmd = new ArrayList<>(List.of("pg_dump", "--no-owner", "--no-privileges", "--no-comments",
+                "-h", host(), "-p", port(), "-U", admin.user(), "-d", name));
+        if (schemaOnly) {
+            cmd.add("--schema-only");
+        }
+        for (String t : excludeTables) {
+            cmd.add("--exclude-table=" + t);
+        }
+        ToolResult r = run(cmd);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("pg_dump failed: " + r.output());
+        }
+        return r.output().lines()
+                .filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+                .filter(l -> !l.startsWith("-- Dumped"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private ToolResult run(List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (admin.password() != null) {
+            pb.environment().put("PGPASSWORD", admin.password());
+        }
+        pb.environment().put("PGAPPNAME", "godwit-test-psql");
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(cmd.get(0) + " did not finish");
+            }
+            return new ToolResult(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + cmd.get(0) + " (is the PostgreSQL client installed?)",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String host() {
+        String h = admin.hosts().split(",")[0];
+        int colon = h.lastIndexOf(':');
+        return colon > 0 && !h.endsWith("]") ? h.substring(0, colon) : h;
+    }
+
+    private String port() {
+        String h = admin.hosts().split(",")[0];
+        int colon = h.lastIndexOf(':');
+        return colon > 0 && !h.endsWith("]") ? h.substring(colon + 1) : "5432";
+    }
+
+    /** Drops the database, ending any session still on it. */
+    @Override
+    public void close() {
+        try (Connection c = connect(admin, admin.database()); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop test database " + name, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
