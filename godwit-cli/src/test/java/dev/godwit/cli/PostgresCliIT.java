@@ -270,4 +270,51 @@ class PostgresCliIT {
         assertThat(s.exit()).as(s.toString()).isZero();
         assertThat(history()).hasSize(3);
     }
+
+    @Test
+    void aRehearsalRunsThePlanForRealInsideATransactionThatIsRolledBack() {
+        assertThat(godwit("up", "--step", "1").exit()).isZero();
+        String catalog = db.dumpSchema();
+        List<String> historyBefore = history();
+
+        Cli.Result ok = godwit("up", "--rehearse");
+
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+        assertThat(ok.err()).contains("rehearsing on a transaction on PostgreSQL");
+        assertThat(ok.out()).contains("2_create_posts.sql").contains("3_seed.sql");
+        // the catalog and every row are as before; only sequences stay advanced (PostgreSQL never rolls them back)
+        assertThat(db.dumpSchema()).isEqualTo(catalog);
+        assertThat(db.rows("SELECT count(*) FROM " + schema + ".users")).containsExactly(List.of("0"));
+        assertThat(history()).isEqualTo(historyBefore);
+
+        assertThat(godwit("down", "--rehearse").exit()).isZero();
+        assertThat(tables()).containsExactly("godwit_history", "users");
+        assertThat(history()).isEqualTo(historyBefore);
+    }
+
+    @Test
+    void aFailingRehearsalReportsTheFailureAndChangesNothing() throws IOException {
+        write("4_broken.sql", "-- migrate:up\nCREATE TABLE t4 (id int);\nINSERT INTO nowhere VALUES (1);\n");
+        String before = db.dumpSchema();
+
+        Cli.Result r = godwit("up", "--rehearse");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("rehearsal failed").contains("4_broken.sql:3")
+                .contains("relation \"nowhere\" does not exist");
+        assertThat(db.dumpSchema()).isEqualTo(before);
+        assertThat(history()).isEmpty();
+    }
+
+    @Test
+    void aNoTransactionMigrationCannotBeRehearsedOnPostgres() throws IOException {
+        write("4_concurrently.sql", "-- godwit:no-transaction\n-- migrate:up\n"
+                + "CREATE INDEX CONCURRENTLY users_name ON users (name);\n");
+
+        Cli.Result r = godwit("up", "--rehearse");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot rehearse 4_concurrently.sql");
+        assertThat(history()).isEmpty();
+    }
 }

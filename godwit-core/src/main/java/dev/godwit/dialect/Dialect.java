@@ -19,7 +19,6 @@ public interface Dialect {
 
     /** A throwaway stand-in for the database, for {@code --rehearse}; engines that cannot make one refuse. */
     default Rehearsal rehearsal(GodwitConfig config) {
-        // TODO(postgres): a rolled-back transaction on the real database, as described on Rehearsal.
         throw new GodwitException(ErrorCode.CONFIGURATION, "--rehearse is not supported for " + name() + " yet",
                 "use --dry-run to see the plan and its SQL");
     }

@@ -6,12 +6,9 @@ package dev.godwit.dialect;
  *
  * <ul>
  *   <li>SQLite: a backup copy in a temporary folder (see {@code SqliteRehearsal}).</li>
- *   <li>PostgreSQL (to do, on the PostgreSQL dialect): a session in "rehearsal mode" on the real database. One
- *       outer {@code BEGIN} when it connects; the per-migration {@code begin}/{@code commit}/{@code rollback}
- *       hooks of {@link JdbcSession} become {@code SAVEPOINT} / {@code RELEASE SAVEPOINT} /
- *       {@code ROLLBACK TO SAVEPOINT}; {@link #close()} issues {@code ROLLBACK} and closes the connection. The
- *       history table's DDL is transactional too, so the catalog ends unchanged. {@link #runsNoTransaction()} is
- *       false: such a plan is refused before anything runs. The session's advisory lock is taken as usual.</li>
+ *   <li>PostgreSQL: one transaction on the real database that is rolled back (see {@code PostgresRehearsal}):
+ *       the per-migration {@code begin}/{@code commit}/{@code rollback} hooks of {@link JdbcSession} become
+ *       savepoints, and {@link #runsNoTransaction()} is false.</li>
  * </ul>
  */
 public interface Rehearsal extends AutoCloseable {

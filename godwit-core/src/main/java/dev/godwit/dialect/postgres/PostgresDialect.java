@@ -3,6 +3,7 @@ package dev.godwit.dialect.postgres;
 import dev.godwit.GodwitConfig;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
+import dev.godwit.dialect.Rehearsal;
 import dev.godwit.sql.LexicalRules;
 
 /**
@@ -24,5 +25,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public DatabaseSession open(GodwitConfig config) {
         return new PostgresSession(config, PostgresUrl.parse(config.url(), config.password()));
+    }
+
+    /** A transaction on the real database that is rolled back; see {@link PostgresRehearsal}. */
+    @Override
+    public Rehearsal rehearsal(GodwitConfig config) {
+        return new PostgresRehearsal(config, PostgresUrl.parse(config.url(), config.password()));
     }
 }
