@@ -23,8 +23,7 @@ final class Json {
     static ObjectNode status(Status status) {
         ObjectNode root = MAPPER.createObjectNode();
         putVersion(root, "current", status.current());
-        root.put("applied", status.entries().stream().filter(e -> e.appliedAt() != null
-                && e.state() != dev.godwit.plan.State.FAILED).count());
+        root.put("applied", appliedCount(status));
         root.put("pending", status.count(dev.godwit.plan.State.PENDING)
                 + status.count(dev.godwit.plan.State.OUT_OF_ORDER));
         ArrayNode list = root.putArray("migrations");
@@ -46,6 +45,12 @@ final class Json {
             }
         }
         return root;
+    }
+
+    /** History rows that count as applied: every successful row, a baseline included. */
+    static long appliedCount(Status status) {
+        return status.entries().stream().filter(e -> e.appliedAt() != null
+                && e.state() != dev.godwit.plan.State.FAILED).count();
     }
 
     static ObjectNode run(RunResult r, boolean withSql) {

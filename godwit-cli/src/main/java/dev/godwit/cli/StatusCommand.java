@@ -45,7 +45,6 @@ final class StatusCommand implements Callable<Integer> {
         long pending = status.count(State.PENDING) + status.count(State.OUT_OF_ORDER);
         root.out.println();
         root.out.println("current version: " + (status.current() == null ? "none" : status.current().text())
-                + ", applied: " + (status.count(State.APPLIED) + status.count(State.CHANGED)
-                + status.count(State.MISSING)) + ", pending: " + pending);
+                + ", applied: " + Json.appliedCount(status) + ", pending: " + pending);
     }
 }
