@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -309,7 +308,8 @@ class CrashHarnessIT {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // the stream closes under us when the runner is killed: what was read so far is all there is
+                err.append("\n(stderr closed: ").append(e.getMessage()).append(')');
             } finally {
                 drained.countDown();
             }
