@@ -63,6 +63,7 @@ public final class GodwitCli implements Runnable {
         cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cmd.setExecutionStrategy(parseResult -> {
             cli.configureLogging();
             return new CommandLine.RunLast().execute(parseResult);

@@ -317,4 +317,23 @@ class PostgresCliIT {
         assertThat(r.err()).contains("cannot rehearse 4_concurrently.sql");
         assertThat(history()).isEmpty();
     }
+
+    @Test
+    void anUnterminatedDollarQuoteIsRefusedNamingFileAndLineBeforeAnyChange() throws IOException {
+        write("4_function.sql", """
+                -- migrate:up
+                CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $body$
+                BEGIN
+                  RETURN 1;
+                END;
+                $bod$;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("4_function.sql:2").contains("$body$");
+        assertThat(tables()).isEmpty();
+        assertThat(history()).isEmpty();
+    }
 }
