@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class JdbcSession implements DatabaseSession {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSession.class);
-    private static final String COLUMNS = "version, description, script, checksum, down_sql, kind, applied_at, "
-            + "applied_by, execution_ms, success, note";
+    private static final String COLUMNS = HistoryTable.COLUMNS;
 
     protected final GodwitConfig config;
     private Connection connection;
@@ -134,18 +133,7 @@ public abstract class JdbcSession implements DatabaseSession {
 
     /** The history table's DDL; portable across SQLite and PostgreSQL. */
     protected String createHistoryTableSql() {
-        return "CREATE TABLE IF NOT EXISTS " + historyTable() + " ("
-                + "version TEXT NOT NULL PRIMARY KEY, "
-                + "description TEXT NOT NULL, "
-                + "script TEXT NOT NULL, "
-                + "checksum TEXT, "
-                + "down_sql TEXT, "
-                + "kind TEXT NOT NULL, "
-                + "applied_at TEXT NOT NULL, "
-                + "applied_by TEXT NOT NULL, "
-                + "execution_ms BIGINT NOT NULL, "
-                + "success BOOLEAN NOT NULL, "
-                + "note TEXT)";
+        return HistoryTable.createSql(historyTable());
     }
 
     @Override

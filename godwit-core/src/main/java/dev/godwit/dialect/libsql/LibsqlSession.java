@@ -5,6 +5,7 @@ import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
 import dev.godwit.dialect.Change;
 import dev.godwit.dialect.DatabaseSession;
+import dev.godwit.dialect.HistoryTable;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.StatementFailure;
 import dev.godwit.migration.AppliedMigration;
@@ -49,8 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LibsqlSession implements DatabaseSession {
     private static final Logger LOG = LoggerFactory.getLogger(LibsqlSession.class);
-    private static final String COLUMNS = "version, description, script, checksum, down_sql, kind, applied_at, "
-            + "applied_by, execution_ms, success, note";
+    private static final String COLUMNS = HistoryTable.COLUMNS;
     private static final String SERVER_CLOCK_MS = "CAST(julianday('now') * 86400000 AS INTEGER)";
     private static final long MAX_BACKOFF_MS = 1_000;
 
@@ -90,18 +90,7 @@ final class LibsqlSession implements DatabaseSession {
      * {@code theHistoryTableHasTheSameSchemaAsOnALocalFile} keeps them equal.
      */
     String createHistoryTableSql() {
-        return "CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "version TEXT NOT NULL PRIMARY KEY, "
-                + "description TEXT NOT NULL, "
-                + "script TEXT NOT NULL, "
-                + "checksum TEXT, "
-                + "down_sql TEXT, "
-                + "kind TEXT NOT NULL, "
-                + "applied_at TEXT NOT NULL, "
-                + "applied_by TEXT NOT NULL, "
-                + "execution_ms BIGINT NOT NULL, "
-                + "success BOOLEAN NOT NULL, "
-                + "note TEXT)";
+        return HistoryTable.createSql(table);
     }
 
     @Override
