@@ -69,11 +69,16 @@ public final class GodwitCli implements Runnable {
             return new CommandLine.RunLast().execute(parseResult);
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> cli.report(ex));
-        cmd.setParameterExceptionHandler((ex, args2) -> {
-            err.println("godwit: " + ex.getMessage());
-            err.println("  hint: see 'godwit " + ex.getCommandLine().getCommandName()
-                    .replace("godwit", "").strip() + " --help'".replace("godwit  ", "godwit "));
-            return ErrorCode.USAGE.exitCode();
+        cmd.setParameterExceptionHandler((ex, given) -> {
+            String command = ex.getCommandLine() == cmd ? "godwit" : "godwit " + ex.getCommandLine().getCommandName();
+            GodwitException usage = new GodwitException(ErrorCode.USAGE, ex.getMessage(),
+                    "see '" + command + " --help'");
+            if (java.util.Arrays.asList(given).contains("--json")) {
+                Json.printError(out, usage);
+            }
+            err.println("godwit: " + usage.getMessage());
+            err.println("  hint: " + usage.hint());
+            return usage.code().exitCode();
         });
         return cmd.execute(args);
     }

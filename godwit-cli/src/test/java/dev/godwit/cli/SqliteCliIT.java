@@ -534,6 +534,10 @@ class SqliteCliIT {
         assertThat(godwit("down", "--step", "1", "--all").exit()).isEqualTo(2);
         assertThat(godwit("frobnicate").exit()).isEqualTo(2);
         assertThat(godwit("up", "--to", "abc").exit()).isEqualTo(2);
+        Cli.Result unknown = godwit("--json", "up", "--frobnicate");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.out()).contains("\"exit_code\" : 2").contains("--frobnicate");
+        assertThat(unknown.err()).contains("see 'godwit up --help'");
         assertThat(Files.exists(db)).isFalse();
     }
 }
