@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupsCliIT {
     @TempDir
     Path tmp;
-    SafetyFixture f;
+    CliProject f;
 
     @BeforeEach
     void setUp() throws IOException {
-        f = new SafetyFixture(tmp);
+        f = CliProject.blog(tmp);
     }
 
     private void addFourth() {

@@ -3,11 +3,8 @@ package dev.godwit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,26 +19,27 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputCliIT {
     @TempDir
     Path tmp;
+    CliProject project;
     Path dir;
     Path db;
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env;
 
     @BeforeEach
     void setUp() throws IOException {
-        dir = Files.createDirectories(tmp.resolve("migrations"));
-        db = tmp.resolve("app.db");
+        project = new CliProject(tmp);
+        dir = project.dir;
+        db = project.db;
+        env = project.env;
         write("1_users.sql", "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n"
                 + "-- migrate:down\nDROP TABLE users;\n");
     }
 
     private void write(String name, String text) throws IOException {
-        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        project.write(name, text);
     }
 
     private Cli.Result godwit(String... args) {
-        List<String> all = new ArrayList<>(List.of("--url", "sqlite:" + db, "--dir", dir.toString()));
-        all.addAll(List.of(args));
-        return Cli.run(env, all.toArray(String[]::new));
+        return Cli.run(env, project.withDb(args));
     }
 
     /** Applies 1, adds the bad file, and checks that up is refused naming it and that nothing changed. */

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 class IntegrityCliIT {
     @TempDir
     Path tmp;
-    SafetyFixture f;
+    CliProject f;
 
     @BeforeEach
     void setUp() throws IOException {
-        f = new SafetyFixture(tmp);
+        f = CliProject.blog(tmp);
         assertThat(f.godwit("up").exit()).isZero();
     }
 

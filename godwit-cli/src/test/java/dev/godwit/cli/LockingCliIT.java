@@ -3,12 +3,9 @@ package dev.godwit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,14 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LockingCliIT {
     @TempDir
     Path tmp;
+    CliProject project;
     Path dir;
     Path db;
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env;
 
     @BeforeEach
     void setUp() throws IOException {
-        dir = Files.createDirectories(tmp.resolve("migrations"));
-        db = tmp.resolve("app.db");
+        project = new CliProject(tmp);
+        dir = project.dir;
+        db = project.db;
+        env = project.env;
+        Files.createDirectories(db.getParent()); // some tests write the database before Godwit creates it
         write("1_users.sql", "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY);\n"
                 + "-- migrate:down\nDROP TABLE users;\n");
         write("2_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INTEGER PRIMARY KEY);\n"
@@ -34,13 +35,11 @@ class LockingCliIT {
     }
 
     private void write(String name, String text) throws IOException {
-        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        project.write(name, text);
     }
 
     private Cli.Result godwit(String... args) {
-        List<String> all = new ArrayList<>(List.of("--url", "sqlite:" + db, "--dir", dir.toString()));
-        all.addAll(List.of(args));
-        return Cli.run(env, all.toArray(String[]::new));
+        return Cli.run(env, project.withDb(args));
     }
 
     private void plantLease(String table, String host, long pid, Instant expires) {

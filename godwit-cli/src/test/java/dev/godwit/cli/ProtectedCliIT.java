@@ -13,11 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ProtectedCliIT {
     @TempDir
     Path tmp;
-    SafetyFixture f;
+    CliProject f;
 
     @BeforeEach
     void setUp() throws IOException {
-        f = new SafetyFixture(tmp);
+        f = CliProject.blog(tmp);
     }
 
     @Test

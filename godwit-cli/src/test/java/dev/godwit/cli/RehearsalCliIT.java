@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RehearsalCliIT {
     @TempDir
     Path tmp;
-    SafetyFixture f;
+    CliProject f;
 
     @BeforeEach
     void setUp() throws IOException {
-        f = new SafetyFixture(tmp);
+        f = CliProject.blog(tmp);
         assertThat(f.godwit("up", "--step", "1").exit()).isZero();
     }
 

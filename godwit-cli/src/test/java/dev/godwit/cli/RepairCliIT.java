@@ -3,11 +3,8 @@ package dev.godwit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,14 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RepairCliIT {
     @TempDir
     Path tmp;
+    CliProject project;
     Path dir;
     Path db;
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env;
 
     @BeforeEach
     void setUp() throws IOException {
-        dir = Files.createDirectories(tmp.resolve("migrations"));
-        db = tmp.resolve("app.db");
+        project = new CliProject(tmp);
+        dir = project.dir;
+        db = project.db;
+        env = project.env;
         write("1_users.sql", "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY);\n"
                 + "-- migrate:down\nDROP TABLE users;\n");
         write("2_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INTEGER PRIMARY KEY);\n"
@@ -33,13 +33,11 @@ class RepairCliIT {
     }
 
     private void write(String name, String text) throws IOException {
-        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        project.write(name, text);
     }
 
     private List<String> args(String... args) {
-        List<String> all = new ArrayList<>(List.of("--url", "sqlite:" + db, "--dir", dir.toString()));
-        all.addAll(List.of(args));
-        return all;
+        return List.of(project.withDb(args));
     }
 
     private Cli.Result godwit(String... args) {

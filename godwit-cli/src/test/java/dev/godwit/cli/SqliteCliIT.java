@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,14 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteCliIT {
     @TempDir
     Path tmp;
+    CliProject project;
     Path dir;
     Path db;
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env;
 
     @BeforeEach
     void setUp() throws IOException {
-        dir = Files.createDirectories(tmp.resolve("migrations"));
-        db = tmp.resolve("data/app.db");
+        project = new CliProject(tmp);
+        dir = project.dir;
+        db = project.db;
+        env = project.env;
         write("1_create_users.sql", """
                 -- migrate:up
                 CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
@@ -55,13 +56,11 @@ class SqliteCliIT {
     }
 
     private void write(String name, String text) throws IOException {
-        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        project.write(name, text);
     }
 
     private Cli.Result godwit(String... args) {
-        List<String> all = new ArrayList<>(List.of("--url", "sqlite:" + db, "--dir", dir.toString()));
-        all.addAll(List.of(args));
-        return Cli.run(env, all.toArray(String[]::new));
+        return Cli.run(env, project.withDb(args));
     }
 
     @Test

@@ -17,22 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A migrations folder and a database path in a temp folder, and ways to run the CLI on them. */
-final class SafetyFixture {
+/** A migrations folder and a SQLite database path in a temp folder, and ways to run the real CLI on them. */
+final class CliProject {
     final Path dir;
     final Path db;
     final Map<String, String> env = new HashMap<>();
 
-    SafetyFixture(Path tmp) throws IOException {
+    /** An empty migrations folder in {@code tmp} and a database at {@code tmp/data/app.db}, not yet created. */
+    CliProject(Path tmp) throws IOException {
         dir = Files.createDirectories(tmp.resolve("migrations"));
         db = tmp.resolve("data/app.db");
-        write("1_create_users.sql", """
+    }
+
+    /** A project with three migrations of a small blog: users, posts (referencing users), and seed rows. */
+    static CliProject blog(Path tmp) throws IOException {
+        CliProject p = new CliProject(tmp);
+        p.write("1_create_users.sql", """
                 -- migrate:up
                 CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
                 -- migrate:down
                 DROP TABLE users;
                 """);
-        write("2_create_posts.sql", """
+        p.write("2_create_posts.sql", """
                 -- migrate:up
                 CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
                                     title TEXT);
@@ -40,7 +46,7 @@ final class SafetyFixture {
                 -- migrate:down
                 DROP TABLE posts;
                 """);
-        write("3_seed.sql", """
+        p.write("3_seed.sql", """
                 -- migrate:up
                 INSERT INTO users (id, name) VALUES (1, 'ann'), (2, 'bob');
                 INSERT INTO posts (id, user_id, title) VALUES (1, 1, 'hello'), (2, 2, 'hi');
@@ -48,6 +54,7 @@ final class SafetyFixture {
                 DELETE FROM posts;
                 DELETE FROM users;
                 """);
+        return p;
     }
 
     void write(String name, String text) {
@@ -75,7 +82,8 @@ final class SafetyFixture {
         return new Cli.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private String[] withDb(String... args) {
+    /** The arguments with --url and --dir of this project in front. */
+    String[] withDb(String... args) {
         List<String> all = new ArrayList<>(List.of("--url", "sqlite:" + db, "--dir", dir.toString()));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
