@@ -29,6 +29,33 @@ final class CliProject {
         db = tmp.resolve("data/app.db");
     }
 
+    /**
+     * The three migrations the engine contracts share (SQLite and remote libSQL run the same scenarios on them):
+     * users, posts with an index, and one seed row; each with a down section.
+     */
+    static void writeUsersPostsSeed(Path dir) {
+        write(dir, "1_create_users.sql", """
+                -- migrate:up
+                CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+                -- migrate:down
+                DROP TABLE users;
+                """);
+        write(dir, "2_create_posts.sql", """
+                -- migrate:up
+                CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id));
+                CREATE INDEX posts_user ON posts(user_id);
+                -- migrate:down
+                DROP INDEX posts_user;
+                DROP TABLE posts;
+                """);
+        write(dir, "3_seed.sql", """
+                -- migrate:up
+                INSERT INTO users (id, name) VALUES (1, 'ann');
+                -- migrate:down
+                DELETE FROM users WHERE id = 1;
+                """);
+    }
+
     /** A project with three migrations of a small blog: users, posts (referencing users), and seed rows. */
     static CliProject blog(Path tmp) throws IOException {
         CliProject p = new CliProject(tmp);
@@ -58,6 +85,10 @@ final class CliProject {
     }
 
     void write(String name, String text) {
+        write(dir, name, text);
+    }
+
+    private static void write(Path dir, String name, String text) {
         try {
             Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -33,26 +33,7 @@ class SqliteCliIT {
         dir = project.dir;
         db = project.db;
         env = project.env;
-        write("1_create_users.sql", """
-                -- migrate:up
-                CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-                -- migrate:down
-                DROP TABLE users;
-                """);
-        write("2_create_posts.sql", """
-                -- migrate:up
-                CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id));
-                CREATE INDEX posts_user ON posts(user_id);
-                -- migrate:down
-                DROP INDEX posts_user;
-                DROP TABLE posts;
-                """);
-        write("3_seed.sql", """
-                -- migrate:up
-                INSERT INTO users (id, name) VALUES (1, 'ann');
-                -- migrate:down
-                DELETE FROM users WHERE id = 1;
-                """);
+        CliProject.writeUsersPostsSeed(dir);
     }
 
     private void write(String name, String text) throws IOException {
