@@ -22,13 +22,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A database of its own on the test server, dropped on {@link #close()}. The server's address comes from
- * {@code GODWIT_TEST_PG_URL}, default {@value #DEFAULT_URL} ({@code scripts/start-postgres.sh} makes sure it is up).
- * When the server cannot be reached the test is skipped, except with {@code CI=true}, where it fails.
+ * A database of its own on the test server, dropped on {@link #close()}. The server is {@code GODWIT_TEST_PG_URL}
+ * when set, else one the tests start themselves ({@link TestPostgresServer}). When the server cannot be started or
+ * reached the test fails with the reason; only {@code -Dgodwit.skipPostgres} skips it.
  */
 public final class PostgresTestDatabase implements AutoCloseable {
-    public static final String DEFAULT_URL = "postgres://godwit:godwit@127.0.0.1:5432/postgres";
-
     private final PostgresUrl admin;
     private final String name;
 
@@ -37,25 +35,28 @@ public final class PostgresTestDatabase implements AutoCloseable {
         this.name = name;
     }
 
-    /** The server URL tests use (a database on it is created per test class). */
+    /** The server URL tests use (a database on it is created per test class); starts the server on first use. */
     public static String serverUrl() {
-        String u = System.getenv("GODWIT_TEST_PG_URL");
-        return u == null || u.isBlank() ? DEFAULT_URL : u.strip();
+        return TestPostgresServer.url();
     }
 
-    /** Creates {@code godwit_t_<random>}; skips (or, with CI=true, fails) when the server is unreachable. */
+    /**
+     * Creates {@code godwit_t_<random>}; fails the test with the reason when the server cannot be started or
+     * reached (skips it only under {@code -Dgodwit.skipPostgres}).
+     */
     public static PostgresTestDatabase create() {
-        PostgresUrl admin = PostgresUrl.parse(DatabaseUrl.parse(serverUrl()), null);
+        if (TestPostgresServer.skipped()) {
+            Assumptions.abort("PostgreSQL tests skipped: -D" + TestPostgresServer.SKIP_PROPERTY + " was given");
+        }
+        String server = serverUrl();
+        PostgresUrl admin = PostgresUrl.parse(DatabaseUrl.parse(server), null);
         String name = "godwit_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = connect(admin, admin.database()); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            String why = "no PostgreSQL test server at " + DatabaseUrl.redact(serverUrl()) + " (" + e.getMessage()
-                    + "); run scripts/start-postgres.sh or set GODWIT_TEST_PG_URL";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(why, e);
-            }
-            Assumptions.abort(why);
+            fail("cannot create a test database on the PostgreSQL server at " + DatabaseUrl.redact(server) + " ("
+                    + e.getMessage() + "); check GODWIT_TEST_PG_URL, or unset it to let the tests start a server",
+                    e);
         }
         return new PostgresTestDatabase(admin, name);
     }
