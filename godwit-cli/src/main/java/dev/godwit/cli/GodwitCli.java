@@ -72,7 +72,7 @@ public final class GodwitCli implements Runnable {
         cmd.setParameterExceptionHandler((ex, given) -> {
             String command = ex.getCommandLine() == cmd ? "godwit" : "godwit " + ex.getCommandLine().getCommandName();
             GodwitException usage = new GodwitException(ErrorCode.USAGE, ex.getMessage(),
-                    "see '" + command + " --help'");
+                    CommandOptionsFirst.whereKnown(cmd, ex) + "see '" + command + " --help'");
             if (java.util.Arrays.asList(given).contains("--json")) {
                 Json.printError(out, usage);
             }
@@ -80,7 +80,7 @@ public final class GodwitCli implements Runnable {
             err.println("  hint: " + usage.hint());
             return usage.code().exitCode();
         });
-        return cmd.execute(args);
+        return cmd.execute(CommandOptionsFirst.reorder(cmd, args));
     }
 
     @Override

@@ -69,6 +69,23 @@ class BackupsCliIT {
     }
 
     @Test
+    void upAndDownOptionsAreAcceptedBeforeTheCommandName() {
+        f.godwit("up");
+        addFourth();
+
+        Cli.Result r = f.godwit("--no-backup", "--step", "1", "up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(f.backups()).isEmpty();
+        assertThat(SqliteDb.tables(f.db)).contains("comments");
+
+        Cli.Result unknownHere = f.godwit("--no-backup", "status");
+        assertThat(unknownHere.exit()).as(unknownHere.toString()).isEqualTo(2);
+        assertThat(unknownHere.err()).contains("Unknown option: '--no-backup'")
+                .contains("--no-backup is an option of up, down");
+    }
+
+    @Test
     void dryRunsRunsWithNothingToDoAndNoBackupTakeNone() {
         f.godwit("up");
         addFourth();
