@@ -59,8 +59,8 @@ final class RestoreCommand implements Callable<Integer> {
             try {
                 before = backups.takeBeforeRestore();
             } catch (GodwitException e) {
-                listener.warning("could not copy " + db + " as it is before restoring (" + e.getMessage()
-                        + "); restoring anyway");
+                throw new GodwitException(e.code(), "could not keep a copy of " + db + " as it is before restoring, "
+                        + "so nothing was restored: " + e.getMessage(), e.hint(), e);
             }
         }
         godwit.restore(backup);
@@ -100,7 +100,8 @@ final class RestoreCommand implements Callable<Integer> {
             ObjectNode doc = JsonNodeFactory.instance.objectNode();
             doc.put("database", backups.database().toString());
             ArrayNode arr = doc.putArray("backups");
-            all.forEach(p -> arr.add(p.toString()));
+            ArrayNode incomplete = doc.putArray("incomplete");
+            all.forEach(p -> (SqliteBackups.complete(p) ? arr : incomplete).add(p.toString()));
             Json.print(root.out, doc);
             return;
         }
@@ -109,7 +110,8 @@ final class RestoreCommand implements Callable<Integer> {
             return;
         }
         for (Path p : all) {
-            root.out.println(p + "  " + size(p));
+            root.out.println(p + "  " + size(p)
+                    + (SqliteBackups.complete(p) ? "" : "  INCOMPLETE (cut short; 'restore' passes it over)"));
         }
     }
 

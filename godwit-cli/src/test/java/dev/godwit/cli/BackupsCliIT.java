@@ -3,12 +3,21 @@ package dev.godwit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -236,16 +245,104 @@ class BackupsCliIT {
         f.godwit("up");
         addFourth();
         f.godwit("up");
-        Files.writeString(f.db, "this is not a database any more, it was overwritten by mistake ".repeat(20));
+        String garbage = "this is not a database any more, it was overwritten by mistake ".repeat(20);
+        Files.writeString(f.db, garbage);
         Files.writeString(f.db.resolveSibling("app.db-wal"), "stale");
 
         Cli.Result r = f.godwit("restore", "--yes");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("could not copy");
+        Path kept = Path.of(r.err().lines().filter(l -> l.contains("before the restore: ")).findFirst().orElseThrow()
+                .replaceAll(".*before the restore: ", "").strip());
+        assertThat(Files.readString(kept)).as("the unreadable file is kept as it was").isEqualTo(garbage);
         assertThat(Files.exists(f.db.resolveSibling("app.db-wal"))).isFalse();
         assertThat(SqliteDb.query(f.db, "PRAGMA integrity_check")).containsExactly("ok");
         assertThat(SqliteDb.history(f.db)).containsExactly("1|1", "2|1", "3|1");
+    }
+
+    @Test
+    void aBackupThatCannotBeWrittenWholeLeavesNothingBehindAndChangesNothing() throws Exception {
+        f.write("1_create_users.sql", """
+                -- migrate:up
+                CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, photo BLOB);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+                INSERT INTO users (id, name, photo) SELECT i + 10, 'u' || i, randomblob(1000) FROM n;
+                -- migrate:down
+                DROP TABLE users;
+                """);
+        f.godwit("up");
+        addFourth();
+        List<String> schema = SqliteDb.schema(f.db);
+        List<String> history = SqliteDb.history(f.db);
+        assertThat(Files.size(f.db)).isGreaterThan(200 * 1024);
+
+        // A file that cannot grow past 100 KiB (RLIMIT_FSIZE): the backup of a 300 KiB database is cut short.
+        ProcessResult r = godwitWithFileSizeLimit(100, "up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("backing up " + f.db).contains("nothing of the backup was left behind")
+                .contains("free disk space");
+        try (Stream<Path> files = Files.list(f.db.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith("-shm") && !n.endsWith("-wal")))
+                    .as("no .bak, .partial or -journal left behind").containsExactly("app.db");
+        }
+        assertThat(SqliteDb.schema(f.db)).isEqualTo(schema);
+        assertThat(SqliteDb.history(f.db)).isEqualTo(history);
+        assertThat(SqliteDb.tables(f.db)).doesNotContain("comments");
+    }
+
+    @Test
+    void restorePassesOverAnIncompleteBackupAndTheListSaysWhichOnesAre() throws IOException {
+        f.godwit("up", "--step", "2");
+        f.godwit("up");
+        Path good = f.backups().get(0);
+        // What an interrupted backup used to leave: a newer .bak cut short.
+        Path cut = good.resolveSibling("app.db.29991231T235959Z.bak");
+        byte[] whole = Files.readAllBytes(good);
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+
+        Cli.Result list = f.godwit("restore", "--list");
+        assertThat(list.out()).contains(cut + "  ").contains("INCOMPLETE");
+        assertThat(list.out().lines().filter(l -> l.contains("INCOMPLETE"))).hasSize(1);
+
+        Cli.Result r = f.godwit("restore", "--yes");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("restored " + f.db + " from " + good);
+        assertThat(SqliteDb.history(f.db)).containsExactly("1|1", "2|1");
+    }
+
+    private record ProcessResult(int exit, String out, String err) {
+    }
+
+    /** Runs the CLI as a process whose files cannot grow beyond {@code kib} KiB ({@code ulimit -f}). */
+    private ProcessResult godwitWithFileSizeLimit(int kib, String... args) throws Exception {
+        // sqlite-jdbc unpacks its native library into a temp file on start; give it one unpacked beforehand.
+        Path lib = Files.createDirectories(tmp.resolve("native"));
+        try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(
+                "/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so")) {
+            assertThat(in).as("sqlite-jdbc's Linux x86_64 library").isNotNull();
+            Files.copy(in, lib.resolve("libsqlitejdbc.so"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + kib + "; exec \"$@\"", "bash",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.sqlite.lib.path=" + lib, "-Dorg.sqlite.lib.name=libsqlitejdbc.so",
+                "-cp", GodwitProcess.classpath(), GodwitCli.class.getName()));
+        command.addAll(List.of(f.withDb(args)));
+        Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        String err = read(p.getErrorStream());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new ProcessResult(p.exitValue(), out.join(), err);
+    }
+
+    private static String read(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

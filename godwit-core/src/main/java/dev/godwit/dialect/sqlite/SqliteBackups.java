@@ -6,6 +6,7 @@ import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public final class SqliteBackups {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final String[] SIDE_FILES = {"-wal", "-shm", "-journal"};
+    private static final String PARTIAL = ".partial";
 
     private final Path database;
     private final Clock clock;
@@ -117,9 +119,39 @@ public final class SqliteBackups {
         }
     }
 
-    /** The newest backup, if any. */
+    /** The newest complete backup, if any (incomplete ones, see {@link #complete}, are passed over). */
     public Optional<Path> latest() {
-        return list().stream().findFirst();
+        return list().stream().filter(SqliteBackups::complete).findFirst();
+    }
+
+    /**
+     * Whether {@code backup} looks like a whole SQLite database: the header is there and the file is as long as
+     * the header says (page size times page count). A backup cut short by a full disk or a kill fails this; it
+     * reads only the first 100 bytes, so listing many backups stays cheap.
+     */
+    public static boolean complete(Path backup) {
+        byte[] head = new byte[100];
+        long size;
+        try (InputStream in = Files.newInputStream(backup)) {
+            if (in.readNBytes(head, 0, head.length) != head.length) {
+                return false;
+            }
+            size = Files.size(backup);
+        } catch (IOException e) {
+            return false;
+        }
+        if (!Arrays.equals(Arrays.copyOf(head, HEADER.length), HEADER)) {
+            return false;
+        }
+        int rawPageSize = ((head[16] & 0xff) << 8) | (head[17] & 0xff);
+        long pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+        if (pageSize < 512 || size % pageSize != 0) {
+            return false;
+        }
+        long changeCounter = ByteBuffer.wrap(head, 24, 4).getInt() & 0xffffffffL;
+        long pageCount = ByteBuffer.wrap(head, 28, 4).getInt() & 0xffffffffL;
+        long validFor = ByteBuffer.wrap(head, 92, 4).getInt() & 0xffffffffL;
+        return validFor != changeCounter || pageCount == 0 || size == pageCount * pageSize;
     }
 
     /** Takes a backup now and returns its path. */
@@ -147,7 +179,22 @@ public final class SqliteBackups {
      * pruned), so that a restore can itself be undone.
      */
     public Path takeBeforeRestore() {
-        return snapshotTo(nextName(".before-restore"));
+        Path target = nextName(".before-restore");
+        if (databaseReadable()) {
+            return snapshotTo(target);
+        }
+        // SQLite cannot read it, so it cannot snapshot it either: keep its bytes as they are.
+        Path partial = target.resolveSibling(target.getFileName() + PARTIAL);
+        try {
+            Files.copy(database, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            removeQuietly(partial);
+            throw new GodwitException(ErrorCode.DATABASE, "copying " + database + " to " + target + " failed: "
+                    + e.getMessage(), "free disk space next to the database and check that the folder is writable",
+                    e);
+        }
     }
 
     /**
@@ -190,20 +237,60 @@ public final class SqliteBackups {
         }
     }
 
+    /**
+     * Writes the backup under a temporary name ({@code <name>.partial}, which no listing matches) and renames it
+     * when it is complete, so a full disk or a kill never leaves something that looks like a backup. What a failed
+     * attempt wrote is removed, and so are the leftovers of attempts that were killed (backups are taken holding
+     * the migration lock, so no other runner is writing one).
+     */
     private Path snapshotTo(Path target) {
         if (!databaseExists()) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "there is no database to back up at " + database,
                     "check --url");
         }
+        removePartials();
+        Path partial = target.resolveSibling(target.getFileName() + PARTIAL);
         try {
-            copy(database, target, busyTimeout);
+            copy(database, partial, busyTimeout);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             LOG.debug("backed up {} to {}", database, target);
             return target;
-        } catch (SQLException e) {
-            throw new GodwitException(ErrorCode.DATABASE, "backing up " + database + " to " + target + " failed: "
-                    + e.getMessage(), busy(e) ? "another process holds the database; try again, or raise "
-                    + "--lock-timeout" : "check free disk space and that the folder is writable, or pass --no-backup",
-                    e);
+        } catch (SQLException | IOException e) {
+            removeQuietly(partial);
+            boolean full = e.getMessage() != null && (e.getMessage().contains("SQLITE_FULL")
+                    || e.getMessage().contains("database or disk is full"));
+            throw new GodwitException(ErrorCode.DATABASE, "backing up " + database + " to " + target + " failed"
+                    + (full ? " because the disk is full" : "") + ": " + e.getMessage()
+                    + "; nothing of the backup was left behind and the database was not changed",
+                    e instanceof SQLException sql && busy(sql) ? "another process holds the database; try again, "
+                    + "or raise --lock-timeout" : "free disk space next to the database (the backup needs about "
+                    + "the database's size) and check that the folder is writable, or pass --no-backup", e);
+        }
+    }
+
+    private void removePartials() {
+        Path folder = folder();
+        String prefix = database.getFileName() + ".";
+        try (Stream<Path> files = Files.list(folder)) {
+            files.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(prefix) && (name.endsWith(PARTIAL) || name.endsWith(PARTIAL + "-journal"));
+            }).forEach(p -> {
+                LOG.debug("removing the leftover of an interrupted backup: {}", p);
+                removeQuietly(p);
+            });
+        } catch (IOException e) {
+            LOG.debug("cannot list {} for leftover backups: {}", folder, e.getMessage());
+        }
+    }
+
+    private static void removeQuietly(Path partial) {
+        for (Path p : List.of(partial, partial.resolveSibling(partial.getFileName() + "-journal"))) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("could not delete {}: {}", p, e.getMessage());
+            }
         }
     }
 
