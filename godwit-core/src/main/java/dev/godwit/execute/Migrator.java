@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+    /** A refusal lists this many problems and counts the rest, so a message stays readable at any history size. */
+    private static final int MAX_PROBLEMS_SHOWN = 20;
 
     private final DatabaseSession session;
     private final SqlSplitter splitter;
@@ -116,7 +118,7 @@ public final class Migrator {
         if (!others.isEmpty()) {
             listener.info("another runner " + (before.direction() == Direction.UP ? "applied " : "reverted ")
                     + others.size() + " migration(s) while this one waited for the lock: "
-                    + others.stream().map(r -> r.version().text()).collect(Collectors.joining(", ")));
+                    + Version.summarize(others.stream().map(StepResult::version).toList()));
         }
         return others;
     }
@@ -236,8 +238,8 @@ public final class Migrator {
         if (ok > 0) {
             msg.append("\n  this run already ").append(step.direction() == Direction.UP ? "applied" : "reverted")
                     .append(' ').append(ok).append(" migration(s) before it: ")
-                    .append(before.stream().filter(r -> !r.alreadyDone()).map(r -> r.version().text())
-                            .collect(Collectors.joining(", ")));
+                    .append(Version.summarize(before.stream().filter(r -> !r.alreadyDone()).map(StepResult::version)
+                            .toList()));
         }
         String hint = !f.hint().isBlank() ? f.hint()
                 : step.directives().noTransaction()
@@ -250,7 +252,10 @@ public final class Migrator {
         List<Problem> problems = plan.problems();
         String head = problems.size() == 1 ? "refused, nothing was changed: "
                 : problems.size() + " problems, nothing was changed:\n  ";
-        String body = problems.stream().map(Problem::message).collect(Collectors.joining("\n  "));
+        String body = problems.stream().limit(MAX_PROBLEMS_SHOWN).map(Problem::message)
+                .collect(Collectors.joining("\n  "))
+                + (problems.size() > MAX_PROBLEMS_SHOWN ? "\n  ... and " + (problems.size() - MAX_PROBLEMS_SHOWN)
+                + " more (status lists every migration with its state)" : "");
         String hint = problems.stream().map(Problem::hint).distinct().collect(Collectors.joining("; "));
         return new GodwitException(ErrorCode.PLAN_REFUSED, head + body, hint);
     }

@@ -24,6 +24,19 @@ public final class Version implements Comparable<Version> {
         this.segments = List.copyOf(segments);
     }
 
+    /**
+     * The versions for a message, in the given order: all of them when there are a few, else the first three and
+     * the last two with the count, so a run over tens of thousands of migrations still gives a one-line message.
+     */
+    public static String summarize(List<Version> versions) {
+        int n = versions.size();
+        if (n <= 10) {
+            return String.join(", ", versions.stream().map(Version::text).toList());
+        }
+        return versions.get(0) + ", " + versions.get(1) + ", " + versions.get(2) + ", ... " + versions.get(n - 2)
+                + ", " + versions.get(n - 1) + " (" + n + " in all)";
+    }
+
     /** Parses a version; throws {@link GodwitException} with {@link ErrorCode#USAGE} when malformed. */
     public static Version parse(String text) {
         Objects.requireNonNull(text, "text");

@@ -57,7 +57,7 @@ public final class Planner {
         if (!late.isEmpty()) {
             if (req.outOfOrder()) {
                 warnings.add("applying " + late.size() + " migration(s) out of order: "
-                        + late.stream().map(m -> m.version().text()).collect(Collectors.joining(", ")));
+                        + Version.summarize(late.stream().map(Migration::version).toList()));
             } else {
                 for (Migration m : late) {
                     problems.add(new Problem(Kind.OUT_OF_ORDER, m.version(), m.script()

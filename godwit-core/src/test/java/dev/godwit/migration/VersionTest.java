@@ -26,6 +26,17 @@ class VersionTest {
     }
 
     @Test
+    void aFewVersionsAreListedAndManyAreSummarisedWithTheirCount() {
+        List<Version> few = List.of(Version.parse("1"), Version.parse("2"), Version.parse("3"));
+        assertThat(Version.summarize(few)).isEqualTo("1, 2, 3");
+        List<Version> many = new ArrayList<>();
+        for (int i = 1; i <= 20_000; i++) {
+            many.add(Version.parse(Integer.toString(i)));
+        }
+        assertThat(Version.summarize(many)).isEqualTo("1, 2, 3, ... 19999, 20000 (20000 in all)");
+    }
+
+    @Test
     void trailingZeroSegmentsNameTheSameVersion() {
         assertThat(Version.parse("1.0")).isEqualTo(Version.parse("1")).hasSameHashCodeAs(Version.parse("1.0.0"));
         assertThat(Version.parse("1.0.1")).isNotEqualTo(Version.parse("1.1"));
