@@ -24,11 +24,14 @@ import java.util.regex.Pattern;
  * @param listener    progress callbacks
  * @param clock       time source for history rows and new file names
  * @param backups     backups of SQLite file databases before runs that change them
+ * @param requestTimeout remote libSQL: how long to wait for the answer to one request (one migration)
  */
 public record GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                            Duration lockTimeout, String authToken, String password, GodwitListener listener,
-                           Clock clock, Backups backups) {
+                           Clock clock, Backups backups, Duration requestTimeout) {
     public static final String DEFAULT_TABLE = "godwit_history";
+    /** How long a remote libSQL request may take unless configured: one migration travels as one request. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> JOURNAL_MODES = Set.of("WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF");
 
@@ -51,6 +54,10 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
             throw new GodwitException(ErrorCode.CONFIGURATION, "lock timeout must be zero or more",
                     "e.g. --lock-timeout 60");
         }
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "request timeout must be more than zero",
+                    "e.g. --request-timeout 120");
+        }
     }
 
     /** Checks that a name given by the user is a plain SQL identifier. */
@@ -71,7 +78,8 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         return "GodwitConfig[url=" + url.redacted() + ", migrations=" + migrations + ", table=" + table
                 + ", schema=" + schema + ", journalMode=" + journalMode + ", lockTimeout=" + lockTimeout
                 + ", authToken=" + (authToken == null ? "none" : "***")
-                + ", password=" + (password == null ? "none" : "***") + ", backups=" + backups + "]";
+                + ", password=" + (password == null ? "none" : "***") + ", backups=" + backups
+                + ", requestTimeout=" + requestTimeout + "]";
     }
 
     /** Builds a configuration with defaults: ./migrations, godwit_history, WAL, 60 s lock timeout,
@@ -88,6 +96,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         private GodwitListener listener = GodwitListener.NONE;
         private Clock clock = Clock.systemUTC();
         private Backups backups = Backups.DEFAULT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         public Builder url(String value) {
             this.url = value;
@@ -145,9 +154,15 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
             return this;
         }
 
+        /** Remote libSQL: how long to wait for the answer to one request (default 60 s). */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = value;
+            return this;
+        }
+
         public GodwitConfig build() {
             return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
-                    authToken, password, listener, clock, backups);
+                    authToken, password, listener, clock, backups, requestTimeout);
         }
     }
 }

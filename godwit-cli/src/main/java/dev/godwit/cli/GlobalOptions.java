@@ -34,6 +34,11 @@ final class GlobalOptions {
             description = "How long to wait for another runner or a busy database. Default: 60")
     Integer lockTimeoutSeconds;
 
+    @Option(names = "--request-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "Remote libSQL: how long to wait for the answer to one request (one migration travels as "
+                    + "one request). Default: 60")
+    Integer requestTimeoutSeconds;
+
     @Option(names = "--auth-token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
             description = "Auth token for remote libSQL. Default: $GODWIT_AUTH_TOKEN, $LIBSQL_AUTH_TOKEN, "
                     + "$TURSO_AUTH_TOKEN. Never printed.")

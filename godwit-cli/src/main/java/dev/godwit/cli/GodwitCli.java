@@ -136,6 +136,8 @@ public final class GodwitCli implements Runnable {
                 .schema(global.schema)
                 .journalMode(global.journalMode)
                 .lockTimeout(Duration.ofSeconds(global.lockTimeoutSeconds == null ? 60 : global.lockTimeoutSeconds))
+                .requestTimeout(global.requestTimeoutSeconds == null ? GodwitConfig.DEFAULT_REQUEST_TIMEOUT
+                        : Duration.ofSeconds(global.requestTimeoutSeconds))
                 .authToken(authToken())
                 .password(env.get("PGPASSWORD"))
                 .listener(listener);

@@ -54,4 +54,23 @@ class SqldLibsqlCliIT extends LibsqlCliContract {
         assertThat(tables()).doesNotContain("v");
         assertThat(history()).containsExactly("1|1", "2|1", "3|1");
     }
+
+    @Test
+    void aStalledServerTimesOutAfterRequestTimeoutAndTheHintNamesTheOption() {
+        assertThat(godwit("up", "--step", "1").exit()).isZero();
+        server.stall();
+        try {
+            long t0 = System.nanoTime();
+            Cli.Result r = godwit("up", "--request-timeout", "2");
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("did not answer").contains("within 2 s")
+                    .contains("--request-timeout SECONDS (now 2)");
+            assertThat(seconds).as("gave up after the request timeout, not the 60 s default").isLessThan(30);
+        } finally {
+            server.resume();
+        }
+        assertThat(history()).containsExactly("1|1");
+    }
 }

@@ -307,8 +307,9 @@ final class HranaClient {
                         "The libSQL server at " + url + " did not answer " + what + " within "
                                 + options.requestTimeout().toSeconds() + " s"
                                 + (idempotent ? "" : "; whether it was applied is unknown"),
-                        "raise the request timeout or check the server's load; run `godwit migrate:status` "
-                                + "to see what was applied", e);
+                        "check the server's load, or give it longer with --request-timeout SECONDS (now "
+                                + options.requestTimeout().toSeconds() + "); run `godwit migrate:status` to see "
+                                + "what was applied", e);
             } catch (IOException e) {
                 if (attempt >= attempts) {
                     throw new GodwitException(ErrorCode.DATABASE,

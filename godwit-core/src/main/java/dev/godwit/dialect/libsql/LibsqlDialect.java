@@ -31,7 +31,7 @@ public final class LibsqlDialect implements Dialect {
     public DatabaseSession open(GodwitConfig config) {
         requireJson();
         HranaClient client = HranaClient.connect(config.url().location(), config.authToken(),
-                HranaClient.Options.defaults());
+                HranaClient.Options.defaults().withRequestTimeout(config.requestTimeout()));
         return new LibsqlSession(config, client);
     }
 

@@ -131,8 +131,33 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Freezes the server (SIGSTOP): it keeps its port and accepts connections but answers nothing. */
+    public void stall() {
+        signal("STOP");
+    }
+
+    /** Lets a stalled server go on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
+        resume();
         stopProcess();
         deleteRecursively(dir);
     }
