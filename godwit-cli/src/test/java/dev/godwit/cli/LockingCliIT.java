@@ -46,7 +46,8 @@ class LockingCliIT {
         SqliteDb.exec(db, "CREATE TABLE IF NOT EXISTS " + table + " (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), "
                 + "owner TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, acquired_at TEXT NOT NULL, "
                 + "expires_at TEXT NOT NULL)");
-        SqliteDb.exec(db, "INSERT OR REPLACE INTO " + table + " VALUES (1, 'other-runner', '" + host + "', " + pid
+        SqliteDb.exec(db, "INSERT OR REPLACE INTO " + table + " (id, owner, host, pid, acquired_at, expires_at) "
+                + "VALUES (1, 'other-runner', '" + host + "', " + pid
                 + ", '2025-05-01T10:00:00Z', '" + expires + "')");
     }
 
@@ -73,7 +74,7 @@ class LockingCliIT {
 
     @Test
     void anExpiredLeaseIsTakenOverAndTheRunSaysWhose() {
-        plantLease("godwit_lock", "app-server-2", 4242, Instant.now().minusSeconds(1));
+        plantLease("godwit_lock", "app-server-2", 4242, Instant.now().minusSeconds(3600));
 
         Cli.Result r = godwit("up");
 

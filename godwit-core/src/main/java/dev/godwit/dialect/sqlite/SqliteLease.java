@@ -33,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * the end. No crash leaves it stuck: a lease that is not renewed expires and may be taken over, and a lease whose
  * process is gone from this host is taken over at once.
  *
+ * <p>Expiry is judged without trusting two machines' clocks to agree: each renewal also counts up a heartbeat
+ * number, and a waiting runner takes the lease over once it has itself watched that number stand still for the
+ * lease's time to live (measured on its own monotonic clock). Only a lease whose expiry lies further in the past
+ * than {@link #CLOCK_SKEW_TOLERANCE} by this machine's clock counts as expired at first sight. "Its process is
+ * gone" is only concluded for a holder in the same PID namespace of the same host whose pid is free or now belongs
+ * to a process started at another time; a holder in another container or PID namespace that shares the host name
+ * is never judged by its pid.
+ *
  * <p>The lease only keeps runners from working side by side; correctness does not rest on it. Each migration
  * still re-checks its history row inside {@code BEGIN IMMEDIATE}, so a runner that lost its lease (a pause
  * longer than the lease) cannot apply a migration twice.
@@ -47,6 +55,8 @@ final class SqliteLease implements MigrationLock {
     static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
     /** How often a held lease is renewed. */
     static final Duration DEFAULT_RENEW_EVERY = Duration.ofSeconds(10);
+    /** How far two runners' clocks may disagree before a live lease could be mistaken for an expired one. */
+    static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofMinutes(5);
 
     /** Opens a connection to the database (creating the file when missing). */
     @FunctionalInterface
@@ -56,6 +66,33 @@ final class SqliteLease implements MigrationLock {
 
     private static final String BUSY = "";
     private static final String HOST = findLocalHost();
+    private static final String PID_NAMESPACE = findPidNamespace();
+    /** This process beyond its pid: the PID namespace it lives in and when it started. */
+    private static final String PROCESS = processIdentity(ProcessHandle.current());
+
+    /** The lease row: who holds it, how often it was renewed, and which process that is beyond its pid. */
+    record Lease(LockHolder holder, long beats, String process) {
+        /** Changes on every renewal and with every new holder. */
+        String heartbeat() {
+            return holder.owner() + "#" + beats;
+        }
+    }
+
+    /** What a waiting runner saw of the lease, and since when it saw it unchanged (monotonic clock). */
+    private static final class Watch {
+        private String heartbeat;
+        private long since;
+
+        /** How long {@code lease} has stood still as far as this runner has watched. */
+        Duration unchangedFor(Lease lease) {
+            long now = System.nanoTime();
+            if (!lease.heartbeat().equals(heartbeat)) {
+                heartbeat = lease.heartbeat();
+                since = now;
+            }
+            return Duration.ofNanos(now - since);
+        }
+    }
 
     private final Connection connection;
     private final String table;
@@ -113,9 +150,10 @@ final class SqliteLease implements MigrationLock {
         String owner = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + timeout.toNanos();
         LockHolder waitingFor = null;
+        Watch watch = new Watch();
         try {
             while (true) {
-                Optional<LockHolder> holder = tryTake(c, table, owner, clock, ttl, listener);
+                Optional<LockHolder> holder = tryTake(c, table, owner, clock, ttl, listener, watch);
                 if (holder.isEmpty()) {
                     LOG.debug("took the migration lock of {} as {}", database, owner);
                     return new SqliteLease(c, table, owner, clock, ttl, renewEvery, listener);
@@ -151,39 +189,40 @@ final class SqliteLease implements MigrationLock {
 
     /** One attempt: empty when the lease is now ours, else who holds it. */
     private static Optional<LockHolder> tryTake(Connection c, String table, String owner, Clock clock,
-                                                Duration ttl, GodwitListener listener) {
+                                                Duration ttl, GodwitListener listener, Watch watch) {
         try {
             // A cheap look first, without the write lock, so waiting runners do not slow the holder down.
-            Optional<LockHolder> seen = read(c, table);
-            if (seen.isPresent() && !takeable(seen.get(), clock.instant())) {
-                return seen;
+            Optional<Lease> seen = readLease(c, table);
+            if (seen.isPresent() && whyTakeable(seen.get(), clock.instant(), watch.unchangedFor(seen.get()), ttl)
+                    .isEmpty()) {
+                return seen.map(Lease::holder);
             }
             if (!beginImmediate(c)) {
-                return Optional.of(seen.orElseGet(() -> busyPlaceholder(clock)));
+                return Optional.of(seen.map(Lease::holder).orElseGet(() -> busyPlaceholder(clock)));
             }
             boolean committed = false;
             try {
-                try (Statement s = c.createStatement()) {
-                    s.execute(createTableSql(table));
-                }
+                ensureTable(c, table);
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                Optional<LockHolder> current = readRow(c, table);
-                if (current.isPresent() && !takeable(current.get(), now)) {
-                    return current;
+                Optional<Lease> current = readLeaseRow(c, table);
+                if (current.isPresent()) {
+                    Lease old = current.get();
+                    Optional<String> why = whyTakeable(old, now, watch.unchangedFor(old), ttl);
+                    if (why.isEmpty()) {
+                        return Optional.of(old.holder());
+                    }
+                    LOG.info("taking over the migration lock of {}: {}", old.holder().describe(), why.get());
+                    listener.warning("took over the migration lock of " + old.holder().describe() + ": " + why.get());
                 }
-                current.ifPresent(old -> {
-                    String why = old.expiredAt(now) ? "its lease expired at " + old.expiresAt()
-                            : "that process is no longer running";
-                    LOG.info("taking over the migration lock of {}: {}", old.describe(), why);
-                    listener.warning("took over the migration lock of " + old.describe() + ": " + why);
-                });
                 try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO " + quote(table)
-                        + " (id, owner, host, pid, acquired_at, expires_at) VALUES (1, ?, ?, ?, ?, ?)")) {
+                        + " (id, owner, host, pid, acquired_at, expires_at, beats, process)"
+                        + " VALUES (1, ?, ?, ?, ?, ?, 0, ?)")) {
                     ps.setString(1, owner);
                     ps.setString(2, localHost());
                     ps.setLong(3, ProcessHandle.current().pid());
                     ps.setString(4, now.toString());
                     ps.setString(5, now.plus(ttl).toString());
+                    ps.setString(6, PROCESS);
                     ps.executeUpdate();
                 }
                 try (Statement s = c.createStatement()) {
@@ -205,15 +244,52 @@ final class SqliteLease implements MigrationLock {
         }
     }
 
-    /** A lease may be taken when it ran out, or when its process is gone from this very host. */
-    static boolean takeable(LockHolder h, Instant now) {
-        if (h.expiredAt(now)) {
-            return true;
+    /**
+     * Why a lease may be taken over, or empty while it must be respected: it ran out long enough ago that no clock
+     * skew explains it, its heartbeat has stood still for its time to live while this runner watched, or its process
+     * is gone from this very host and PID namespace.
+     */
+    static Optional<String> whyTakeable(Lease lease, Instant now, Duration unchangedFor, Duration ttl) {
+        LockHolder h = lease.holder();
+        if (now.isAfter(h.expiresAt().plus(CLOCK_SKEW_TOLERANCE))) {
+            return Optional.of("its lease expired at " + h.expiresAt());
         }
-        if (!h.host().equals(localHost()) || h.pid() == ProcessHandle.current().pid()) {
+        if (unchangedFor.compareTo(ttl) >= 0) {
+            return Optional.of("its lease expired: it was not renewed for " + ttl.toMillis() / 1000.0 + " s");
+        }
+        if (processGone(lease)) {
+            return Optional.of("that process is no longer running");
+        }
+        return Optional.empty();
+    }
+
+    /** True only for a holder on this host, in this PID namespace, whose pid is free or names a later process. */
+    private static boolean processGone(Lease lease) {
+        LockHolder h = lease.holder();
+        if (!h.host().equals(localHost()) || h.pid() == ProcessHandle.current().pid() || PID_NAMESPACE.isEmpty()
+                || !lease.process().startsWith(PID_NAMESPACE + " ")) {
             return false;
         }
-        return ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
+        Optional<ProcessHandle> p = ProcessHandle.of(h.pid());
+        return p.isEmpty() || !p.get().isAlive() || !processIdentity(p.get()).equals(lease.process());
+    }
+
+    private static String processIdentity(ProcessHandle p) {
+        return PID_NAMESPACE + " " + p.info().startInstant().map(Instant::toString).orElse("?");
+    }
+
+    /** This process's PID namespace ({@code pid:[4026531836]}), or empty where there is none to read. */
+    static String pidNamespace() {
+        return PID_NAMESPACE;
+    }
+
+    /** {@code pid:[4026531836]}: the PID namespace of this process, or empty where there is none to read. */
+    private static String findPidNamespace() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** While another connection writes, we may not see the lease at all: a holder that stands for "busy". */
@@ -224,6 +300,10 @@ final class SqliteLease implements MigrationLock {
 
     /** The lease row, if the table and the row exist. Reads outside any transaction. */
     static Optional<LockHolder> read(Connection c, String table) throws SQLException {
+        return readLease(c, table).map(Lease::holder);
+    }
+
+    private static Optional<Lease> readLease(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
             ps.setString(1, table);
@@ -233,18 +313,44 @@ final class SqliteLease implements MigrationLock {
                 }
             }
         }
-        return readRow(c, table);
+        return readLeaseRow(c, table);
     }
 
-    private static Optional<LockHolder> readRow(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT owner, host, pid, acquired_at, expires_at FROM "
-                + quote(table) + " WHERE id = 1");
+    /** Reads the row; a table written by an older Godwit has no heartbeat or process columns (read as 0 and ''). */
+    private static Optional<Lease> readLeaseRow(Connection c, String table) throws SQLException {
+        boolean current = hasColumn(c, table, "process");
+        try (PreparedStatement ps = c.prepareStatement("SELECT owner, host, pid, acquired_at, expires_at"
+                + (current ? ", beats, process" : ", 0, ''") + " FROM " + quote(table) + " WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new LockHolder(rs.getString(1), rs.getString(2), rs.getLong(3),
-                    Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5))));
+            return Optional.of(new Lease(new LockHolder(rs.getString(1), rs.getString(2), rs.getLong(3),
+                    Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5))), rs.getLong(6),
+                    rs.getString(7)));
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Creates the table, or adds the columns an older Godwit's table lacks; inside the caller's transaction. */
+    private static void ensureTable(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(createTableSql(table));
+            if (!hasColumn(c, table, "beats")) {
+                s.execute("ALTER TABLE " + quote(table) + " ADD COLUMN beats INTEGER NOT NULL DEFAULT 0");
+            }
+            if (!hasColumn(c, table, "process")) {
+                s.execute("ALTER TABLE " + quote(table) + " ADD COLUMN process TEXT NOT NULL DEFAULT ''");
+            }
         }
     }
 
@@ -266,7 +372,9 @@ final class SqliteLease implements MigrationLock {
                 + "host TEXT NOT NULL, "
                 + "pid INTEGER NOT NULL, "
                 + "acquired_at TEXT NOT NULL, "
-                + "expires_at TEXT NOT NULL)";
+                + "expires_at TEXT NOT NULL, "
+                + "beats INTEGER NOT NULL DEFAULT 0, "
+                + "process TEXT NOT NULL DEFAULT '')";
     }
 
     /** True when another runner took the lease over while this one held it (it paused longer than the lease). */
@@ -281,14 +389,15 @@ final class SqliteLease implements MigrationLock {
     private void renew() {
         Instant until = clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(ttl);
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + quote(table)
-                + " SET expires_at = ? WHERE id = 1 AND owner = ?")) {
+                + " SET expires_at = ?, beats = beats + 1 WHERE id = 1 AND owner = ?")) {
             ps.setString(1, until.toString());
             ps.setString(2, owner);
             if (ps.executeUpdate() == 0 && !lost) {
                 lost = true;
-                listener.warning("lost the migration lock: another runner took it over after this one paused "
-                        + "longer than the lease (" + ttl.toSeconds() + " s); each migration is still re-checked "
-                        + "inside its transaction");
+                String byWhom = read(connection, table).map(h -> " by " + h.describe()).orElse("");
+                listener.warning("lost the migration lock: it was taken over" + byWhom + " while this runner "
+                        + "held it (its renewals did not reach the database for " + ttl.toSeconds() + " s); each "
+                        + "migration is still re-checked inside its transaction, so none runs twice");
             } else {
                 LOG.debug("renewed the migration lock until {}", until);
             }

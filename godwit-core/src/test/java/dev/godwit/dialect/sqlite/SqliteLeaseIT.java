@@ -57,10 +57,16 @@ class SqliteLeaseIT {
     }
 
     private void plant(String host, long pid, Instant expires) throws SQLException {
+        plant(host, pid, expires, "");
+    }
+
+    /** A lease row as another runner writes it; {@code process}: its PID namespace and start time. */
+    private void plant(String host, long pid, Instant expires, String process) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(SqliteLease.createTableSql("godwit_lock"));
-            s.execute("INSERT OR REPLACE INTO godwit_lock VALUES (1, 'someone-else', '" + host + "', " + pid + ", '"
-                    + expires.minusSeconds(60) + "', '" + expires + "')");
+            s.execute("INSERT OR REPLACE INTO godwit_lock (id, owner, host, pid, acquired_at, expires_at, process) "
+                    + "VALUES (1, 'someone-else', '" + host + "', " + pid + ", '" + expires.minusSeconds(60) + "', '"
+                    + expires + "', '" + process + "')");
         }
     }
 
@@ -101,9 +107,22 @@ class SqliteLeaseIT {
     }
 
     @Test
-    void anExpiredLeaseOfAnotherHostIsTakenOverAndTheTakeOverIsReported() throws Exception {
-        plant("elsewhere", 4242, Instant.now().minusSeconds(5));
+    void aLeaseThatRanOutLongAgoIsTakenOverAtFirstSightAndTheTakeOverIsReported() throws Exception {
+        plant("elsewhere", 4242, Instant.now().minus(SqliteLease.CLOCK_SKEW_TOLERANCE).minusSeconds(60));
         try (SqliteLease lease = take(Duration.ZERO)) {
+            assertThat(holder()).map(LockHolder::owner).contains(lease.owner());
+        }
+        assertThat(warnings).singleElement().asString()
+                .contains("took over the migration lock of pid 4242 on host elsewhere").contains("expired");
+    }
+
+    @Test
+    void aLeaseWhoseHeartbeatStandsStillForItsTimeToLiveIsTakenOverWhateverTheClocksSay() throws Exception {
+        // Expired 5 s ago by this clock: that could be the other machine's clock running behind, so it is watched.
+        plant("elsewhere", 4242, Instant.now().minusSeconds(5));
+        assertThatThrownBy(() -> take(Duration.ofMillis(TTL.toMillis() / 2)))
+                .hasMessageContaining("pid 4242 on host elsewhere");
+        try (SqliteLease lease = take(TTL.multipliedBy(3))) {
             assertThat(holder()).map(LockHolder::owner).contains(lease.owner());
         }
         assertThat(warnings).singleElement().asString()
@@ -119,10 +138,35 @@ class SqliteLeaseIT {
     }
 
     @Test
+    void aLiveLeaseIsRespectedByARunnerWhoseClockIsFortySecondsAhead() throws Exception {
+        try (SqliteLease first = take(Duration.ZERO)) {
+            Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(40));
+            assertThatThrownBy(() -> SqliteLease.acquire(this::connect, "godwit_lock", "test.db",
+                    TTL.multipliedBy(2), ahead, TTL, RENEW, listener))
+                    .isInstanceOf(GodwitException.class).hasMessageContaining("another runner holds");
+            assertThat(holder()).map(LockHolder::owner).contains(first.owner());
+            assertThat(first.lost()).isFalse();
+        }
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aLeaseOfThisHostFromAnotherPidNamespaceIsNotJudgedByItsPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        // Same host name, pid free here, but written from another PID namespace (another container, say).
+        plant(SqliteLease.localHost(), p.pid(), Instant.now().plusSeconds(60), "pid:[1] 2026-01-01T00:00:00Z");
+        assertThatThrownBy(() -> take(Duration.ofMillis(TTL.toMillis() / 2)))
+                .hasMessageContaining("pid " + p.pid());
+        assertThat(holder()).map(LockHolder::owner).contains("someone-else");
+    }
+
+    @Test
     void theLeaseOfAProcessThatIsGoneFromThisHostIsTakenOverAtOnce() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
-        plant(SqliteLease.localHost(), p.pid(), Instant.now().plusSeconds(60));
+        plant(SqliteLease.localHost(), p.pid(), Instant.now().plusSeconds(60),
+                SqliteLease.pidNamespace() + " " + Instant.now().minusSeconds(1));
         try (SqliteLease lease = take(Duration.ZERO)) {
             assertThat(holder()).map(LockHolder::owner).contains(lease.owner());
         }
