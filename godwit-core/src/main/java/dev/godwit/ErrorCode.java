@@ -7,6 +7,7 @@ package dev.godwit;
  *   <li>1: a migration or a validation failed</li>
  *   <li>2: usage, configuration or migration-file error found before any change</li>
  *   <li>3: the database is locked or busy past the timeout</li>
+ *   <li>130: the run was stopped on request before it finished (the CLI exits 130 for SIGINT, 143 for SIGTERM)</li>
  * </ul>
  */
 public enum ErrorCode {
@@ -31,7 +32,9 @@ public enum ErrorCode {
     /** A protected run, or a restore, needed a confirmation that was not given; nothing changed. */
     NOT_CONFIRMED(2),
     /** Another process holds the database or the migration lock past the timeout. */
-    LOCKED(3);
+    LOCKED(3),
+    /** The run was asked to stop ({@link StopSignal}) and stopped between migrations or rolled one back. */
+    STOPPED(130);
 
     private final int exitCode;
 

@@ -25,10 +25,11 @@ import java.util.regex.Pattern;
  * @param clock       time source for history rows and new file names
  * @param backups     backups of SQLite file databases before runs that change them
  * @param requestTimeout remote libSQL: how long to wait for the answer to one request (one migration)
+ * @param stopSignal  lets another thread stop a run early (see {@link StopSignal})
  */
 public record GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                            Duration lockTimeout, String authToken, String password, GodwitListener listener,
-                           Clock clock, Backups backups, Duration requestTimeout) {
+                           Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal) {
     public static final String DEFAULT_TABLE = "godwit_history";
     /** How long a remote libSQL request may take unless configured: one migration travels as one request. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -41,6 +42,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(backups, "backups");
+        Objects.requireNonNull(stopSignal, "stopSignal");
         requireIdentifier("table", table, "--table");
         if (schema != null) {
             requireIdentifier("schema", schema, "--schema");
@@ -97,6 +99,7 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
         private Clock clock = Clock.systemUTC();
         private Backups backups = Backups.DEFAULT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private StopSignal stopSignal = new StopSignal();
 
         public Builder url(String value) {
             this.url = value;
@@ -160,9 +163,15 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
             return this;
         }
 
+        /** Lets another thread stop runs of this configuration early. */
+        public Builder stopSignal(StopSignal value) {
+            this.stopSignal = value;
+            return this;
+        }
+
         public GodwitConfig build() {
             return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
-                    authToken, password, listener, clock, backups, requestTimeout);
+                    authToken, password, listener, clock, backups, requestTimeout, stopSignal);
         }
     }
 }

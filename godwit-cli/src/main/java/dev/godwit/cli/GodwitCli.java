@@ -3,6 +3,7 @@ package dev.godwit.cli;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
+import dev.godwit.StopSignal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -38,6 +39,8 @@ public final class GodwitCli implements Runnable {
     GlobalOptions global = new GlobalOptions();
 
     final Map<String, String> env;
+    /** Set by SIGINT/SIGTERM (see {@link Stopping}); runs stop between migrations and say what they did. */
+    final StopSignal stop = new StopSignal();
     final PrintStream out;
     final PrintStream err;
     private final java.io.InputStream in;
@@ -52,13 +55,21 @@ public final class GodwitCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err, System.in, System.console() != null));
+        GodwitCli cli = new GodwitCli(System.getenv(), System.out, System.err, System.in, System.console() != null);
+        Stopping.install(cli.stop, System.err);
+        System.exit(cli.execute(args));
     }
 
-    /** Runs the CLI as {@code main} would, without exiting; returns the exit code. */
+    /** Runs the CLI as {@code main} would, without exiting and without signal handlers; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
                           InputStream in, boolean interactive) {
-        GodwitCli cli = new GodwitCli(env, out, err, in, interactive);
+        return new GodwitCli(env, out, err, in, interactive).execute(args);
+    }
+
+    private int execute(String[] args) {
+        GodwitCli cli = this;
+        PrintStream out = this.out;
+        PrintStream err = this.err;
         CommandLine cmd = new CommandLine(cli);
         cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -115,7 +126,7 @@ public final class GodwitCli implements Runnable {
             if (global.verbose && g.getCause() != null) {
                 g.getCause().printStackTrace(err);
             }
-            return g.code().exitCode();
+            return g.code() == ErrorCode.STOPPED ? Stopping.exitCode(stop) : g.code().exitCode();
         }
         err.println("godwit: internal error: " + ex);
         ex.printStackTrace(err);
@@ -140,6 +151,7 @@ public final class GodwitCli implements Runnable {
                         : Duration.ofSeconds(global.requestTimeoutSeconds))
                 .authToken(authToken())
                 .password(env.get("PGPASSWORD"))
+                .stopSignal(stop)
                 .listener(listener);
     }
 

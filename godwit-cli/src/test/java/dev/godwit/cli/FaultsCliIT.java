@@ -116,4 +116,107 @@ class FaultsCliIT {
         }
         throw new AssertionError("the first runner took no lease within 60 s");
     }
+
+    private static final String BUSY_WORK = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d) "
+            + "SELECT count(*) FROM c";
+
+    private Process startUp() throws IOException {
+        return GodwitProcess.builder(tmp, List.of(f.withDb("up", "--no-backup")))
+                .redirectOutput(tmp.resolve("up.out").toFile()).redirectError(tmp.resolve("up.err").toFile()).start();
+    }
+
+    private String stderrOfUp() throws IOException {
+        return Files.readString(tmp.resolve("up.err"), StandardCharsets.UTF_8);
+    }
+
+    private void signal(Process p, String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor()).isZero();
+    }
+
+    private void awaitHistoryRows(Process runner, int rows) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(runner.isAlive()).as("the runner ended early").isTrue();
+            try {
+                if (Integer.parseInt(SqliteDb.query(f.db, "SELECT count(*) FROM godwit_history").get(0)) >= rows) {
+                    return;
+                }
+            } catch (AssertionError notYet) {
+                // no history table yet
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + rows + " history rows within 60 s");
+    }
+
+    @Test
+    void sigtermStopsAfterTheMigrationInFlightReleasesTheLockAndSaysWhatWasAppliedAndWhatNot() throws Exception {
+        for (int i = 1; i <= 40; i++) {
+            f.write(i + "_t" + i + ".sql", "-- migrate:up\nCREATE TABLE t" + i + " (n INTEGER);\nINSERT INTO t" + i
+                    + " " + BUSY_WORK.formatted(300_000) + ";\n");
+        }
+        Process up = startUp();
+        awaitHistoryRows(up, 3);
+
+        up.destroy(); // SIGTERM
+
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String err = stderrOfUp();
+        assertThat(up.exitValue()).as(err).isEqualTo(143);
+        List<String> history = SqliteDb.history(f.db);
+        assertThat(history).hasSizeBetween(3, 39).allMatch(row -> row.endsWith("|1"));
+        assertThat(err).contains("stopped by SIGTERM before ")
+                .contains("applied by this run: " + history.size() + " (")
+                .contains("not applied: " + (40 - history.size()) + " (")
+                .contains("hint: run the command again to carry on");
+        assertThat(SqliteDb.tables(f.db).stream().filter(t -> t.matches("t\\d+"))).hasSize(history.size());
+        assertThat(SqliteDb.query(f.db, "SELECT count(*) FROM godwit_lock")).as("lease released").containsExactly("0");
+
+        assertThat(f.godwit("up", "--no-backup").exit()).isZero();
+        assertThat(SqliteDb.history(f.db)).hasSize(40);
+    }
+
+    @Test
+    void sigintCancelsAMigrationStillRunningAfterTheGracePeriodAndItRollsBack() throws Exception {
+        f.write("1_first.sql", "-- migrate:up\nCREATE TABLE first (n INTEGER);\n");
+        f.write("2_long.sql", "-- migrate:up\nCREATE TABLE long (n INTEGER);\nINSERT INTO long "
+                + BUSY_WORK.formatted(400_000_000) + ";\n");
+        Process up = startUp();
+        awaitHistoryRows(up, 1);
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+
+        signal(up, "INT");
+
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+        String err = stderrOfUp();
+        assertThat(up.exitValue()).as(err).isEqualTo(130);
+        assertThat(seconds).as("cancelled after the grace period, not run to its end").isLessThan(15);
+        assertThat(err).contains("stopped by SIGINT while 2_long.sql ran: it was cancelled and rolled back")
+                .contains("applied by this run: 1 (1)").contains("not applied: 1 (2)");
+        assertThat(SqliteDb.tables(f.db)).contains("first").doesNotContain("long");
+        assertThat(SqliteDb.history(f.db)).containsExactly("1|1");
+        assertThat(SqliteDb.query(f.db, "SELECT count(*) FROM godwit_lock")).as("lease released").containsExactly("0");
+    }
+
+    @Test
+    void aSecondSignalStopsAtOnce() throws Exception {
+        f.write("1_long.sql", "-- migrate:up\nCREATE TABLE long (n INTEGER);\nINSERT INTO long "
+                + BUSY_WORK.formatted(400_000_000) + ";\n");
+        Process up = startUp();
+        awaitLeaseRow(up);
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+
+        signal(up, "TERM");
+        Thread.sleep(200);
+        signal(up, "TERM");
+
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(Stopping.GRACE_SECONDS * 1000L);
+        assertThat(up.exitValue()).isEqualTo(143);
+        assertThat(stderrOfUp()).contains("SIGTERM again: stopping at once");
+        assertThat(SqliteDb.tables(f.db)).doesNotContain("long");
+    }
 }

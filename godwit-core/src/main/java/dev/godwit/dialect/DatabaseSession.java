@@ -57,6 +57,13 @@ public interface DatabaseSession extends AutoCloseable {
     /** Deletes the history row of a version; returns whether there was one. */
     boolean deleteHistory(Version version);
 
+    /**
+     * Cancels the statement running now on another thread, if the engine can (its transaction then rolls back and
+     * the statement fails); does nothing by default.
+     */
+    default void abortRunningStatement() {
+    }
+
     /** What this engine does around a run that changes the database (backups, checks); none by default. */
     default Safeguards safeguards() {
         return Safeguards.NONE;

@@ -28,6 +28,7 @@ public abstract class JdbcSession implements DatabaseSession {
 
     protected final GodwitConfig config;
     private Connection connection;
+    private volatile java.sql.Statement running;
 
     protected JdbcSession(GodwitConfig config) {
         this.config = config;
@@ -66,7 +67,29 @@ public abstract class JdbcSession implements DatabaseSession {
     /** Runs one statement; engines override for special statements (COPY). */
     protected void execute(Connection c, Statement statement) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute(statement.sql());
+            executeCancellable(s, statement.sql());
+        }
+    }
+
+    /** Runs {@code sql} on {@code s} so that {@link #abortRunningStatement()} can cancel it meanwhile. */
+    protected final void executeCancellable(java.sql.Statement s, String sql) throws SQLException {
+        running = s;
+        try {
+            s.execute(sql);
+        } finally {
+            running = null;
+        }
+    }
+
+    @Override
+    public void abortRunningStatement() {
+        java.sql.Statement s = running;
+        if (s != null) {
+            try {
+                s.cancel();
+            } catch (SQLException e) {
+                LOG.debug("cancelling the running statement failed: {}", e.getMessage());
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.godwit.GodwitException;
 import dev.godwit.GodwitListener;
 import dev.godwit.RunResult;
 import dev.godwit.RunResult.StepResult;
+import dev.godwit.StopSignal;
 import dev.godwit.dialect.Change;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.MigrationLock;
@@ -97,11 +98,18 @@ public final class Migrator {
                 plan = locked;
                 statements = statementsOf(plan);
             }
-            for (Step step : plan.steps()) {
-                try {
-                    done.add(runStep(step, statements.get(step), done));
-                } catch (GodwitException e) {
-                    throw safeguards.failed(step, e);
+            try (StopSignal.Registration abort = config.stopSignal().onAbort(session::abortRunningStatement)) {
+                for (Step step : plan.steps()) {
+                    if (config.stopSignal().requested()) {
+                        throw stopped(plan, step, done, null);
+                    }
+                    try {
+                        done.add(runStep(step, statements.get(step), done));
+                    } catch (StatementFailure f) {
+                        throw safeguards.failed(step, stopped(plan, step, done, f));
+                    } catch (GodwitException e) {
+                        throw safeguards.failed(step, e);
+                    }
                 }
             }
             safeguards.afterChanges(plan);
@@ -139,6 +147,9 @@ public final class Migrator {
             }
         } catch (StatementFailure f) {
             listener.stepFailed(step);
+            if (config.stopSignal().requested()) {
+                throw f; // the run turns it into "stopped", saying what was rolled back
+            }
             throw failed(step, f, statements.size(), before);
         } catch (GodwitException e) {
             listener.stepFailed(step);
@@ -246,6 +257,37 @@ public final class Migrator {
                 ? "fix the database by hand, then run 'godwit repair' and 'godwit up' again"
                 : "fix the statement in " + step.script() + " and run the command again";
         return new GodwitException(ErrorCode.MIGRATION_FAILED, msg.toString(), hint, f.getCause());
+    }
+
+    /**
+     * The run was asked to stop: before {@code next} started, or while it ran ({@code aborted}, its statement
+     * cancelled). Says what this run applied and what it did not.
+     */
+    private GodwitException stopped(Plan plan, Step next, List<StepResult> done, StatementFailure aborted) {
+        boolean up = plan.direction() == Direction.UP;
+        List<Version> did = done.stream().filter(r -> !r.alreadyDone()).map(StepResult::version).toList();
+        int from = plan.steps().indexOf(next);
+        List<Version> notDone = plan.steps().subList(from, plan.steps().size()).stream().map(Step::version).toList();
+        StringBuilder msg = new StringBuilder("stopped by ").append(config.stopSignal().reason());
+        if (aborted == null) {
+            msg.append(" before ").append(next.script());
+        } else if (next.directives().noTransaction()) {
+            msg.append(" while ").append(next.script()).append(" ran without a transaction: it was cancelled at ")
+                    .append("statement ").append(aborted.index() + 1).append(" (line ").append(aborted.statement()
+                            .line()).append("); the statements before it stay applied and its history row is marked "
+                            + "failed");
+        } else {
+            msg.append(" while ").append(next.script()).append(" ran: it was cancelled and rolled back, nothing of it "
+                    + "remains");
+        }
+        msg.append("\n  ").append(up ? "applied" : "reverted").append(" by this run: ")
+                .append(did.isEmpty() ? "none" : did.size() + " (" + Version.summarize(did) + ")")
+                .append("\n  not ").append(up ? "applied" : "reverted").append(": ").append(notDone.size()).append(" (")
+                .append(Version.summarize(notDone)).append(')');
+        String hint = aborted != null && next.directives().noTransaction()
+                ? "check the database, run 'godwit repair', then run the command again"
+                : "run the command again to carry on";
+        return new GodwitException(ErrorCode.STOPPED, msg.toString(), hint, aborted);
     }
 
     static GodwitException refused(Plan plan) {

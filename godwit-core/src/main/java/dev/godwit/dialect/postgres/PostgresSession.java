@@ -140,7 +140,7 @@ class PostgresSession extends JdbcSession {
         }
         try (java.sql.Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
-            s.execute(statement.sql());
+            executeCancellable(s, statement.sql());
         }
     }
 
