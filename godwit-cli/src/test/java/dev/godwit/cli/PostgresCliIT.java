@@ -187,6 +187,30 @@ class PostgresCliIT {
     }
 
     @Test
+    void aCopyWhoseOptionsFollowOnLaterLinesEndsAtItsSemicolonAsInPsql() throws IOException {
+        write("4_copy.sql", """
+                -- migrate:up
+                CREATE TABLE my_table (a int, b text);
+                COPY my_table (a, b)
+                FROM STDIN
+                WITH (FORMAT text);
+                1\tone
+                2\ttwo
+                \\.
+                INSERT INTO my_table VALUES (3, 'after');
+                -- migrate:down
+                DROP TABLE my_table;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(db.rows("SELECT a || '|' || b FROM " + schema + ".my_table ORDER BY a").stream()
+                .map(row -> row.get(0)).toList()).containsExactly("1|one", "2|two", "3|after");
+        assertThat(history()).contains("4|sql|true");
+    }
+
+    @Test
     void baselineAdoptsADatabaseAndIsRefusedOnceHistoryHasRows() {
         db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".users (id serial PRIMARY KEY, name text)");
         Cli.Result b = godwit("baseline", "--version", "1", "--description", "made by hand", "--json");

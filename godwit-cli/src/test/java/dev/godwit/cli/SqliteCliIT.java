@@ -509,6 +509,47 @@ class SqliteCliIT {
     }
 
     @Test
+    void aTriggerBodyUpdatingAColumnNamedEndRunsAsInTheSqlite3Shell() throws IOException {
+        write("4_end_column.sql", """
+                -- migrate:up
+                CREATE TABLE shifts (id INTEGER PRIMARY KEY, end INT);
+                CREATE TRIGGER shifts_ins AFTER INSERT ON shifts BEGIN
+                  UPDATE shifts SET end = 1 WHERE id = new.id;
+                END;
+                INSERT INTO shifts (id) VALUES (7);
+                -- migrate:down
+                DROP TABLE shifts;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.query(db, "SELECT id, end FROM shifts")).containsExactly("7|1");
+        assertThat(SqliteDb.query(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+                .containsExactly("shifts_ins");
+        assertThat(SqliteDb.history(db)).contains("4|1");
+    }
+
+    @Test
+    void aBlockCommentLeftOpenAtTheEndOfASectionIsACommentAsInTheSqlite3Shell() throws IOException {
+        write("4_open_comment.sql", """
+                -- migrate:up
+                CREATE TABLE notes (id INTEGER PRIMARY KEY);
+                /* notes for later: nothing below runs
+                CREATE TABLE never (id INTEGER);
+                -- migrate:down
+                DROP TABLE notes;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.tables(db)).containsExactly("notes", "posts", "users");
+        assertThat(godwit("down").exit()).isZero();
+        assertThat(SqliteDb.tables(db)).containsExactly("posts", "users");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(godwit("up", "--step", "0").exit()).isEqualTo(2);
         assertThat(godwit("down", "--step", "1", "--all").exit()).isEqualTo(2);
