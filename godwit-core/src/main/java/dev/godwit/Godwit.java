@@ -143,15 +143,27 @@ public final class Godwit {
     /**
      * Adopts a database that was migrated without tracking: records {@code version} as a baseline, so that every
      * migration up to and including it counts as applied without running. Refused ({@link ErrorCode#PLAN_REFUSED})
-     * when the history table already has rows.
+     * when the history table already has rows, and ({@link ErrorCode#CONFIGURATION}) when the database does not
+     * exist (a mistyped SQLite path): baseline adopts an existing database and never creates one.
      *
      * @param description shown in status; {@code null} or blank: "baseline"
      * @return the history row written
      */
     public AppliedMigration baseline(Version version, String description) {
         String text = description == null || description.isBlank() ? "baseline" : description.strip();
-        try (DatabaseSession session = dialect.open(config);
-             MigrationLock lock = session.lock(config.lockTimeout())) {
+        try (DatabaseSession session = dialect.open(config)) {
+            if (!session.databaseExists()) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "refused to baseline: " + session.describe()
+                        + " does not exist; baseline adopts an existing database, so nothing was created",
+                        "check the database path for a typo; a new database needs no baseline: 'godwit up' creates"
+                                + " it and applies every migration");
+            }
+            return baselineExisting(session, version, text);
+        }
+    }
+
+    private AppliedMigration baselineExisting(DatabaseSession session, Version version, String text) {
+        try (MigrationLock lock = session.lock(config.lockTimeout())) {
             session.ensureHistoryTable();
             List<AppliedMigration> history = session.readHistory();
             if (!history.isEmpty()) {

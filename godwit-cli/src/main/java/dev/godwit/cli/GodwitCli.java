@@ -64,8 +64,15 @@ public final class GodwitCli implements Runnable {
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+        listCommandOptions(cmd);
         cmd.setExecutionStrategy(parseResult -> {
             cli.configureLogging();
+            if (cli.global.json) {
+                Integer answered = cli.helpAsJson(parseResult);
+                if (answered != null) {
+                    return answered;
+                }
+            }
             return new CommandLine.RunLast().execute(parseResult);
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> cli.report(ex));
@@ -83,9 +90,84 @@ public final class GodwitCli implements Runnable {
         return cmd.execute(args);
     }
 
+    /** Bare {@code godwit}: the usage, exit 0 (as {@code godwit --help}; with {@code --json} as a document). */
     @Override
     public void run() {
-        new CommandLine(this).usage(out);
+        CommandLine cmd = new CommandLine(this);
+        listCommandOptions(cmd);
+        if (global.json) {
+            Json.print(out, Json.usage("godwit", cmd.getUsageMessage(CommandLine.Help.Ansi.OFF)));
+        } else {
+            cmd.usage(out);
+        }
+    }
+
+    /**
+     * With {@code --json}, {@code --version} and {@code --help} keep stdout's promise of exactly one JSON document:
+     * the version as fields, the usage text as one field. Returns the exit code, or null when neither was asked.
+     */
+    private Integer helpAsJson(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult asked = parseResult;
+        while (asked.hasSubcommand() && !asked.isUsageHelpRequested() && !asked.isVersionHelpRequested()) {
+            asked = asked.subcommand();
+        }
+        CommandLine command = asked.commandSpec().commandLine();
+        if (asked.isVersionHelpRequested()) {
+            try {
+                Json.print(out, Json.version(new Version().getVersion()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return 0;
+        }
+        if (asked.isUsageHelpRequested()) {
+            Json.print(out, Json.usage(asked.commandSpec().qualifiedName(),
+                    command.getUsageMessage(CommandLine.Help.Ansi.OFF)));
+            return 0;
+        }
+        return null;
+    }
+
+    /**
+     * Adds a section to the root usage that lists each command's own options, generated from the commands, so that
+     * {@code godwit --help} names every option there is.
+     */
+    private static void listCommandOptions(CommandLine cmd) {
+        String key = "commandOptions";
+        cmd.getHelpSectionMap().put(key, help -> commandOptions(cmd));
+        java.util.List<String> keys = new java.util.ArrayList<>(cmd.getHelpSectionKeys());
+        keys.remove(key);
+        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, key);
+        cmd.setHelpSectionKeys(keys);
+    }
+
+    private static String commandOptions(CommandLine cmd) {
+        StringBuilder text = new StringBuilder(String.format("%nCommand options (details: godwit COMMAND --help):%n"));
+        java.util.Set<CommandLine> seen = new java.util.LinkedHashSet<>(cmd.getSubcommands().values());
+        for (CommandLine sub : seen) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            java.util.List<String> words = new java.util.ArrayList<>();
+            spec.positionalParameters().forEach(p -> words.add("[" + p.paramLabel() + "]"));
+            for (CommandLine.Model.OptionSpec o : spec.options()) {
+                if (o.inherited() || o.usageHelp() || o.versionHelp()) {
+                    continue;
+                }
+                words.add(o.longestName() + (o.arity().max() > 0 ? " " + o.paramLabel() : ""));
+            }
+            if (words.isEmpty() || spec.name().equals("help")) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format("  %-9s", spec.name()));
+            for (String word : words) {
+                if (line.length() + word.length() > 78) {
+                    text.append(line.toString().stripTrailing()).append(String.format("%n"));
+                    line = new StringBuilder(" ".repeat(11));
+                }
+                line.append(word).append("  ");
+            }
+            text.append(line.toString().stripTrailing()).append(String.format("%n"));
+        }
+        return text.toString();
     }
 
     InputStream in() {

@@ -37,7 +37,8 @@ public abstract class JdbcSession implements DatabaseSession {
     protected abstract Connection connect(boolean create) throws SQLException;
 
     /** Whether the database exists at all, checked without creating it. */
-    protected abstract boolean databaseExists();
+    @Override
+    public abstract boolean databaseExists();
 
     /** The history table's name, quoted and qualified as needed. */
     protected abstract String historyTable();

@@ -68,7 +68,7 @@ class SqliteSession extends JdbcSession {
     }
 
     @Override
-    protected boolean databaseExists() {
+    public boolean databaseExists() {
         return Files.exists(file);
     }
 
