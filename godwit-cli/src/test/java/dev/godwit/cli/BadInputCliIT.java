@@ -72,10 +72,32 @@ class BadInputCliIT {
     }
 
     @Test
-    void anUnterminatedBlockCommentIsRefusedNamingFileAndLine() throws IOException {
-        refused("2_note.sql", "-- migrate:up\nCREATE TABLE notes (id INTEGER);\n/* TODO: indexes;\n"
-                        + "CREATE TABLE more (id INTEGER);\n",
-                "2_note.sql:3: unterminated block comment");
+    void anUnknownUrlSchemeIsRefusedWithExitTwoAndCreatesNoFile() throws IOException {
+        Cli.Result r = Cli.run(env, "--url", "sqlite3:s3.db", "--dir", dir.toString(), "up");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown scheme 'sqlite3:'").contains("did you mean sqlite:s3.db?");
+        assertThat(Files.exists(Path.of("sqlite3:s3.db"))).isFalse();
+
+        Cli.Result mysql = Cli.run(env, "--url", "mysql://app@localhost/shop", "--dir", dir.toString(), "status");
+        assertThat(mysql.exit()).as(mysql.toString()).isEqualTo(2);
+        assertThat(mysql.err()).contains("unknown scheme 'mysql:'");
+    }
+
+    @Test
+    void sqliteUrlParametersAreRefusedRatherThanIgnoredAndTheFileIsNotWritten() {
+        assertThat(godwit("up").exit()).isZero();
+        String before = project.fingerprint();
+        project.write("2_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INTEGER);\n");
+
+        for (String params : new String[] {"?mode=ro", "?cache=shared", "?journal_mode=delete"}) {
+            Cli.Result r = Cli.run(env, "--url", "sqlite:" + db + params, "--dir", dir.toString(), "up");
+            assertThat(r.exit()).as(params + "\n" + r).isEqualTo(2);
+            assertThat(r.err()).contains("SQLite URL parameters are not supported");
+        }
+        Cli.Result ro = Cli.run(env, "--url", "sqlite:" + db + "?mode=ro", "--dir", dir.toString(), "up");
+        assertThat(ro.err()).contains("mode").contains("'godwit status'");
+        assertThat(project.fingerprint()).isEqualTo(before);
+        assertThat(SqliteDb.tables(db)).doesNotContain("posts");
     }
 
     @Test

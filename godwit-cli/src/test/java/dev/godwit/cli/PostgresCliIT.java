@@ -211,6 +211,18 @@ class PostgresCliIT {
     }
 
     @Test
+    void aUrlParameterTheDriverDoesNotKnowIsRefusedWithExitTwoBeforeAnyChange() {
+        Cli.Result r = godwitAt(db.url() + "?sslmdoe=disable", Map.of(), "up");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown parameter sslmdoe").contains("pgjdbc");
+        assertThat(db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'")).isEqualTo("0");
+
+        Cli.Result known = godwitAt(db.url() + "?connect_timeout=5&sslmode=disable", Map.of(), "up");
+        assertThat(known.exit()).as(known.toString()).isZero();
+        assertThat(history()).hasSize(3);
+    }
+
+    @Test
     void baselineAdoptsADatabaseAndIsRefusedOnceHistoryHasRows() {
         db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".users (id serial PRIMARY KEY, name text)");
         Cli.Result b = godwit("baseline", "--version", "1", "--description", "made by hand", "--json");
