@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code godwit}: the command-line tool. Thin: it parses options, builds a {@link GodwitConfig} and calls the
  * library; {@link GodwitException}s become messages and exit codes (0 ok, 1 migration or validation failed,
- * 2 usage/configuration/file error before any change, 3 locked or busy).
+ * 2 something to fix before anything can run, found before any change, 3 locked or busy).
  */
 @Command(name = "godwit", mixinStandardHelpOptions = true, versionProvider = GodwitCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
@@ -30,8 +30,10 @@ import picocli.CommandLine.Mixin;
                 UnlockCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
-                "  1  a migration or validation failed",
-                "  2  usage, configuration or migration-file error found before any change, or a confirmation not given",
+                "  1  a migration or validation failed, or the database failed during the run",
+                "  2  something to fix before anything can run, found before any change: usage,",
+                "     configuration, a migration file, a refused plan or confirmation, a database that",
+                "     cannot be reached, refuses the login, is not a database or is read-only",
                 "  3  database locked or busy past the timeout"})
 public final class GodwitCli implements Runnable {
     @Mixin

@@ -233,7 +233,38 @@ class SqliteSession extends JdbcSession {
         if (isBusy(e)) {
             return locked();
         }
-        return super.databaseError(doing, e);
+        GodwitException unusable = unusable(describe(), doing, e);
+        return unusable != null ? unusable : super.databaseError(doing, e);
+    }
+
+    /**
+     * A file that SQLite cannot use as configured (not a database, read-only, cannot be opened): a configuration
+     * problem, {@link ErrorCode#DATABASE_UNUSABLE}; null for any other error.
+     *
+     * @param database the database as messages name it
+     * @param doing    what failed, e.g. "taking the migration lock"
+     */
+    static GodwitException unusable(String database, String doing, SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith("[SQLITE_NOTADB]")) {
+            return new GodwitException(ErrorCode.DATABASE_UNUSABLE, doing + " failed: " + database
+                    + " is not a SQLite database (SQLITE_NOTADB: the file holds something else)",
+                    "check the path in the database URL: it names a file that is not a database; point it at the "
+                            + "database file, or at a path that does not exist yet to create a new one", e);
+        }
+        if (m.startsWith("[SQLITE_READONLY")) {
+            return new GodwitException(ErrorCode.DATABASE_UNUSABLE, doing + " failed: " + database
+                    + " is read-only (" + m.substring(1, m.indexOf(']')) + "), so Godwit can neither take its lock "
+                    + "nor record anything", "make the file and its folder writable for this user (SQLite writes "
+                    + "-wal or -journal files next to it); 'godwit status' and 'godwit validate' only read", e);
+        }
+        if (m.startsWith("[SQLITE_CANTOPEN") || m.startsWith("[SQLITE_PERM]")) {
+            return new GodwitException(ErrorCode.DATABASE_UNUSABLE, doing + " failed: SQLite cannot open "
+                    + database + " (" + m.substring(1, m.indexOf(']')) + ")",
+                    "check that the path is a file (not a folder) and that it and its folder are readable and "
+                            + "writable for this user", e);
+        }
+        return null;
     }
 
     GodwitException locked() {
