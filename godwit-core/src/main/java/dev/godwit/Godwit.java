@@ -158,6 +158,10 @@ public final class Godwit {
                         "check the database path for a typo; a new database needs no baseline: 'godwit up' creates"
                                 + " it and applies every migration");
             }
+            List<AppliedMigration> before = session.readHistory(); // refuses another tool's table, changing nothing
+            if (!before.isEmpty()) {
+                throw baselineRefused(version, before);
+            }
             return baselineExisting(session, version, text);
         }
     }

@@ -223,6 +223,19 @@ class PostgresCliIT {
     }
 
     @Test
+    void anotherToolsHistoryTableIsNamedAsSuchAndLeftAlone() {
+        db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".schema_migrations (version bigint "
+                + "PRIMARY KEY, dirty boolean NOT NULL)", "INSERT INTO " + schema + ".schema_migrations VALUES (3, false)");
+
+        Cli.Result r = godwit("--table", "schema_migrations", "up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("exists but is not a Godwit history table").contains("columns are version, dirty")
+                .contains("--table");
+        assertThat(tables()).containsExactly("schema_migrations");
+    }
+
+    @Test
     void baselineAdoptsADatabaseAndIsRefusedOnceHistoryHasRows() {
         db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".users (id serial PRIMARY KEY, name text)");
         Cli.Result b = godwit("baseline", "--version", "1", "--description", "made by hand", "--json");

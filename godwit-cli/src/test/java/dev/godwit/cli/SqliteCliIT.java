@@ -550,6 +550,30 @@ class SqliteCliIT {
     }
 
     @Test
+    void anotherToolsHistoryTableIsNamedAsSuchAndLeftAlone() throws IOException {
+        Files.createDirectories(db.getParent());
+        SqliteDb.exec(db, "CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, dirty INTEGER NOT NULL)");
+        SqliteDb.exec(db, "INSERT INTO schema_migrations VALUES ('20240101000000', 0)");
+        List<String> before = SqliteDb.schema(db);
+
+        for (String[] args : new String[][] {{"up"}, {"status"}, {"validate"}, {"baseline", "--version", "1"}}) {
+            List<String> all = new java.util.ArrayList<>(List.of("--table", "schema_migrations", "--json"));
+            all.addAll(List.of(args));
+            Cli.Result r = godwit(all.toArray(String[]::new));
+            assertThat(r.exit()).as(args[0] + "\n" + r).isEqualTo(2);
+            assertThat(r.err()).as(args[0])
+                    .contains("table \"schema_migrations\" exists but is not a Godwit history table")
+                    .contains("its columns are version, dirty")
+                    .contains("hint: name another table for Godwit's history with --table")
+                    .contains("godwit import")
+                    .doesNotContain("no such column").doesNotContain("reachable");
+            assertThat(r.out()).as(args[0]).contains("\"code\" : \"configuration\"");
+        }
+        assertThat(SqliteDb.schema(db)).isEqualTo(before);
+        assertThat(SqliteDb.query(db, "SELECT * FROM schema_migrations")).containsExactly("20240101000000|0");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(godwit("up", "--step", "0").exit()).isEqualTo(2);
         assertThat(godwit("down", "--step", "1", "--all").exit()).isEqualTo(2);

@@ -116,6 +116,7 @@ public abstract class JdbcSession implements DatabaseSession {
             if (!historyTableExists(c)) {
                 return List.of();
             }
+            HistoryTable.requireOurs(historyTable(), columnsOfHistoryTable(c));
             List<AppliedMigration> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + historyTable());
                  ResultSet rs = ps.executeQuery()) {
@@ -129,6 +130,17 @@ public abstract class JdbcSession implements DatabaseSession {
             return rows;
         } catch (SQLException e) {
             throw databaseError("reading history table " + historyTable(), e);
+        }
+    }
+
+    private List<String> columnsOfHistoryTable(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + historyTable() + " WHERE 1 = 0");
+             ResultSet rs = ps.executeQuery()) {
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                columns.add(rs.getMetaData().getColumnName(i));
+            }
+            return columns;
         }
     }
 
