@@ -5,6 +5,7 @@ import dev.godwit.dialect.Dialect;
 import dev.godwit.dialect.Dialects;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Rehearsal;
+import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
@@ -198,9 +199,11 @@ public final class Godwit {
     public RehearsalResult rehearse(PlanRequest request) {
         List<Migration> available = migrations();
         Plan plan;
+        Version current;
         try (DatabaseSession real = dialect.open(config)) {
-            plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, real.readHistory(),
-                    request);
+            List<AppliedMigration> history = real.readHistory();
+            current = Migrator.currentVersion(history);
+            plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, history, request);
         }
         long t0 = System.nanoTime();
         try (Rehearsal rehearsal = dialect.rehearsal(config)) {
@@ -215,12 +218,31 @@ public final class Godwit {
             try (DatabaseSession session = rehearsal.open()) {
                 RunResult run = new Migrator(session, splitter, config, appliedBy(), session.safeguards())
                         .run(available, request, false);
-                return new RehearsalResult(run, (System.nanoTime() - t0) / 1_000_000, rehearsal.describe());
+                return new RehearsalResult(run, (System.nanoTime() - t0) / 1_000_000, rehearsal.describe(), current);
             } catch (GodwitException e) {
+                String message = e.getMessage().replace(Safeguards.STATEMENTS_STAY_APPLIED,
+                        "it ran without a transaction (on the stand-in only)");
                 throw new GodwitException(e.code(), "rehearsal failed after " + (System.nanoTime() - t0) / 1_000_000
-                        + " ms (" + config.url().redacted() + " was not changed): " + e.getMessage(), e.hint(), e);
+                        + " ms (" + config.url().redacted() + " was not changed): " + message, rehearsalHint(e), e);
             }
         }
+    }
+
+    /**
+     * The next step after a failed rehearsal. The real database was not changed, so remedies for a changed one
+     * (fixing it by hand, repair, restoring a backup, inspecting it) would send the user the wrong way; engine
+     * hints about the statement itself (e.g. "needs no-transaction") stay.
+     */
+    private static String rehearsalHint(GodwitException e) {
+        String hint = e.hint();
+        boolean forAChangedDatabase = hint.contains("by hand") || hint.contains("godwit repair")
+                || hint.contains("godwit restore") || hint.contains("inspect the database");
+        if (e.code() == ErrorCode.MIGRATION_FAILED || e.code() == ErrorCode.INTEGRITY_FAILED) {
+            return forAChangedDatabase || hint.isBlank() || hint.startsWith("fix the statement in")
+                    ? "nothing was changed, so there is nothing to repair or restore: fix the migration named above "
+                            + "and rehearse again" : hint;
+        }
+        return hint;
     }
 
     /**

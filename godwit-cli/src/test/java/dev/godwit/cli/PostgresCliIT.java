@@ -236,6 +236,23 @@ class PostgresCliIT {
     }
 
     @Test
+    void aFailedNoTransactionMigrationNeverSuggestsABackupThatPostgresDoesNotHave() throws IOException {
+        assertThat(godwit("up").exit()).isZero();
+        write("4_half.sql", "-- godwit:no-transaction\n-- migrate:up\nCREATE TABLE tags (id int);\n"
+                + "INSERT INTO nowhere VALUES (1);\n");
+
+        Cli.Result failed = godwit("up");
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("nowhere").doesNotContainIgnoringCase("backup");
+
+        Cli.Result again = godwit("up");
+        assertThat(again.exit()).as(again.toString()).isEqualTo(2);
+        assertThat(again.err()).contains("4_half.sql: failed part-way").contains("godwit repair")
+                .doesNotContainIgnoringCase("backup");
+        assertThat(tables()).contains("tags");
+    }
+
+    @Test
     void baselineAdoptsADatabaseAndIsRefusedOnceHistoryHasRows() {
         db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".users (id serial PRIMARY KEY, name text)");
         Cli.Result b = godwit("baseline", "--version", "1", "--description", "made by hand", "--json");

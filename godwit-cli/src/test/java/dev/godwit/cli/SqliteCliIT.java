@@ -186,7 +186,8 @@ class SqliteCliIT {
         Cli.Result r = godwit("down");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("warning: 3_seed.sql: down section changed since it was applied");
+        assertThat(r.err()).contains("warning: 3_seed.sql: down section changed since it was applied")
+                .contains("run 'godwit repair' first");
         assertThat(SqliteDb.tables(db)).contains("users");
         assertThat(SqliteDb.query(db, "SELECT count(*) FROM users")).containsExactly("0");
     }
@@ -571,6 +572,56 @@ class SqliteCliIT {
         }
         assertThat(SqliteDb.schema(db)).isEqualTo(before);
         assertThat(SqliteDb.query(db, "SELECT * FROM schema_migrations")).containsExactly("20240101000000|0");
+    }
+
+    @Test
+    void vacuumInATransactionalMigrationGetsTheNoTransactionHint() throws IOException {
+        godwit("up");
+        write("4_vacuum.sql", "-- migrate:up\nVACUUM;\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot VACUUM from within a transaction")
+                .contains("hint: SQLite cannot run this statement inside a transaction: add "
+                        + "'-- godwit:no-transaction' as the first line of the file");
+
+        write("4_vacuum.sql", "-- godwit:no-transaction\n-- migrate:up\nVACUUM;\n");
+        Cli.Result fixed = godwit("up");
+        assertThat(fixed.exit()).as(fixed.toString()).isZero();
+    }
+
+    @Test
+    void aStatementOfSeveralMegabytesRunsAsInTheSqlite3ShellAndOneOverSqlitesLimitNamesIt() throws IOException {
+        StringBuilder insert = new StringBuilder("INSERT INTO big VALUES ");
+        for (int i = 0; i < 30_000; i++) {
+            insert.append(i == 0 ? "" : ", ").append("(").append(i).append(", '").append("x".repeat(90)).append("')");
+        }
+        write("4_big.sql", "-- migrate:up\nCREATE TABLE big (i INTEGER, s TEXT);\n" + insert + ";\n");
+        assertThat(insert.length()).isGreaterThan(2_000_000);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.query(db, "SELECT count(*) FROM big")).containsExactly("30000");
+
+        write("5_huge_value.sql", "-- migrate:up\nINSERT INTO big VALUES (-1, zeroblob(1500000000));\n");
+        Cli.Result huge = godwit("up");
+        assertThat(huge.exit()).as(huge.toString()).isEqualTo(1);
+        assertThat(huge.err()).contains("SQLITE_TOOBIG")
+                .contains("hint: SQLite refuses a statement longer than 1,000,000,000 bytes and a string or BLOB "
+                        + "larger than that").contains("split it");
+        assertThat(SqliteDb.history(db)).doesNotContain("5|1");
+    }
+
+    @Test
+    void aDirThatIsAFileIsCalledAFileNotAMissingFolder() {
+        Cli.Result r = Cli.run(env, "--url", "sqlite:" + db, "--dir", dir.resolve("1_create_users.sql").toString(),
+                "status");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("is a file, not a folder").doesNotContain("not found")
+                .contains("hint: point --dir (or GODWIT_DIR) at the folder that holds the migration files, e.g. " + dir);
+        assertThat(Files.exists(db)).isFalse();
     }
 
     @Test

@@ -36,6 +36,15 @@ import org.slf4j.LoggerFactory;
 class SqliteSession extends JdbcSession {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSession.class);
     private static final long MAX_BUSY_TIMEOUT_MS = 2_000;
+    /**
+     * SQLite's own maximum length of one statement (SQLITE_MAX_SQL_LENGTH) and of one string or BLOB
+     * (SQLITE_MAX_LENGTH). The JDBC driver lowers the statement limit to 1,000,000 bytes; Godwit raises it back, so
+     * that it runs what the sqlite3 shell runs.
+     */
+    static final int MAX_LENGTH = 1_000_000_000;
+    static final String NO_TRANSACTION_HINT = "SQLite cannot run this statement inside a transaction: add "
+            + "'-- godwit:no-transaction' as the first line of the file (its statements then run one by one, "
+            + "outside a transaction; keep such a migration to the statements that need it)";
 
     private final Path file;
     private final boolean takesBackups;
@@ -89,7 +98,9 @@ class SqliteSession extends JdbcSession {
         }
         Connection c;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("limit_sql_length", String.valueOf(MAX_LENGTH));
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("No suitable driver")) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "the SQLite JDBC driver is not on the classpath",
@@ -226,6 +237,23 @@ class SqliteSession extends JdbcSession {
         String m = super.messageOf(e);
         java.util.regex.Matcher x = XERIAL_MESSAGE.matcher(m);
         return x.matches() ? x.group(2) + " (" + x.group(1) + ")" : m;
+    }
+
+    @Override
+    protected String hintFor(SQLException e, Statement statement) {
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (m.contains("within a transaction")) { // VACUUM, ATTACH/DETACH, journal_mode=WAL, ...
+            return NO_TRANSACTION_HINT;
+        }
+        if (m.startsWith("[sqlite_toobig]")) {
+            return "SQLite refuses a statement longer than " + String.format(Locale.ROOT, "%,d", MAX_LENGTH)
+                    + " bytes and a string or BLOB larger than that (SQLITE_MAX_SQL_LENGTH, SQLITE_MAX_LENGTH: "
+                    + "fixed when SQLite is compiled; Godwit already allows the most the driver's SQLite allows, "
+                    + "as the sqlite3 shell does); this statement is " + String.format(Locale.ROOT, "%,d",
+                    statement.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8).length) + " bytes: split it "
+                    + "(e.g. one INSERT per few thousand rows), or load large data outside the migration";
+        }
+        return "";
     }
 
     @Override
