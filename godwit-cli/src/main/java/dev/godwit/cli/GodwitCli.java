@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -126,6 +127,17 @@ public final class GodwitCli implements Runnable {
             Json.print(out, Json.usage(asked.commandSpec().qualifiedName(),
                     command.getUsageMessage(CommandLine.Help.Ansi.OFF)));
             return 0;
+        }
+        if (command.getCommand() instanceof CommandLine.HelpCommand) { // godwit help [COMMAND]
+            CommandLine root = command.getParent();
+            List<String> names = asked.matchedPositionals().stream().flatMap(p -> p.stringValues().stream())
+                    .toList();
+            CommandLine about = names.isEmpty() ? root : root.getSubcommands().get(names.get(0));
+            if (about != null) {
+                Json.print(out, Json.usage(about.getCommandSpec().qualifiedName(),
+                        about.getUsageMessage(CommandLine.Help.Ansi.OFF)));
+                return 0;
+            }
         }
         return null;
     }

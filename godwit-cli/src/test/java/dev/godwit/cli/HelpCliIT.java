@@ -75,6 +75,10 @@ class HelpCliIT {
         assertThat(h.get("command").asText()).isEqualTo("godwit up");
         assertThat(h.get("usage").asText()).contains("Usage: godwit up").contains("--dry-run");
 
+        Cli.Result helpCommand = Cli.run(Map.of(), "--json", "help", "down");
+        assertThat(helpCommand.exit()).as(helpCommand.toString()).isZero();
+        assertThat(JSON.readTree(helpCommand.out()).get("command").asText()).isEqualTo("godwit down");
+
         Cli.Result bare = Cli.run(Map.of(), "--json");
         assertThat(bare.exit()).as(bare.toString()).isZero();
         assertThat(JSON.readTree(bare.out()).get("usage").asText()).contains("Usage: godwit");
