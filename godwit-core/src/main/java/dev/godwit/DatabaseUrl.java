@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public record DatabaseUrl(Kind kind, String raw, String location) {
     public enum Kind { SQLITE, POSTGRES, LIBSQL_REMOTE }
 
+    /** A URL scheme of two or more characters (one letter is a Windows drive, as in {@code C:\\data\\app.db}). */
+    private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]+):");
     private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.:-]*://)([^/@?#]*)@");
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)([?&;](?:password|pass|pwd|authToken|auth_token|token|access_token|sslpassword)=)[^&;#]*");
@@ -27,9 +29,12 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
         Objects.requireNonNull(location, "location");
     }
 
-    /** Parses {@code sqlite:PATH}, {@code jdbc:sqlite:PATH}, {@code file:PATH}, {@code libsql:file:PATH}, a plain
+    /**
+     * Parses {@code sqlite:PATH}, {@code jdbc:sqlite:PATH}, {@code file:PATH}, {@code libsql:file:PATH}, a plain
      * path ending in .db/.sqlite/.sqlite3, {@code postgres://}, {@code postgresql://}, {@code jdbc:postgresql://},
-     * {@code libsql://}, {@code http://} and {@code https://}. */
+     * {@code libsql://}, {@code http://} and {@code https://}. Any other scheme is refused, never read as part of a
+     * file name; so are query parameters on SQLite URLs ({@code ?mode=ro}), which Godwit would otherwise ignore.
+     */
     public static DatabaseUrl parse(String url) {
         if (url == null || url.isBlank()) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "no database URL given",
@@ -42,6 +47,7 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
                 String path = u.substring(prefix.length());
                 int q = path.indexOf('?');
                 if (q >= 0) {
+                    refuseSqliteParameters(u, path.substring(q + 1));
                     path = path.substring(0, q);
                 }
                 if (path.isBlank() || path.equals(":memory:")) {
@@ -58,12 +64,46 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
         if (lower.startsWith("libsql://") || lower.startsWith("https://") || lower.startsWith("http://")) {
             return new DatabaseUrl(Kind.LIBSQL_REMOTE, u, u);
         }
-        if (!lower.contains("://") && (lower.endsWith(".db") || lower.endsWith(".sqlite")
-                || lower.endsWith(".sqlite3"))) {
+        Matcher scheme = SCHEME.matcher(u);
+        if (scheme.find()) {
+            String name = scheme.group(1).toLowerCase(Locale.ROOT);
+            String rest = u.substring(scheme.end()).replaceFirst("^//", "");
+            throw new GodwitException(ErrorCode.CONFIGURATION, "unknown scheme '" + scheme.group(1)
+                    + ":' in database URL " + redact(u) + "; nothing was opened or created",
+                    name.startsWith("sqlite") || name.startsWith("file")
+                            ? "did you mean sqlite:" + rest + "? (a file whose name holds a colon: sqlite:" + u + ")"
+                            : "use sqlite:PATH (or a path ending in .db), postgres://user@host/db, or libsql://host");
+        }
+        if (lower.contains("?")) {
+            refuseSqliteParameters(u, u.substring(u.indexOf('?') + 1));
+        }
+        if (lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3")) {
             return new DatabaseUrl(Kind.SQLITE, u, u);
         }
         throw new GodwitException(ErrorCode.CONFIGURATION, "unrecognised database URL: " + redact(u),
                 "use sqlite:PATH (or a path ending in .db), postgres://user@host/db, or libsql://host");
+    }
+
+    /**
+     * SQLite URI parameters ({@code mode}, {@code cache}, {@code immutable}, ...) and the driver's pragma parameters
+     * would change how the file is opened; Godwit opens SQLite files read-write with settings of its own, so it
+     * refuses them rather than ignore them.
+     */
+    private static void refuseSqliteParameters(String url, String query) {
+        if (query.isEmpty()) {
+            return;
+        }
+        java.util.List<String> names = java.util.Arrays.stream(query.split("&")).filter(p -> !p.isEmpty())
+                .map(p -> p.contains("=") ? p.substring(0, p.indexOf('=')) : p).toList();
+        boolean readOnly = java.util.Arrays.stream(query.split("&")).anyMatch(p -> p.equalsIgnoreCase("mode=ro")
+                || p.equalsIgnoreCase("immutable=1") || p.equalsIgnoreCase("open_mode=1"));
+        throw new GodwitException(ErrorCode.CONFIGURATION, "SQLite URL parameters are not supported: "
+                + String.join(", ", names) + " in " + redact(url) + "; Godwit would not honour them, so nothing was "
+                + "opened", readOnly
+                ? "Godwit opens SQLite files read-write; to look without changing anything use 'godwit status', "
+                        + "'godwit validate' or --dry-run, which only read; remove the parameters from the URL"
+                : "remove the parameters: Godwit sets what it needs itself (a new file's journal mode: "
+                        + "--journal-mode; the busy wait: --lock-timeout)");
     }
 
     public Path sqlitePath() {

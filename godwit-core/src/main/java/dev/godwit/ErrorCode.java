@@ -5,7 +5,9 @@ package dev.godwit;
  *
  * <ul>
  *   <li>1: a migration or a validation failed</li>
- *   <li>2: usage, configuration or migration-file error found before any change</li>
+ *   <li>2: usage, configuration or migration-file error found before any change, and every problem the user
+ *   must fix before anything can run: a database that cannot be reached, is not a database or is read-only,
+ *   credentials the server refuses</li>
  *   <li>3: the database is locked or busy past the timeout</li>
  *   <li>130: the run was stopped on request before it finished (the CLI exits 130 for SIGINT, 143 for SIGTERM)</li>
  * </ul>
@@ -15,7 +17,7 @@ public enum ErrorCode {
     MIGRATION_FAILED(1),
     /** Applied migrations do not match the files on disk. */
     VALIDATION_FAILED(1),
-    /** The database could not be reached or answered with an unexpected error. */
+    /** The database answered with an unexpected error, or went away during a run. */
     DATABASE(1),
     /** Bad command-line usage. */
     USAGE(2),
@@ -27,6 +29,11 @@ public enum ErrorCode {
     PLAN_REFUSED(2),
     /** The server refused the credentials. */
     AUTHENTICATION(2),
+    /**
+     * The database cannot be used as configured: the server cannot be reached, the file is not a database, is
+     * read-only or cannot be opened. A configuration problem to fix before anything can run.
+     */
+    DATABASE_UNUSABLE(2),
     /** A run changed the database and its integrity or foreign-key check failed afterwards. */
     INTEGRITY_FAILED(1),
     /** A protected run, or a restore, needed a confirmation that was not given; nothing changed. */

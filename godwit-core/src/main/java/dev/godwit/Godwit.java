@@ -5,6 +5,7 @@ import dev.godwit.dialect.Dialect;
 import dev.godwit.dialect.Dialects;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Rehearsal;
+import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
@@ -143,15 +144,31 @@ public final class Godwit {
     /**
      * Adopts a database that was migrated without tracking: records {@code version} as a baseline, so that every
      * migration up to and including it counts as applied without running. Refused ({@link ErrorCode#PLAN_REFUSED})
-     * when the history table already has rows.
+     * when the history table already has rows, and ({@link ErrorCode#CONFIGURATION}) when the database does not
+     * exist (a mistyped SQLite path): baseline adopts an existing database and never creates one.
      *
      * @param description shown in status; {@code null} or blank: "baseline"
      * @return the history row written
      */
     public AppliedMigration baseline(Version version, String description) {
         String text = description == null || description.isBlank() ? "baseline" : description.strip();
-        try (DatabaseSession session = dialect.open(config);
-             MigrationLock lock = session.lock(config.lockTimeout())) {
+        try (DatabaseSession session = dialect.open(config)) {
+            if (!session.databaseExists()) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "refused to baseline: " + session.describe()
+                        + " does not exist; baseline adopts an existing database, so nothing was created",
+                        "check the database path for a typo; a new database needs no baseline: 'godwit up' creates"
+                                + " it and applies every migration");
+            }
+            List<AppliedMigration> before = session.readHistory(); // refuses another tool's table, changing nothing
+            if (!before.isEmpty()) {
+                throw baselineRefused(version, before);
+            }
+            return baselineExisting(session, version, text);
+        }
+    }
+
+    private AppliedMigration baselineExisting(DatabaseSession session, Version version, String text) {
+        try (MigrationLock lock = session.lock(config.lockTimeout())) {
             session.ensureHistoryTable();
             List<AppliedMigration> history = session.readHistory();
             if (!history.isEmpty()) {
@@ -182,9 +199,11 @@ public final class Godwit {
     public RehearsalResult rehearse(PlanRequest request) {
         List<Migration> available = migrations();
         Plan plan;
+        Version current;
         try (DatabaseSession real = dialect.open(config)) {
-            plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, real.readHistory(),
-                    request);
+            List<AppliedMigration> history = real.readHistory();
+            current = Migrator.currentVersion(history);
+            plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, history, request);
         }
         long t0 = System.nanoTime();
         try (Rehearsal rehearsal = dialect.rehearsal(config)) {
@@ -199,12 +218,31 @@ public final class Godwit {
             try (DatabaseSession session = rehearsal.open()) {
                 RunResult run = new Migrator(session, splitter, config, appliedBy(), session.safeguards())
                         .run(available, request, false);
-                return new RehearsalResult(run, (System.nanoTime() - t0) / 1_000_000, rehearsal.describe());
+                return new RehearsalResult(run, (System.nanoTime() - t0) / 1_000_000, rehearsal.describe(), current);
             } catch (GodwitException e) {
+                String message = e.getMessage().replace(Safeguards.STATEMENTS_STAY_APPLIED,
+                        "it ran without a transaction (on the stand-in only)");
                 throw new GodwitException(e.code(), "rehearsal failed after " + (System.nanoTime() - t0) / 1_000_000
-                        + " ms (" + config.url().redacted() + " was not changed): " + e.getMessage(), e.hint(), e);
+                        + " ms (" + config.url().redacted() + " was not changed): " + message, rehearsalHint(e), e);
             }
         }
+    }
+
+    /**
+     * The next step after a failed rehearsal. The real database was not changed, so remedies for a changed one
+     * (fixing it by hand, repair, restoring a backup, inspecting it) would send the user the wrong way; engine
+     * hints about the statement itself (e.g. "needs no-transaction") stay.
+     */
+    private static String rehearsalHint(GodwitException e) {
+        String hint = e.hint();
+        boolean forAChangedDatabase = hint.contains("by hand") || hint.contains("godwit repair")
+                || hint.contains("godwit restore") || hint.contains("inspect the database");
+        if (e.code() == ErrorCode.MIGRATION_FAILED || e.code() == ErrorCode.INTEGRITY_FAILED) {
+            return forAChangedDatabase || hint.isBlank() || hint.startsWith("fix the statement in")
+                    ? "nothing was changed, so there is nothing to repair or restore: fix the migration named above "
+                            + "and rehearse again" : hint;
+        }
+        return hint;
     }
 
     /**

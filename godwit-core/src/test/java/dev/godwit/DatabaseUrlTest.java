@@ -41,4 +41,28 @@ class DatabaseUrlTest {
                 .hasMessageNotContaining("pw@");
         assertThatThrownBy(() -> DatabaseUrl.parse(null)).hasMessageContaining("no database URL");
     }
+
+    @Test
+    void refusesAnUnknownSchemeInsteadOfReadingItAsPartOfAFileName() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("sqlite3:s3.db"))
+                .isInstanceOfSatisfying(GodwitException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION);
+                    assertThat(e).hasMessageContaining("unknown scheme 'sqlite3:'");
+                    assertThat(e.hint()).contains("did you mean sqlite:s3.db?");
+                });
+        assertThat(DatabaseUrl.parse("sqlite:sqlite3:s3.db").location()).isEqualTo("sqlite3:s3.db");
+        assertThat(DatabaseUrl.parse("C:\\data\\app.db").kind()).isEqualTo(DatabaseUrl.Kind.SQLITE);
+    }
+
+    @Test
+    void refusesSqliteParametersRatherThanIgnoreThem() {
+        for (String u : new String[] {"sqlite:fq.db?mode=ro", "file:fq.db?cache=shared", "fq.db?journal_mode=wal",
+                "jdbc:sqlite:fq.db?foreign_keys=off"}) {
+            assertThatThrownBy(() -> DatabaseUrl.parse(u)).as(u)
+                    .isInstanceOfSatisfying(GodwitException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION);
+                        assertThat(e).hasMessageContaining("SQLite URL parameters are not supported");
+                    });
+        }
+    }
 }

@@ -17,6 +17,10 @@ final class BaselineCommand implements Callable<Integer> {
     @ParentCommand
     GodwitCli root;
 
+    // Not mixinStandardHelpOptions: --version here is the baseline's version, not Godwit's.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--version", required = true, paramLabel = "VERSION",
             description = "The newest version the database already has.")
     String version;

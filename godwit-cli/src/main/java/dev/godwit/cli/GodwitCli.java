@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code godwit}: the command-line tool. Thin: it parses options, builds a {@link GodwitConfig} and calls the
  * library; {@link GodwitException}s become messages and exit codes (0 ok, 1 migration or validation failed,
- * 2 usage/configuration/file error before any change, 3 locked or busy).
+ * 2 something to fix before anything can run, found before any change, 3 locked or busy).
  */
 @Command(name = "godwit", mixinStandardHelpOptions = true, versionProvider = GodwitCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
@@ -31,9 +32,12 @@ import picocli.CommandLine.Mixin;
                 UnlockCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
-                "  1  a migration or validation failed",
-                "  2  usage, configuration or migration-file error found before any change, or a confirmation not given",
-                "  3  database locked or busy past the timeout"})
+                "  1  a migration or validation failed, or the database failed during the run",
+                "  2  something to fix before anything can run, found before any change: usage,",
+                "     configuration, a migration file, a refused plan or confirmation, a database that",
+                "     cannot be reached, refuses the login, is not a database or is read-only",
+                "  3  database locked or busy past the timeout",
+                "  130/143  stopped by SIGINT/SIGTERM: the migration in flight rolled back, the lock released"})
 public final class GodwitCli implements Runnable {
     @Mixin
     GlobalOptions global = new GlobalOptions();
@@ -75,8 +79,15 @@ public final class GodwitCli implements Runnable {
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+        listCommandOptions(cmd);
         cmd.setExecutionStrategy(parseResult -> {
             cli.configureLogging();
+            if (cli.global.json) {
+                Integer answered = cli.helpAsJson(parseResult);
+                if (answered != null) {
+                    return answered;
+                }
+            }
             return new CommandLine.RunLast().execute(parseResult);
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> cli.report(ex));
@@ -94,9 +105,95 @@ public final class GodwitCli implements Runnable {
         return cmd.execute(CommandOptionsFirst.reorder(cmd, args));
     }
 
+    /** Bare {@code godwit}: the usage, exit 0 (as {@code godwit --help}; with {@code --json} as a document). */
     @Override
     public void run() {
-        new CommandLine(this).usage(out);
+        CommandLine cmd = new CommandLine(this);
+        listCommandOptions(cmd);
+        if (global.json) {
+            Json.print(out, Json.usage("godwit", cmd.getUsageMessage(CommandLine.Help.Ansi.OFF)));
+        } else {
+            cmd.usage(out);
+        }
+    }
+
+    /**
+     * With {@code --json}, {@code --version} and {@code --help} keep stdout's promise of exactly one JSON document:
+     * the version as fields, the usage text as one field. Returns the exit code, or null when neither was asked.
+     */
+    private Integer helpAsJson(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult asked = parseResult;
+        while (asked.hasSubcommand() && !asked.isUsageHelpRequested() && !asked.isVersionHelpRequested()) {
+            asked = asked.subcommand();
+        }
+        CommandLine command = asked.commandSpec().commandLine();
+        if (asked.isVersionHelpRequested()) {
+            try {
+                Json.print(out, Json.version(new Version().getVersion()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return 0;
+        }
+        if (asked.isUsageHelpRequested()) {
+            Json.print(out, Json.usage(asked.commandSpec().qualifiedName(),
+                    command.getUsageMessage(CommandLine.Help.Ansi.OFF)));
+            return 0;
+        }
+        if (command.getCommand() instanceof CommandLine.HelpCommand) { // godwit help [COMMAND]
+            CommandLine root = command.getParent();
+            List<String> names = asked.matchedPositionals().stream().flatMap(p -> p.stringValues().stream())
+                    .toList();
+            CommandLine about = names.isEmpty() ? root : root.getSubcommands().get(names.get(0));
+            if (about != null) {
+                Json.print(out, Json.usage(about.getCommandSpec().qualifiedName(),
+                        about.getUsageMessage(CommandLine.Help.Ansi.OFF)));
+                return 0;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Adds a section to the root usage that lists each command's own options, generated from the commands, so that
+     * {@code godwit --help} names every option there is.
+     */
+    private static void listCommandOptions(CommandLine cmd) {
+        String key = "commandOptions";
+        cmd.getHelpSectionMap().put(key, help -> commandOptions(cmd));
+        java.util.List<String> keys = new java.util.ArrayList<>(cmd.getHelpSectionKeys());
+        keys.remove(key);
+        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, key);
+        cmd.setHelpSectionKeys(keys);
+    }
+
+    private static String commandOptions(CommandLine cmd) {
+        StringBuilder text = new StringBuilder(String.format("%nCommand options (details: godwit COMMAND --help):%n"));
+        java.util.Set<CommandLine> seen = new java.util.LinkedHashSet<>(cmd.getSubcommands().values());
+        for (CommandLine sub : seen) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            java.util.List<String> words = new java.util.ArrayList<>();
+            spec.positionalParameters().forEach(p -> words.add("[" + p.paramLabel() + "]"));
+            for (CommandLine.Model.OptionSpec o : spec.options()) {
+                if (o.inherited() || o.usageHelp() || o.versionHelp()) {
+                    continue;
+                }
+                words.add(o.longestName() + (o.arity().max() > 0 ? " " + o.paramLabel() : ""));
+            }
+            if (words.isEmpty() || spec.name().equals("help")) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format("  %-9s", spec.name()));
+            for (String word : words) {
+                if (line.length() + word.length() > 78) {
+                    text.append(line.toString().stripTrailing()).append(String.format("%n"));
+                    line = new StringBuilder(" ".repeat(11));
+                }
+                line.append(word).append("  ");
+            }
+            text.append(line.toString().stripTrailing()).append(String.format("%n"));
+        }
+        return text.toString();
     }
 
     InputStream in() {

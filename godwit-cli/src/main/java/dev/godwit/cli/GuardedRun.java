@@ -71,9 +71,13 @@ final class GuardedRun {
 
     private static void print(GodwitCli root, RehearsalResult r) {
         RunResult run = r.run();
+        String still = r.current() == null ? "none" : r.current().text();
         if (root.global.json) {
             ObjectNode doc = Json.run(run, false);
             doc.put("rehearsal", true);
+            doc.put("database_changed", false);
+            doc.put("current", r.current() == null ? null : r.current().text());
+            doc.put("rehearsed_current", run.current() == null ? null : run.current().text());
             doc.put("elapsed_ms", r.elapsedMs());
             Json.print(root.out, doc);
             return;
@@ -81,11 +85,13 @@ final class GuardedRun {
         String verb = run.direction() == Direction.UP ? "applied" : "reverted";
         if (run.steps().isEmpty()) {
             root.out.println("rehearsal: nothing to " + (run.direction() == Direction.UP ? "apply" : "revert")
-                    + "; the database was not changed");
+                    + "; the database was not changed (current version: " + still + ")");
             return;
         }
         root.out.println("rehearsal ok: " + verb + " " + run.steps().size() + " migration(s) in " + r.elapsedMs()
-                + " ms on " + r.where() + "; the database was not changed");
+                + " ms on " + r.where() + "; the database was not changed (current version: " + still
+                + "; after the rehearsed run it would be " + (run.current() == null ? "none" : run.current().text())
+                + ")");
         for (RunResult.StepResult s : run.steps()) {
             root.out.println("  " + s.version() + "  " + s.script() + "  " + s.executionMs() + " ms");
         }

@@ -81,6 +81,23 @@ final class Json {
         return root;
     }
 
+    /** {@code --version --json}: the version lines as fields. */
+    static ObjectNode version(String[] lines) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("name", "godwit");
+        root.put("version", lines.length > 0 ? lines[0].replaceFirst("^godwit ", "") : "unknown");
+        root.put("java", lines.length > 1 ? lines[1].replaceFirst("^Java ", "") : System.getProperty("java.version"));
+        return root;
+    }
+
+    /** {@code --help --json}: the command and its usage text, as {@code --help} prints it. */
+    static ObjectNode usage(String command, String text) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("command", command);
+        root.put("usage", text);
+        return root;
+    }
+
     static void printError(PrintStream out, GodwitException e) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode err = root.putObject("error");

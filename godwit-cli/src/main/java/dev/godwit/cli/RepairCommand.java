@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "repair",
+@Command(name = "repair", mixinStandardHelpOptions = true,
         description = "Remove failed history rows, and re-record the checksum and down section of applied "
                 + "migrations whose files were edited on purpose. Lists each change and asks first; changes only "
                 + "the history table, never the schema.")

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "unlock",
+@Command(name = "unlock", mixinStandardHelpOptions = true,
         description = "Remove the migration lock by force, after saying whose it was. Meant for a runner that is "
                 + "gone; its lease would also expire by itself about 30 s after it stopped renewing it.")
 final class UnlockCommand implements Callable<Integer> {

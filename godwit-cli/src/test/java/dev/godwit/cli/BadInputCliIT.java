@@ -72,10 +72,85 @@ class BadInputCliIT {
     }
 
     @Test
-    void anUnterminatedBlockCommentIsRefusedNamingFileAndLine() throws IOException {
-        refused("2_note.sql", "-- migrate:up\nCREATE TABLE notes (id INTEGER);\n/* TODO: indexes;\n"
-                        + "CREATE TABLE more (id INTEGER);\n",
-                "2_note.sql:3: unterminated block comment");
+    void aFileThatIsNotADatabaseExitsTwoForEveryCommandAndIsLeftAsItWas() throws IOException {
+        Files.createDirectories(db.getParent());
+        String text = "name,email\nann,ann@example.com\n".repeat(40);
+        Files.writeString(db, text);
+
+        for (String cmd : new String[] {"up", "status", "validate", "down", "baseline"}) {
+            Cli.Result r = cmd.equals("baseline") ? godwit(cmd, "--version", "1", "--json") : godwit(cmd, "--json");
+            assertThat(r.exit()).as(cmd + "\n" + r).isEqualTo(2);
+            assertThat(r.err()).as(cmd).contains("is not a SQLite database").doesNotContain("reachable");
+            assertThat(r.out()).as(cmd).contains("\"code\" : \"database_unusable\"");
+        }
+        assertThat(Files.readString(db)).isEqualTo(text);
+        try (var files = Files.list(db.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("app.db");
+        }
+    }
+
+    @Test
+    void aReadOnlyDatabaseFileExitsTwoAndIsNotChanged() throws IOException {
+        assertThat(godwit("up").exit()).isZero();
+        write("2_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INTEGER);\n");
+        makeReadOnly(db);
+        String before = project.fingerprint();
+
+        Cli.Result r = godwit("up", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("is read-only").contains("hint: make the file and its folder writable");
+        assertThat(project.fingerprint()).isEqualTo(before);
+        assertThat(SqliteDb.history(db)).containsExactly("1|1");
+        assertThat(godwit("status").exit()).isZero();
+    }
+
+    /**
+     * Marks the file as one SQLite may only read (a write version above 2 in its header, which SQLite honours even
+     * for root, unlike file permissions).
+     */
+    private static void makeReadOnly(Path file) throws IOException {
+        SqliteDb.exec(file, "PRAGMA journal_mode = DELETE");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[18] = 3;
+        Files.write(file, bytes);
+    }
+
+    @Test
+    void anUnreachablePostgresServerExitsTwo() {
+        Cli.Result r = Cli.run(env, "--url", "postgres://app@127.0.0.1:1/shop", "--dir", dir.toString(), "status");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot reach PostgreSQL at 127.0.0.1:1")
+                .contains("hint: check that the server is running");
+    }
+
+    @Test
+    void anUnknownUrlSchemeIsRefusedWithExitTwoAndCreatesNoFile() throws IOException {
+        Cli.Result r = Cli.run(env, "--url", "sqlite3:s3.db", "--dir", dir.toString(), "up");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown scheme 'sqlite3:'").contains("did you mean sqlite:s3.db?");
+        assertThat(Files.exists(Path.of("sqlite3:s3.db"))).isFalse();
+
+        Cli.Result mysql = Cli.run(env, "--url", "mysql://app@localhost/shop", "--dir", dir.toString(), "status");
+        assertThat(mysql.exit()).as(mysql.toString()).isEqualTo(2);
+        assertThat(mysql.err()).contains("unknown scheme 'mysql:'");
+    }
+
+    @Test
+    void sqliteUrlParametersAreRefusedRatherThanIgnoredAndTheFileIsNotWritten() {
+        assertThat(godwit("up").exit()).isZero();
+        String before = project.fingerprint();
+        project.write("2_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INTEGER);\n");
+
+        for (String params : new String[] {"?mode=ro", "?cache=shared", "?journal_mode=delete"}) {
+            Cli.Result r = Cli.run(env, "--url", "sqlite:" + db + params, "--dir", dir.toString(), "up");
+            assertThat(r.exit()).as(params + "\n" + r).isEqualTo(2);
+            assertThat(r.err()).contains("SQLite URL parameters are not supported");
+        }
+        Cli.Result ro = Cli.run(env, "--url", "sqlite:" + db + "?mode=ro", "--dir", dir.toString(), "up");
+        assertThat(ro.err()).contains("mode").contains("'godwit status'");
+        assertThat(project.fingerprint()).isEqualTo(before);
+        assertThat(SqliteDb.tables(db)).doesNotContain("posts");
     }
 
     @Test

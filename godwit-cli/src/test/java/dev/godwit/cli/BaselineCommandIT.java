@@ -66,6 +66,20 @@ class BaselineCommandIT {
     }
 
     @Test
+    void isRefusedWithExitTwoOnASqlitePathThatDoesNotExistAndCreatesNothing() {
+        Path typo = tmp.resolve("dta/app.db");
+        Cli.Result b = Cli.run(Map.of(), "--url", "sqlite:" + typo, "--dir", dir.toString(), "--json",
+                "baseline", "--version", "2");
+
+        assertThat(b.exit()).as(b.toString()).isEqualTo(2);
+        assertThat(b.err()).contains("refused to baseline").contains(typo + " does not exist")
+                .contains("nothing was created").contains("hint: check the database path");
+        assertThat(b.out()).contains("\"code\" : \"configuration\"");
+        assertThat(Files.exists(typo)).isFalse();
+        assertThat(Files.exists(typo.getParent())).isFalse();
+    }
+
+    @Test
     void needsAValidVersion() {
         Cli.Result missing = godwit("baseline");
         assertThat(missing.exit()).isEqualTo(2);

@@ -346,10 +346,10 @@ abstract class LibsqlCliContract {
     }
 
     @Test
-    void anUnreachableServerIsAClearError() {
+    void anUnreachableServerIsAClearErrorWithExitTwo() {
         Cli.Result r = Cli.run(env, "--url", "http://127.0.0.1:9", "--dir", dir.toString(), "status");
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("Cannot connect to the libSQL server at http://127.0.0.1:9");
     }
 

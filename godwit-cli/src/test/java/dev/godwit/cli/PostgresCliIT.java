@@ -187,6 +187,72 @@ class PostgresCliIT {
     }
 
     @Test
+    void aCopyWhoseOptionsFollowOnLaterLinesEndsAtItsSemicolonAsInPsql() throws IOException {
+        write("4_copy.sql", """
+                -- migrate:up
+                CREATE TABLE my_table (a int, b text);
+                COPY my_table (a, b)
+                FROM STDIN
+                WITH (FORMAT text);
+                1\tone
+                2\ttwo
+                \\.
+                INSERT INTO my_table VALUES (3, 'after');
+                -- migrate:down
+                DROP TABLE my_table;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(db.rows("SELECT a || '|' || b FROM " + schema + ".my_table ORDER BY a").stream()
+                .map(row -> row.get(0)).toList()).containsExactly("1|one", "2|two", "3|after");
+        assertThat(history()).contains("4|sql|true");
+    }
+
+    @Test
+    void aUrlParameterTheDriverDoesNotKnowIsRefusedWithExitTwoBeforeAnyChange() {
+        Cli.Result r = godwitAt(db.url() + "?sslmdoe=disable", Map.of(), "up");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown parameter sslmdoe").contains("pgjdbc");
+        assertThat(db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'")).isEqualTo("0");
+
+        Cli.Result known = godwitAt(db.url() + "?connect_timeout=5&sslmode=disable", Map.of(), "up");
+        assertThat(known.exit()).as(known.toString()).isZero();
+        assertThat(history()).hasSize(3);
+    }
+
+    @Test
+    void anotherToolsHistoryTableIsNamedAsSuchAndLeftAlone() {
+        db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".schema_migrations (version bigint "
+                + "PRIMARY KEY, dirty boolean NOT NULL)", "INSERT INTO " + schema + ".schema_migrations VALUES (3, false)");
+
+        Cli.Result r = godwit("--table", "schema_migrations", "up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("exists but is not a Godwit history table").contains("columns are version, dirty")
+                .contains("--table");
+        assertThat(tables()).containsExactly("schema_migrations");
+    }
+
+    @Test
+    void aFailedNoTransactionMigrationNeverSuggestsABackupThatPostgresDoesNotHave() throws IOException {
+        assertThat(godwit("up").exit()).isZero();
+        write("4_half.sql", "-- godwit:no-transaction\n-- migrate:up\nCREATE TABLE tags (id int);\n"
+                + "INSERT INTO nowhere VALUES (1);\n");
+
+        Cli.Result failed = godwit("up");
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("nowhere").doesNotContainIgnoringCase("backup");
+
+        Cli.Result again = godwit("up");
+        assertThat(again.exit()).as(again.toString()).isEqualTo(2);
+        assertThat(again.err()).contains("4_half.sql: failed part-way").contains("godwit repair")
+                .doesNotContainIgnoringCase("backup");
+        assertThat(tables()).contains("tags");
+    }
+
+    @Test
     void baselineAdoptsADatabaseAndIsRefusedOnceHistoryHasRows() {
         db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".users (id serial PRIMARY KEY, name text)");
         Cli.Result b = godwit("baseline", "--version", "1", "--description", "made by hand", "--json");

@@ -43,6 +43,25 @@ class RehearsalCliIT {
     }
 
     @Test
+    void aRehearsalInJsonSaysSoAndReportsTheRealDatabaseBesidesTheRehearsedOne() throws IOException {
+        Cli.Result r = f.godwit("up", "--rehearse", "--json");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out());
+        assertThat(doc.get("rehearsal").asBoolean()).isTrue();
+        assertThat(doc.get("database_changed").asBoolean()).isFalse();
+        assertThat(doc.get("current").asText()).isEqualTo("1");
+        assertThat(doc.get("rehearsed_current").asText()).isEqualTo("3");
+        assertThat(doc.get("migrations")).hasSize(2);
+        assertThat(SqliteDb.history(f.db)).containsExactly("1|1");
+
+        Cli.Result text = f.godwit("up", "--rehearse");
+        assertThat(text.out()).contains("the database was not changed (current version: 1; after the rehearsed run "
+                + "it would be 3)");
+    }
+
+    @Test
     void aFailingRehearsalSaysWhyAndLeavesTheFileByteIdentical() {
         f.write("4_broken.sql", "-- migrate:up\nCREATE TABLE t (a);\nINSERT INTO missing VALUES (1);\n");
         String before = f.fingerprint();
@@ -64,6 +83,9 @@ class RehearsalCliIT {
         Cli.Result r = f.godwit("up", "--rehearse");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("rehearsal failed").contains("was not changed")
+                .contains("hint: nothing was changed, so there is nothing to repair or restore")
+                .doesNotContain("by hand").doesNotContain("stay applied").doesNotContain("godwit repair");
         assertThat(f.fingerprint()).isEqualTo(before);
     }
 

@@ -186,7 +186,8 @@ class SqliteCliIT {
         Cli.Result r = godwit("down");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("warning: 3_seed.sql: down section changed since it was applied");
+        assertThat(r.err()).contains("warning: 3_seed.sql: down section changed since it was applied")
+                .contains("run 'godwit repair' first");
         assertThat(SqliteDb.tables(db)).contains("users");
         assertThat(SqliteDb.query(db, "SELECT count(*) FROM users")).containsExactly("0");
     }
@@ -506,6 +507,121 @@ class SqliteCliIT {
             assertThat(files.count()).isEqualTo(2);
         }
         assertThat(Cli.run(env, "--dir", fresh.toString(), "create", "../..").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aTriggerBodyUpdatingAColumnNamedEndRunsAsInTheSqlite3Shell() throws IOException {
+        write("4_end_column.sql", """
+                -- migrate:up
+                CREATE TABLE shifts (id INTEGER PRIMARY KEY, end INT);
+                CREATE TRIGGER shifts_ins AFTER INSERT ON shifts BEGIN
+                  UPDATE shifts SET end = 1 WHERE id = new.id;
+                END;
+                INSERT INTO shifts (id) VALUES (7);
+                -- migrate:down
+                DROP TABLE shifts;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.query(db, "SELECT id, end FROM shifts")).containsExactly("7|1");
+        assertThat(SqliteDb.query(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+                .containsExactly("shifts_ins");
+        assertThat(SqliteDb.history(db)).contains("4|1");
+    }
+
+    @Test
+    void aBlockCommentLeftOpenAtTheEndOfASectionIsACommentAsInTheSqlite3Shell() throws IOException {
+        write("4_open_comment.sql", """
+                -- migrate:up
+                CREATE TABLE notes (id INTEGER PRIMARY KEY);
+                /* notes for later: nothing below runs
+                CREATE TABLE never (id INTEGER);
+                -- migrate:down
+                DROP TABLE notes;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.tables(db)).containsExactly("notes", "posts", "users");
+        assertThat(godwit("down").exit()).isZero();
+        assertThat(SqliteDb.tables(db)).containsExactly("posts", "users");
+    }
+
+    @Test
+    void anotherToolsHistoryTableIsNamedAsSuchAndLeftAlone() throws IOException {
+        Files.createDirectories(db.getParent());
+        SqliteDb.exec(db, "CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, dirty INTEGER NOT NULL)");
+        SqliteDb.exec(db, "INSERT INTO schema_migrations VALUES ('20240101000000', 0)");
+        List<String> before = SqliteDb.schema(db);
+
+        for (String[] args : new String[][] {{"up"}, {"status"}, {"validate"}, {"baseline", "--version", "1"}}) {
+            List<String> all = new java.util.ArrayList<>(List.of("--table", "schema_migrations", "--json"));
+            all.addAll(List.of(args));
+            Cli.Result r = godwit(all.toArray(String[]::new));
+            assertThat(r.exit()).as(args[0] + "\n" + r).isEqualTo(2);
+            assertThat(r.err()).as(args[0])
+                    .contains("table \"schema_migrations\" exists but is not a Godwit history table")
+                    .contains("its columns are version, dirty")
+                    .contains("hint: name another table for Godwit's history with --table")
+                    .contains("godwit import")
+                    .doesNotContain("no such column").doesNotContain("reachable");
+            assertThat(r.out()).as(args[0]).contains("\"code\" : \"configuration\"");
+        }
+        assertThat(SqliteDb.schema(db)).isEqualTo(before);
+        assertThat(SqliteDb.query(db, "SELECT * FROM schema_migrations")).containsExactly("20240101000000|0");
+    }
+
+    @Test
+    void vacuumInATransactionalMigrationGetsTheNoTransactionHint() throws IOException {
+        godwit("up");
+        write("4_vacuum.sql", "-- migrate:up\nVACUUM;\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot VACUUM from within a transaction")
+                .contains("hint: SQLite cannot run this statement inside a transaction: add "
+                        + "'-- godwit:no-transaction' as the first line of the file");
+
+        write("4_vacuum.sql", "-- godwit:no-transaction\n-- migrate:up\nVACUUM;\n");
+        Cli.Result fixed = godwit("up");
+        assertThat(fixed.exit()).as(fixed.toString()).isZero();
+    }
+
+    @Test
+    void aStatementOfSeveralMegabytesRunsAsInTheSqlite3ShellAndOneOverSqlitesLimitNamesIt() throws IOException {
+        StringBuilder insert = new StringBuilder("INSERT INTO big VALUES ");
+        for (int i = 0; i < 30_000; i++) {
+            insert.append(i == 0 ? "" : ", ").append("(").append(i).append(", '").append("x".repeat(90)).append("')");
+        }
+        write("4_big.sql", "-- migrate:up\nCREATE TABLE big (i INTEGER, s TEXT);\n" + insert + ";\n");
+        assertThat(insert.length()).isGreaterThan(2_000_000);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.query(db, "SELECT count(*) FROM big")).containsExactly("30000");
+
+        write("5_huge_value.sql", "-- migrate:up\nINSERT INTO big VALUES (-1, zeroblob(1500000000));\n");
+        Cli.Result huge = godwit("up");
+        assertThat(huge.exit()).as(huge.toString()).isEqualTo(1);
+        assertThat(huge.err()).contains("SQLITE_TOOBIG")
+                .contains("hint: SQLite refuses a statement longer than 1,000,000,000 bytes and a string or BLOB "
+                        + "larger than that").contains("split it");
+        assertThat(SqliteDb.history(db)).doesNotContain("5|1");
+    }
+
+    @Test
+    void aDirThatIsAFileIsCalledAFileNotAMissingFolder() {
+        Cli.Result r = Cli.run(env, "--url", "sqlite:" + db, "--dir", dir.resolve("1_create_users.sql").toString(),
+                "status");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("is a file, not a folder").doesNotContain("not found")
+                .contains("hint: point --dir (or GODWIT_DIR) at the folder that holds the migration files, e.g. " + dir);
+        assertThat(Files.exists(db)).isFalse();
     }
 
     @Test

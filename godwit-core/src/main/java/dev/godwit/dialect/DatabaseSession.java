@@ -15,6 +15,14 @@ public interface DatabaseSession extends AutoCloseable {
     /** The database, for messages, without secrets. */
     String describe();
 
+    /**
+     * Whether the database itself exists, checked without creating it. Engines whose server refuses a connection to
+     * a missing database (and which never create one) answer true.
+     */
+    default boolean databaseExists() {
+        return true;
+    }
+
     /** History rows, oldest version first; empty when the database or the table does not exist. Changes nothing. */
     List<AppliedMigration> readHistory();
 

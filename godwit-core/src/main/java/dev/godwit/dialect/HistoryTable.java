@@ -1,5 +1,12 @@
 package dev.godwit.dialect;
 
+import dev.godwit.ErrorCode;
+import dev.godwit.GodwitException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The history table's shape, shared by every engine so that a database can move between them (a local SQLite or
  * libSQL file and a libSQL server, say). Portable types: SQLite and PostgreSQL read them alike.
@@ -10,6 +17,26 @@ public final class HistoryTable {
             + "applied_by, execution_ms, success, note";
 
     private HistoryTable() {
+    }
+
+    /**
+     * Refuses a table of the configured name that is not a Godwit history table (another tool's
+     * {@code schema_migrations}, say): reading or writing it as history would fail half-way or corrupt it.
+     *
+     * @param table   the table as messages name it
+     * @param present the table's columns, as the database lists them
+     */
+    public static void requireOurs(String table, Collection<String> present) {
+        List<String> names = present.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        List<String> missing = Arrays.stream(COLUMNS.split(", ")).filter(c -> !names.contains(c)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        throw new GodwitException(ErrorCode.CONFIGURATION, "table " + table + " exists but is not a Godwit history "
+                + "table: its columns are " + String.join(", ", present) + " (missing " + String.join(", ", missing)
+                + "); probably another tool's migration history. Nothing was changed",
+                "name another table for Godwit's history with --table (default godwit_history); taking over another"
+                        + " tool's history will be the job of a 'godwit import' command, which does not exist yet");
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} for a table name already quoted and qualified as the engine needs. */

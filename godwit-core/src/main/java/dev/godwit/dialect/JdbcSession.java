@@ -38,7 +38,8 @@ public abstract class JdbcSession implements DatabaseSession {
     protected abstract Connection connect(boolean create) throws SQLException;
 
     /** Whether the database exists at all, checked without creating it. */
-    protected abstract boolean databaseExists();
+    @Override
+    public abstract boolean databaseExists();
 
     /** The history table's name, quoted and qualified as needed. */
     protected abstract String historyTable();
@@ -138,6 +139,7 @@ public abstract class JdbcSession implements DatabaseSession {
             if (!historyTableExists(c)) {
                 return List.of();
             }
+            HistoryTable.requireOurs(historyTable(), columnsOfHistoryTable(c));
             List<AppliedMigration> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + historyTable());
                  ResultSet rs = ps.executeQuery()) {
@@ -151,6 +153,17 @@ public abstract class JdbcSession implements DatabaseSession {
             return rows;
         } catch (SQLException e) {
             throw databaseError("reading history table " + historyTable(), e);
+        }
+    }
+
+    private List<String> columnsOfHistoryTable(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + historyTable() + " WHERE 1 = 0");
+             ResultSet rs = ps.executeQuery()) {
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                columns.add(rs.getMetaData().getColumnName(i));
+            }
+            return columns;
         }
     }
 

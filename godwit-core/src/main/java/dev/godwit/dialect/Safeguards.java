@@ -13,6 +13,13 @@ public interface Safeguards {
     Safeguards NONE = new Safeguards() {
     };
 
+    /**
+     * What the message of a failed {@code no-transaction} step says about the statements before the failing one;
+     * a safeguard that undoes them (a restored backup) replaces this line rather than contradict it.
+     */
+    String STATEMENTS_STAY_APPLIED = "it ran without a transaction: statements before this one stay applied, and "
+            + "the history row is marked failed";
+
     /** Before the first change of a run that will change the database. */
     default void beforeChanges(Plan plan) {
     }

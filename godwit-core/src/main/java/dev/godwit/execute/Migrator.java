@@ -240,8 +240,7 @@ public final class Migrator {
                 .append(":\n    ").append(st.excerpt())
                 .append("\n  database said: ").append(f.getMessage());
         if (step.directives().noTransaction()) {
-            msg.append("\n  it ran without a transaction: statements before this one stay applied, and the "
-                    + "history row is marked failed");
+            msg.append("\n  ").append(Safeguards.STATEMENTS_STAY_APPLIED);
         } else {
             msg.append("\n  its transaction was rolled back: nothing of ").append(step.script()).append(" remains");
         }

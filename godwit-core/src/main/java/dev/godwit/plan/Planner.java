@@ -157,8 +157,10 @@ public final class Planner {
                 steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), fileDown, null,
                         fileDown.directives(), m));
             } else {
-                warnings.add(a.script() + ": " + (m == null ? "file is gone" : "down section changed since it "
-                        + "was applied") + "; running the down section recorded in history");
+                warnings.add(a.script() + ": " + (m == null ? "file is gone; running the down section recorded in "
+                        + "history" : "down section changed since it was applied; running the down section recorded "
+                        + "in history; to run the file's instead, run 'godwit repair' first (it records the file's "
+                        + "down section)"));
                 steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), null, a.downSql(),
                         fileDown != null ? fileDown.directives() : dev.godwit.migration.Directives.NONE, m));
             }
@@ -199,7 +201,8 @@ public final class Planner {
     private static Problem failedProblem(AppliedMigration a) {
         return new Problem(Kind.FAILED, a.version(), a.script() + ": failed part-way"
                 + (a.note() == null ? "" : " (" + Interruption.describe(a.note()) + ")"),
-                "fix the database by hand (or restore the backup), then run 'godwit repair' to clear the failed row");
+                "check which of its statements ran and finish or undo them by hand, then run 'godwit repair' to "
+                        + "clear the failed row");
     }
 
     private static Optional<Version> baselineVersion(List<AppliedMigration> history) {

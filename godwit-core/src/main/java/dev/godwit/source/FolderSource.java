@@ -55,6 +55,12 @@ public final class FolderSource implements MigrationSource {
 
     @Override
     public List<Migration> load() {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "the migrations folder " + folder + " is a file, not a "
+                    + "folder", "point --dir (or GODWIT_DIR) at the folder that holds the migration files"
+                    + (folder.toAbsolutePath().getParent() == null ? ""
+                    : ", e.g. " + folder.toAbsolutePath().getParent() + " if that holds them"));
+        }
         if (!Files.isDirectory(folder)) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "migrations folder not found: " + folder,
                     "create it with 'godwit new NAME', or point --dir at the folder that holds your migrations");

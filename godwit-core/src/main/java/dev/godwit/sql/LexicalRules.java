@@ -18,12 +18,16 @@ import java.util.stream.Collectors;
  *                                    case-insensitively
  * @param dollarQuotes                whether {@code $$...$$} and {@code $tag$...$tag$} quote text
  * @param nestedComments              whether {@code /* ... *}{@code /} comments nest
+ * @param openCommentEndsWithInput    whether a block comment that no {@code *}{@code /} closes simply runs to the
+ *                                    end of the input (SQLite's tokenizer and {@code sqlite3} accept it) instead of
+ *                                    being an error (PostgreSQL refuses it)
  * @param blockBodies                 statements whose body may hold semicolons up to the matching {@code END}
  * @param parenthesesHoldSemicolons   whether a semicolon inside parentheses never ends a statement
  * @param clientCommands              the interactive client's own commands, refused when found at the start of a
  *                                    statement; {@code null} when the dialect has none
- * @param copyFromStdin               whether {@code COPY ... FROM stdin} takes its data from the following lines,
- *                                    up to a line holding only {@code \.}
+ * @param copyFromStdin               whether {@code COPY ... FROM stdin} takes its data from the lines after the
+ *                                    one holding the semicolon that ends the command (which may come lines later, as
+ *                                    in psql), up to a line holding only {@code \.}
  */
 public record LexicalRules(
         String name,
@@ -31,12 +35,16 @@ public record LexicalRules(
         Set<String> backslashStringPrefixes,
         boolean dollarQuotes,
         boolean nestedComments,
+        boolean openCommentEndsWithInput,
         List<BlockBody> blockBodies,
         boolean parenthesesHoldSemicolons,
         ClientCommands clientCommands,
         boolean copyFromStdin) {
 
-    /** SQLite as the {@code sqlite3} shell reads it: four quotes, flat comments, trigger bodies. */
+    /**
+     * SQLite as the {@code sqlite3} shell reads it: four quotes, flat comments that may stay open at the end of the
+     * input, trigger bodies that end at an {@code END} right after a semicolon (as {@code sqlite3_complete} decides).
+     */
     public static final LexicalRules SQLITE = new LexicalRules(
             "sqlite",
             List.of(Quote.string('\''), Quote.identifier('"', '"'), Quote.identifier('[', ']'),
@@ -44,9 +52,12 @@ public record LexicalRules(
             Set.of(),
             false,
             false,
-            List.of(new BlockBody(List.of("CREATE", "TRIGGER"), List.of("BEGIN")),
-                    new BlockBody(List.of("CREATE", "TEMP", "TRIGGER"), List.of("BEGIN")),
-                    new BlockBody(List.of("CREATE", "TEMPORARY", "TRIGGER"), List.of("BEGIN"))),
+            true,
+            List.of(new BlockBody(List.of("CREATE", "TRIGGER"), List.of("BEGIN"), BodyEnd.END_AFTER_SEMICOLON),
+                    new BlockBody(List.of("CREATE", "TEMP", "TRIGGER"), List.of("BEGIN"),
+                            BodyEnd.END_AFTER_SEMICOLON),
+                    new BlockBody(List.of("CREATE", "TEMPORARY", "TRIGGER"), List.of("BEGIN"),
+                            BodyEnd.END_AFTER_SEMICOLON)),
             false,
             new ClientCommands('.', "sqlite3"),
             false);
@@ -62,7 +73,8 @@ public record LexicalRules(
             Set.of("E"),
             true,
             true,
-            List.of(new BlockBody(List.of("CREATE"), List.of("BEGIN", "ATOMIC"))),
+            false,
+            List.of(new BlockBody(List.of("CREATE"), List.of("BEGIN", "ATOMIC"), BodyEnd.MATCHING_END)),
             true,
             new ClientCommands('\\', "psql"),
             true);
@@ -130,19 +142,36 @@ public record LexicalRules(
         }
     }
 
+    /** Which {@code END} closes a block body. */
+    public enum BodyEnd {
+        /**
+         * The {@code END} that matches the opener, counting {@code CASE ... END} pairs inside the body (psql's
+         * reading of {@code BEGIN ATOMIC}).
+         */
+        MATCHING_END,
+        /**
+         * The first {@code END} that directly follows a semicolon of the body, whatever comes between; an
+         * {@code END} anywhere else (a {@code CASE}'s, a column named {@code end}) is an ordinary word. This is how
+         * {@code sqlite3_complete}, and so the {@code sqlite3} shell, reads a trigger body.
+         */
+        END_AFTER_SEMICOLON
+    }
+
     /**
      * A statement that may contain semicolons inside a body: a statement whose first words are
-     * {@code statementStart} opens its body at the words {@code opener}; the body ends at the matching {@code END}.
-     * Inside the body {@code CASE ... END} nests. Words are matched case-insensitively, as whole words, never inside
-     * quotes or comments.
+     * {@code statementStart} opens its body at the words {@code opener}; the body ends at the {@code END} that
+     * {@code end} names. Words are matched case-insensitively, as whole words, never inside quotes or comments, and
+     * a qualified name such as {@code new.end} is never a keyword.
      *
      * @param statementStart the statement's first words, e.g. {@code CREATE TEMP TRIGGER}
      * @param opener         the words that open the body, e.g. {@code BEGIN} or {@code BEGIN ATOMIC}
+     * @param end            which {@code END} closes the body
      */
-    public record BlockBody(List<String> statementStart, List<String> opener) {
+    public record BlockBody(List<String> statementStart, List<String> opener, BodyEnd end) {
         public BlockBody {
             statementStart = upperCase(statementStart);
             opener = upperCase(opener);
+            Objects.requireNonNull(end, "end");
             if (opener.isEmpty()) {
                 throw new IllegalArgumentException("a block body needs opening words");
             }

@@ -30,11 +30,13 @@ final class ScriptLexer {
     private final List<String> recent = new ArrayList<>();
     private int blockDepth;
     private int blockLine;
-    private String blockOpener;
+    private LexicalRules.BlockBody blockBody;
     private int parenDepth;
     private int parenLine;
     private int parenPos;
     private boolean copyFromStdin;
+    /** Where a block comment that runs to the end of the input opens (where the input's SQL ends), or -1. */
+    private int openCommentAt = -1;
 
     ScriptLexer(LexicalRules rules, String script, String sourceName, int firstLine) {
         this.rules = rules;
@@ -54,12 +56,8 @@ final class ScriptLexer {
 
     private void step(char c) {
         if (c == '\n') {
-            if (copyFromStdin && parenDepth == 0) {
-                endCopy(pos);
-            } else {
-                line++;
-                pos++;
-            }
+            line++;
+            pos++;
         } else if (Character.isWhitespace(c)) {
             pos++;
         } else if (src.startsWith("--", pos)) {
@@ -129,7 +127,11 @@ final class ScriptLexer {
             return; // a qualified name such as new.end is never a keyword
         }
         if (blockDepth > 0) {
-            if (token.equals("CASE")) {
+            if (blockBody.end() == LexicalRules.BodyEnd.END_AFTER_SEMICOLON) {
+                if (token.equals("END") && previous.equals(";")) {
+                    blockDepth = 0;
+                }
+            } else if (token.equals("CASE")) {
                 blockDepth++;
             } else if (token.equals("END")) {
                 blockDepth--;
@@ -139,7 +141,7 @@ final class ScriptLexer {
             if (body != null) {
                 blockDepth = 1;
                 blockLine = line;
-                blockOpener = String.join(" ", body.opener());
+                blockBody = body;
             }
         }
         if (rules.copyFromStdin() && token.equals("STDIN") && previous.equals("FROM")
@@ -179,12 +181,15 @@ final class ScriptLexer {
         copyFromStdin = false;
     }
 
-    /** Ends a {@code COPY ... FROM stdin} at {@code end} (its semicolon or line end) and reads the data lines. */
+    /**
+     * Ends a {@code COPY ... FROM stdin} at {@code end}, its semicolon (as psql does, however many lines the command
+     * spans), and reads the data lines that follow the line holding it.
+     */
     private void endCopy(int end) {
         int copyLine = startLine;
         String copyText = src.substring(start, end).stripTrailing();
         int lineEnd = src.indexOf('\n', end);
-        String rest = src.substring(src.charAt(end) == ';' ? end + 1 : end, lineEnd < 0 ? src.length() : lineEnd);
+        String rest = src.substring(end + 1, lineEnd < 0 ? src.length() : lineEnd);
         if (!rest.isBlank() && !rest.strip().startsWith("--")) {
             throw error(line, "text after COPY ... FROM stdin on the same line: " + excerpt(rest.strip()),
                     "the data rows start on the line after the COPY statement; move this text to a line of its own");
@@ -216,8 +221,11 @@ final class ScriptLexer {
 
     private void endOfInput() {
         if (blockDepth > 0) {
-            throw error(blockLine, blockOpener + " on this line opens a body that no END closes; the statement: "
-                    + excerpt(start), "end the body with END; each CASE inside it needs its own END too");
+            throw error(blockLine, String.join(" ", blockBody.opener())
+                    + " on this line opens a body that no END closes; the statement: " + excerpt(start),
+                    blockBody.end() == LexicalRules.BodyEnd.MATCHING_END
+                            ? "end the body with END; each CASE inside it needs its own END too"
+                            : "end the body with END right after the semicolon of its last statement");
         }
         if (parenDepth > 0 && rules.parenthesesHoldSemicolons()) {
             throw error(parenLine, "unclosed parenthesis starting here: " + excerpt(parenPos),
@@ -227,7 +235,7 @@ final class ScriptLexer {
             throw error(startLine, "COPY ... FROM stdin data has no end marker: " + excerpt(start),
                     "end the data rows with a line that holds only \\.");
         }
-        endStatement(src.length());
+        endStatement(openCommentAt >= 0 ? openCommentAt : src.length());
     }
 
     private void refuseClientCommand(char c) {
@@ -266,6 +274,10 @@ final class ScriptLexer {
         int depth = 0;
         do {
             if (pos >= src.length()) {
+                if (rules.openCommentEndsWithInput()) {
+                    openCommentAt = open; // as SQLite's tokenizer reads it: the comment takes the rest of the input
+                    return;
+                }
                 throw error(openLine, "unterminated block comment starting here: " + excerpt(open),
                         rules.nestedComments()
                                 ? "close the comment with */; comments nest here, so each /* inside needs its own */"

@@ -49,14 +49,15 @@ class SqlSplitterProperties {
 
     @Property
     void copyDataComesBackRowForRowWithTheNextStatementOnTheRightLine(
-            @ForAll("copyRows") List<String> rows, @ForAll boolean semicolon) {
-        String script = "COPY t FROM stdin" + (semicolon ? ";" : "") + "\n" + String.join("\n", rows)
+            @ForAll("copyRows") List<String> rows, @ForAll boolean optionsOnALaterLine) {
+        String copy = "COPY t FROM stdin" + (optionsOnALaterLine ? "\nWITH (FORMAT text)" : "");
+        String script = copy + ";\n" + String.join("\n", rows)
                 + (rows.isEmpty() ? "" : "\n") + "\\.\nSELECT 1;";
         List<Statement> statements = new SqlSplitter(LexicalRules.POSTGRES).split(script, "V1__copy.sql", 1);
-        assertThat(statements).extracting(Statement::sql).containsExactly("COPY t FROM stdin", "SELECT 1");
+        assertThat(statements).extracting(Statement::sql).containsExactly(copy, "SELECT 1");
         assertThat(statements.get(0).copyData()).isEqualTo(rows.stream().map(row -> row + "\n")
                 .reduce("", String::concat));
-        assertThat(statements.get(1).line()).isEqualTo(3 + rows.size());
+        assertThat(statements.get(1).line()).isEqualTo(3 + rows.size() + (optionsOnALaterLine ? 1 : 0));
     }
 
     @Provide

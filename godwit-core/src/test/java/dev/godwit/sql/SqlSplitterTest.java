@@ -145,7 +145,7 @@ class SqlSplitterTest {
 
         @Test
         void reportsAnUnterminatedBlockCommentAtTheLineWhereItStarted() {
-            GodwitException e = sqliteError("SELECT 1;\n/* never closed;\nSELECT 2;");
+            GodwitException e = postgresError("SELECT 1;\n/* never closed;\nSELECT 2;");
             assertThat(e).hasMessageStartingWith("V1__x.sql:2: unterminated block comment starting here: /*");
             assertThat(e.hint()).contains("*/");
         }
@@ -220,6 +220,26 @@ class SqlSplitterTest {
         void doesNotTakeCaseOutsideATriggerForABlock() {
             assertThat(sqlite("SELECT CASE WHEN 1 THEN 2 END;SELECT CASE 1 WHEN 1 THEN 2;SELECT 3"))
                     .containsExactly("SELECT CASE WHEN 1 THEN 2 END", "SELECT CASE 1 WHEN 1 THEN 2", "SELECT 3");
+        }
+
+        @Test
+        void endsTheTriggerBodyOnlyAtAnEndRightAfterASemicolonSoAColumnNamedEndIsAWord() {
+            String trigger = "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE t SET end = 1 WHERE id = new.id;\n"
+                    + "  UPDATE t SET n = CASE WHEN end THEN 1 END;\nEND";
+            assertThat(sqlite(trigger + ";\nSELECT 1;")).containsExactly(trigger, "SELECT 1");
+        }
+
+        @Test
+        void readsABlockCommentLeftOpenAsRunningToTheEndOfTheInputAsSqliteDoes() {
+            assertThat(sqlite("CREATE TABLE a (x);\nCREATE TABLE b (y) /* never closed;\nSELECT 2;"))
+                    .containsExactly("CREATE TABLE a (x)", "CREATE TABLE b (y)");
+            assertThat(sqlite("SELECT 1;\n/* never closed")).containsExactly("SELECT 1");
+        }
+
+        @Test
+        void stillReportsATriggerWhoseBodyAnOpenCommentSwallows() {
+            GodwitException e = sqliteError("CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; /* END;");
+            assertThat(e).hasMessageStartingWith("V1__x.sql:1: BEGIN on this line opens a body that no END closes");
         }
 
         @Test
@@ -395,14 +415,20 @@ class SqlSplitterTest {
         }
 
         @Test
-        void endsACopyWithoutSemicolonAtTheEndOfItsLine() {
-            String script = "-- data\ncopy t from STDIN with (format csv, delimiter ';')\n1;2\n\\.\n";
+        void endsACopyAtItsSemicolonWhenItsOptionsFollowOnLaterLinesAsPsqlDoes() {
+            String script = "-- data\nCOPY my_table (a, b)\nFROM STDIN\nWITH (FORMAT csv, DELIMITER ';');\n1;2\n\\.\n"
+                    + "SELECT 1;\n";
             List<Statement> statements = POSTGRES.split(script, "f", 1);
-            assertThat(statements).singleElement().satisfies(s -> {
-                assertThat(s.sql()).isEqualTo("copy t from STDIN with (format csv, delimiter ';')");
-                assertThat(s.line()).isEqualTo(2);
-                assertThat(s.copyData()).isEqualTo("1;2\n");
-            });
+            assertThat(statements).extracting(Statement::sql).containsExactly(
+                    "COPY my_table (a, b)\nFROM STDIN\nWITH (FORMAT csv, DELIMITER ';')", "SELECT 1");
+            assertThat(statements).extracting(Statement::line).containsExactly(2, 7);
+            assertThat(statements.get(0).copyData()).isEqualTo("1;2\n");
+        }
+
+        @Test
+        void doesNotEndACopyWithoutSemicolonAtTheEndOfItsLineAsPsqlDoesNot() {
+            assertThat(postgres("COPY t FROM stdin\nWITH (FORMAT text)\n;\n1\n\\.\nSELECT 1;"))
+                    .containsExactly("COPY t FROM stdin\nWITH (FORMAT text)", "SELECT 1");
         }
 
         @Test

@@ -101,6 +101,19 @@ class SqliteSplitterIT {
                         INSERT INTO kv_view (k, v) VALUES ('k1', 10), ('new', NULL);
                         SELECT CASE WHEN count(*) > 3 THEN 'end' END FROM kv;
                         """),
+                Arguments.of("a column named end inside a trigger body", """
+                        CREATE TABLE t (id INTEGER PRIMARY KEY, end INT, n INT);
+                        CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN
+                          UPDATE t SET end = 1 WHERE id = new.id;
+                          UPDATE t SET n = CASE WHEN end = 1 THEN 2 END WHERE id = new.id;
+                        END;
+                        INSERT INTO t (id) VALUES (5);
+                        """),
+                Arguments.of("a block comment left open at the end", """
+                        CREATE TABLE z (x);
+                        INSERT INTO z VALUES (1); /* left open
+                        CREATE TABLE y (x);
+                        """),
                 Arguments.of("crlf line ends and empty statements",
                         "CREATE TABLE w (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;;\r\n"
                                 + "INSERT INTO w VALUES ('a', 'x;y');INSERT INTO w VALUES ('b',\r\n 'multi\r\nline');\r\n"

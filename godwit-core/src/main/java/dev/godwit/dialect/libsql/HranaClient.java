@@ -127,6 +127,8 @@ final class HranaClient {
     private final Options options;
     private final HttpClient http;
     private volatile Protocol protocol;
+    /** Whether the server has answered once: until then a refused connection means nothing was ever sent. */
+    private volatile boolean answeredOnce;
 
     private HranaClient(LibsqlUrl url, String authToken, Options options, Protocol protocol) {
         this.url = url;
@@ -295,10 +297,13 @@ final class HranaClient {
         long backoff = options.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                answeredOnce = true;
+                return response;
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 if (attempt >= attempts) {
-                    throw new GodwitException(ErrorCode.DATABASE,
+                    // Before the server ever answered, nothing was sent: a configuration problem (exit 2).
+                    throw new GodwitException(answeredOnce ? ErrorCode.DATABASE : ErrorCode.DATABASE_UNUSABLE,
                             "Cannot connect to the libSQL server at " + url + describeAttempts(attempt),
                             "check the URL and that the server is running and reachable", e);
                 }

@@ -74,6 +74,8 @@ final class LibsqlSession implements DatabaseSession {
         if (!historyTableExists()) {
             return List.of();
         }
+        HistoryTable.requireOurs(table, client.query(HranaStatement.of("SELECT * FROM " + table + " LIMIT 0"))
+                .columns());
         StatementResult result = client.query(HranaStatement.of("SELECT " + COLUMNS + " FROM " + table));
         List<AppliedMigration> rows = new ArrayList<>();
         for (List<Object> r : result.rows()) {

@@ -53,7 +53,7 @@ class PostgresSession extends JdbcSession {
 
     /** The server refuses a connection to a missing database; Godwit never creates databases. */
     @Override
-    protected boolean databaseExists() {
+    public boolean databaseExists() {
         return true;
     }
 
@@ -169,7 +169,9 @@ class PostgresSession extends JdbcSession {
                     + message, "create the database first (e.g. createdb), or fix the database name in --url", e);
         }
         if (state.startsWith("08")) {
-            return new GodwitException(ErrorCode.DATABASE, doing + " failed: cannot reach PostgreSQL at "
+            // Before anything ran (connecting) it is configuration to fix; a connection lost later is not.
+            return new GodwitException(doing.startsWith("connecting") ? ErrorCode.DATABASE_UNUSABLE
+                    : ErrorCode.DATABASE, doing + " failed: cannot reach PostgreSQL at "
                     + url.hosts() + ": " + message, "check that the server is running and accepts TCP "
                     + "connections on that host and port", e);
         }

@@ -5,11 +5,18 @@ import dev.godwit.ErrorCode;
 import dev.godwit.GodwitException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A PostgreSQL address taken apart: what pgjdbc needs (a URL without credentials plus connection properties) and
@@ -18,7 +25,8 @@ import java.util.Properties;
  * <p>Accepted forms: {@code postgres://user:pass@host:port/db?k=v}, {@code postgresql://…},
  * {@code jdbc:postgresql://host:port/db?user=…&password=…} and {@code jdbc:postgresql:db}. User, password and
  * database are percent-decoded. libpq parameter names that pgjdbc spells differently are translated
- * ({@code application_name}, {@code connect_timeout}); other parameters pass through as pgjdbc properties.
+ * ({@code application_name}, {@code connect_timeout}); other parameters pass through as pgjdbc properties, and a
+ * parameter the driver does not know is refused (pgjdbc would ignore it silently).
  *
  * @param hosts      {@code host[:port]} (or several, comma-separated), as written
  * @param database   the database name; empty means pgjdbc's default (the user's name)
@@ -85,6 +93,7 @@ record PostgresUrl(String hosts, String database, String user, String password, 
             hosts = "localhost";
         }
         Map<String, String> props = new LinkedHashMap<>();
+        Map<String, String> written = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -95,9 +104,13 @@ record PostgresUrl(String hosts, String database, String user, String password, 
             switch (key) {
                 case "user" -> user = value;
                 case "password" -> password = value;
-                default -> props.put(LIBPQ_NAMES.getOrDefault(key, key), value);
+                default -> {
+                    props.put(LIBPQ_NAMES.getOrDefault(key, key), value);
+                    written.put(LIBPQ_NAMES.getOrDefault(key, key), key);
+                }
             }
         }
+        refuseUnknown(written, url);
         if (props.containsKey("PGDBNAME")) {
             database = props.remove("PGDBNAME");
         }
@@ -106,6 +119,38 @@ record PostgresUrl(String hosts, String database, String user, String password, 
             password = fallbackPassword;
         }
         return new PostgresUrl(hosts, database, emptyToNull(user), emptyToNull(password), props);
+    }
+
+    /**
+     * Refuses parameters that the driver does not list among its connection properties ({@link Driver#getPropertyInfo},
+     * standard JDBC): pgjdbc would ignore them without a word. Without the driver on the classpath nothing is checked
+     * here; connecting then says the driver is missing.
+     *
+     * @param written pgjdbc property name -> the parameter name as the user wrote it
+     */
+    private static void refuseUnknown(Map<String, String> written, DatabaseUrl url) {
+        if (written.isEmpty()) {
+            return;
+        }
+        Set<String> known;
+        try {
+            Driver driver = DriverManager.getDriver("jdbc:postgresql://localhost/");
+            known = Arrays.stream(driver.getPropertyInfo("jdbc:postgresql://localhost/", new Properties()))
+                    .map(p -> p.name).collect(Collectors.toSet());
+        } catch (SQLException e) {
+            return;
+        }
+        List<String> unknown = written.entrySet().stream().filter(e -> !known.contains(e.getKey()))
+                .map(Map.Entry::getValue).toList();
+        if (!unknown.isEmpty()) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "unknown parameter" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " in database URL " + url.redacted() + ": the PostgreSQL driver "
+                    + "(pgjdbc) does not know " + (unknown.size() > 1 ? "them" : "it") + " and would ignore "
+                    + (unknown.size() > 1 ? "them" : "it") + "; nothing was opened",
+                    "check the spelling (names are case-sensitive), or use the pgjdbc name of the setting, e.g. "
+                            + "sslmode, sslrootcert, connectTimeout, ApplicationName, options; see "
+                            + "https://jdbc.postgresql.org/documentation/use/#connection-parameters");
+        }
     }
 
     /** The URL pgjdbc connects to: host(s) and database, no credentials. */

@@ -144,8 +144,9 @@ final class SqliteLease implements MigrationLock {
         try {
             c = connector.open();
         } catch (SQLException e) {
-            throw new GodwitException(ErrorCode.DATABASE, "opening " + database + " for the migration lock failed: "
-                    + e.getMessage(), "check that the database is reachable and writable", e);
+            GodwitException unusable = SqliteSession.unusable(database, "opening it for the migration lock", e);
+            throw unusable != null ? unusable : new GodwitException(ErrorCode.DATABASE, "opening " + database
+                    + " for the migration lock failed: " + e.getMessage(), "check that the database is writable", e);
         }
         String owner = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -153,7 +154,7 @@ final class SqliteLease implements MigrationLock {
         Watch watch = new Watch();
         try {
             while (true) {
-                Optional<LockHolder> holder = tryTake(c, table, owner, clock, ttl, listener, watch);
+                Optional<LockHolder> holder = tryTake(c, table, database, owner, clock, ttl, listener, watch);
                 if (holder.isEmpty()) {
                     LOG.debug("took the migration lock of {} as {}", database, owner);
                     return new SqliteLease(c, table, owner, clock, ttl, renewEvery, listener);
@@ -188,8 +189,8 @@ final class SqliteLease implements MigrationLock {
     }
 
     /** One attempt: empty when the lease is now ours, else who holds it. */
-    private static Optional<LockHolder> tryTake(Connection c, String table, String owner, Clock clock,
-                                                Duration ttl, GodwitListener listener, Watch watch) {
+    private static Optional<LockHolder> tryTake(Connection c, String table, String database, String owner,
+                                                Clock clock, Duration ttl, GodwitListener listener, Watch watch) {
         try {
             // A cheap look first, without the write lock, so waiting runners do not slow the holder down.
             Optional<Lease> seen = readLease(c, table);
@@ -239,8 +240,9 @@ final class SqliteLease implements MigrationLock {
             if (SqliteSession.isBusy(e)) {
                 return Optional.of(busyPlaceholder(clock));
             }
-            throw new GodwitException(ErrorCode.DATABASE, "taking the migration lock (table " + table
-                    + ") failed: " + e.getMessage(), "check that the database is writable", e);
+            GodwitException unusable = SqliteSession.unusable(database, "taking the migration lock", e);
+            throw unusable != null ? unusable : new GodwitException(ErrorCode.DATABASE, "taking the migration lock "
+                    + "(table " + table + ") failed: " + e.getMessage(), "check that the database is writable", e);
         }
     }
 

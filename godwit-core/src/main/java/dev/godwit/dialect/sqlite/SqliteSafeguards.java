@@ -88,7 +88,9 @@ final class SqliteSafeguards implements Safeguards {
             session.foreignKeysChangedOutside();
         }
         listener.info("restored " + backup + ": " + session.file() + " is as it was before this run");
-        return new GodwitException(error.code(), error.getMessage() + "\n  --restore-on-failure: put back the "
+        String message = error.getMessage().replace(STATEMENTS_STAY_APPLIED, "it ran without a transaction: the "
+                + "statements before this one had run, and are undone with the rest of the run (see below)");
+        return new GodwitException(error.code(), message + "\n  --restore-on-failure: put back the "
                 + "backup taken just before this run (" + backup + "); the database is as it was before this run",
                 "fix " + step.script() + " and run the command again", error.getCause());
     }

@@ -36,6 +36,15 @@ import org.slf4j.LoggerFactory;
 class SqliteSession extends JdbcSession {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSession.class);
     private static final long MAX_BUSY_TIMEOUT_MS = 2_000;
+    /**
+     * SQLite's own maximum length of one statement (SQLITE_MAX_SQL_LENGTH) and of one string or BLOB
+     * (SQLITE_MAX_LENGTH). The JDBC driver lowers the statement limit to 1,000,000 bytes; Godwit raises it back, so
+     * that it runs what the sqlite3 shell runs.
+     */
+    static final int MAX_LENGTH = 1_000_000_000;
+    static final String NO_TRANSACTION_HINT = "SQLite cannot run this statement inside a transaction: add "
+            + "'-- godwit:no-transaction' as the first line of the file (its statements then run one by one, "
+            + "outside a transaction; keep such a migration to the statements that need it)";
 
     private final Path file;
     private final boolean takesBackups;
@@ -68,7 +77,7 @@ class SqliteSession extends JdbcSession {
     }
 
     @Override
-    protected boolean databaseExists() {
+    public boolean databaseExists() {
         return Files.exists(file);
     }
 
@@ -89,7 +98,9 @@ class SqliteSession extends JdbcSession {
         }
         Connection c;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("limit_sql_length", String.valueOf(MAX_LENGTH));
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("No suitable driver")) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "the SQLite JDBC driver is not on the classpath",
@@ -229,11 +240,59 @@ class SqliteSession extends JdbcSession {
     }
 
     @Override
+    protected String hintFor(SQLException e, Statement statement) {
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (m.contains("within a transaction")) { // VACUUM, ATTACH/DETACH, journal_mode=WAL, ...
+            return NO_TRANSACTION_HINT;
+        }
+        if (m.startsWith("[sqlite_toobig]")) {
+            return "SQLite refuses a statement longer than " + String.format(Locale.ROOT, "%,d", MAX_LENGTH)
+                    + " bytes and a string or BLOB larger than that (SQLITE_MAX_SQL_LENGTH, SQLITE_MAX_LENGTH: "
+                    + "fixed when SQLite is compiled; Godwit already allows the most the driver's SQLite allows, "
+                    + "as the sqlite3 shell does); this statement is " + String.format(Locale.ROOT, "%,d",
+                    statement.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8).length) + " bytes: split it "
+                    + "(e.g. one INSERT per few thousand rows), or load large data outside the migration";
+        }
+        return "";
+    }
+
+    @Override
     protected GodwitException databaseError(String doing, SQLException e) {
         if (isBusy(e)) {
             return locked();
         }
-        return super.databaseError(doing, e);
+        GodwitException unusable = unusable(describe(), doing, e);
+        return unusable != null ? unusable : super.databaseError(doing, e);
+    }
+
+    /**
+     * A file that SQLite cannot use as configured (not a database, read-only, cannot be opened): a configuration
+     * problem, {@link ErrorCode#DATABASE_UNUSABLE}; null for any other error.
+     *
+     * @param database the database as messages name it
+     * @param doing    what failed, e.g. "taking the migration lock"
+     */
+    static GodwitException unusable(String database, String doing, SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith("[SQLITE_NOTADB]")) {
+            return new GodwitException(ErrorCode.DATABASE_UNUSABLE, doing + " failed: " + database
+                    + " is not a SQLite database (SQLITE_NOTADB: the file holds something else)",
+                    "check the path in the database URL: it names a file that is not a database; point it at the "
+                            + "database file, or at a path that does not exist yet to create a new one", e);
+        }
+        if (m.startsWith("[SQLITE_READONLY")) {
+            return new GodwitException(ErrorCode.DATABASE_UNUSABLE, doing + " failed: " + database
+                    + " is read-only (" + m.substring(1, m.indexOf(']')) + "), so Godwit can neither take its lock "
+                    + "nor record anything", "make the file and its folder writable for this user (SQLite writes "
+                    + "-wal or -journal files next to it); 'godwit status' and 'godwit validate' only read", e);
+        }
+        if (m.startsWith("[SQLITE_CANTOPEN") || m.startsWith("[SQLITE_PERM]")) {
+            return new GodwitException(ErrorCode.DATABASE_UNUSABLE, doing + " failed: SQLite cannot open "
+                    + database + " (" + m.substring(1, m.indexOf(']')) + ")",
+                    "check that the path is a file (not a folder) and that it and its folder are readable and "
+                            + "writable for this user", e);
+        }
+        return null;
     }
 
     GodwitException locked() {

@@ -86,7 +86,7 @@ class HranaClientTest {
         }
         assertThatThrownBy(() -> client(port, TOKEN).query(HranaStatement.of("SELECT 1")))
                 .isInstanceOfSatisfying(GodwitException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.DATABASE);
+                    assertThat(e.code()).as("never reached: nothing was sent").isEqualTo(ErrorCode.DATABASE_UNUSABLE);
                     assertThat(e.getMessage()).contains("http://127.0.0.1:" + port).contains("3 attempts")
                             .doesNotContain(TOKEN);
                 });

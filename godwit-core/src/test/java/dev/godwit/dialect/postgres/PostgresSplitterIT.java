@@ -135,6 +135,16 @@ class PostgresSplitterIT {
                         \\.
                         INSERT INTO fruit VALUES (5, 'plum', 'after copy');
                         """),
+                Arguments.of("COPY FROM stdin with its options on later lines", """
+                        CREATE TABLE my_table (a int, b text);
+                        COPY my_table (a, b)
+                        FROM STDIN
+                        WITH (FORMAT text);
+                        1\tone
+                        2\ttwo; still data
+                        \\.
+                        INSERT INTO my_table VALUES (3, 'after copy');
+                        """),
                 Arguments.of("enum types, a type body and a last statement without semicolon", """
                         CREATE TYPE mood AS ENUM ('sad', 'ok;', 'happy');
                         CREATE TYPE pair AS (a int, b text);

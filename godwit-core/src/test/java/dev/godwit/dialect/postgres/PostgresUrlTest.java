@@ -27,6 +27,22 @@ class PostgresUrlTest {
     }
 
     @Test
+    void refusesParametersThePostgresDriverDoesNotKnowAndKeepsThoseItDoes() {
+        assertThatThrownBy(() -> parse("postgres://alice:s3cret@h/app?sslmode=require&sslmdoe=disable&foo=1", null))
+                .isInstanceOfSatisfying(GodwitException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION);
+                    assertThat(e).hasMessageContaining("unknown parameters sslmdoe, foo")
+                            .hasMessageNotContaining("s3cret");
+                    assertThat(e.hint()).contains("pgjdbc");
+                });
+        Properties p = parse("postgres://h/app?connect_timeout=3&options=-c%20x%3D1&tcpKeepAlive=true", null)
+                .connectionProperties();
+        assertThat(p.getProperty("connectTimeout")).isEqualTo("3");
+        assertThat(p.getProperty("options")).isEqualTo("-c x=1");
+        assertThat(p.getProperty("tcpKeepAlive")).isEqualTo("true");
+    }
+
+    @Test
     void acceptsThePostgresqlSchemeAndJdbcUrlsWithCredentialsInTheQuery() {
         assertThat(parse("postgresql://bob@localhost/app", null).jdbcUrl())
                 .isEqualTo("jdbc:postgresql://localhost/app");
