@@ -17,7 +17,8 @@ final class NewCommand implements Callable<Integer> {
     @ParentCommand
     GodwitCli root;
 
-    @Parameters(paramLabel = "NAME", description = "What the migration does; reduced to [a-z0-9_].")
+    @Parameters(paramLabel = "NAME", description = "What the migration does. Letters of every script, digits, _ and "
+            + "- are kept (in lower case); spaces and other characters become _.")
     String name;
 
     @Override

@@ -211,7 +211,7 @@ class SqliteCliIT {
         Cli.Result r = godwit("down", "--step", "2");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("4_irreversible.sql: has no down section, so it cannot be rolled back");
+        assertThat(r.err()).contains("4_irreversible.sql: has no down section with SQL, so it cannot be rolled back");
         assertThat(SqliteDb.schema(db)).isEqualTo(schema);
         assertThat(SqliteDb.history(db)).hasSize(4);
     }
@@ -408,11 +408,11 @@ class SqliteCliIT {
         for (String cmd : new String[] {"up", "status", "validate", "down"}) {
             Cli.Result r = godwit(cmd);
             assertThat(r.exit()).as(cmd + "\n" + r).isEqualTo(2);
-            assertThat(r.err()).contains("4 problems with migration files")
+            assertThat(r.err()).contains("3 problems with migration files")
                     .contains("2_duplicate.sql: version 2 is used twice: also by 2_create_posts.sql")
                     .contains("notes.sql: the name matches no migration format")
                     .contains("7_no_up.sql: no up section")
-                    .contains("8_empty_up.sql:1: the up section is empty");
+                    .doesNotContain("8_empty_up.sql:"); // not written yet: left out with a warning, no error
         }
         assertThat(Files.exists(db)).isFalse();
     }

@@ -33,7 +33,14 @@ public final class Planner {
         Map<Version, Migration> onDisk = byVersion(available);
         Map<Version, AppliedMigration> applied = history.stream()
                 .collect(Collectors.toMap(AppliedMigration::version, a -> a, (a, b) -> a, LinkedHashMap::new));
-        List<Problem> problems = new ArrayList<>(historyProblems(onDisk, history, req.ignoreMissing()));
+        List<Problem> problems = new ArrayList<>();
+        if (available.isEmpty() && !history.isEmpty()) {
+            problems.add(new Problem(Kind.NO_MIGRATIONS, null, "no migration files found, but history records "
+                    + history.size() + " migration(s) (newest " + currentOrNewest(history) + ")",
+                    "point --dir (or GODWIT_DIR) at the folder that holds this database's migrations"));
+        } else {
+            problems.addAll(historyProblems(onDisk, history, req.ignoreMissing()));
+        }
         List<String> warnings = new ArrayList<>();
         if (req.ignoreMissing()) {
             for (AppliedMigration a : history) {
@@ -145,8 +152,9 @@ public final class Planner {
             Section fileDown = m == null ? null : m.down();
             if (a.downSql() == null && fileDown == null) {
                 problems.add(new Problem(Kind.NO_DOWN, a.version(), a.script()
-                        + ": has no down section, so it cannot be rolled back",
-                        "add a '-- migrate:down' section (or a .down.sql file) that reverts it, or restore a backup"));
+                        + ": has no down section with SQL, so it cannot be rolled back",
+                        "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file; an empty or "
+                                + "comment-only section counts as none), or restore a backup"));
                 continue;
             }
             if (a.downSql() == null) {
@@ -200,6 +208,10 @@ public final class Planner {
         return new Problem(Kind.FAILED, a.version(), a.script() + ": failed part-way"
                 + (a.note() == null ? "" : " (" + Interruption.describe(a.note()) + ")"),
                 "fix the database by hand (or restore the backup), then run 'godwit repair' to clear the failed row");
+    }
+
+    private static Version currentOrNewest(List<AppliedMigration> history) {
+        return history.stream().map(AppliedMigration::version).max(Comparator.naturalOrder()).orElseThrow();
     }
 
     private static Optional<Version> baselineVersion(List<AppliedMigration> history) {
