@@ -227,7 +227,13 @@ public final class FolderSource implements MigrationSource {
     private void checkSubfolder(Path dir, FileProblems problems) {
         List<String> found = new ArrayList<>();
         List<String> broken = new ArrayList<>();
-        collectSql(dir, 1, new HashSet<>(), found, broken);
+        Set<Path> seen = new HashSet<>();
+        try {
+            seen.add(folder.toRealPath());
+        } catch (IOException e) {
+            // listed a moment ago; a folder that went away has nothing to name
+        }
+        collectSql(dir, 1, seen, found, broken);
         String sub = dir.getFileName().toString();
         boolean migrationFolder = VERSIONED.matcher(sub).matches();
         List<String> migrationLike = found.stream().filter(f -> migrationFolder || looksLikeMigration(f)).toList();
@@ -253,10 +259,16 @@ public final class FolderSource implements MigrationSource {
 
     private void collectSql(Path dir, int depth, Set<Path> seen, List<String> found, List<String> broken) {
         try {
-            if (depth > MAX_DEPTH || !seen.add(dir.toRealPath())) {
+            if (!seen.add(dir.toRealPath())) {
+                broken.add(relative(dir) + "/: leads back to a folder already looked at (a loop); not followed");
                 return;
             }
         } catch (IOException e) {
+            broken.add(relative(dir) + "/: cannot be followed (" + e.getMessage() + ")");
+            return;
+        }
+        if (depth > MAX_DEPTH) {
+            broken.add(relative(dir) + "/: deeper than " + MAX_DEPTH + " folders; not looked into");
             return;
         }
         List<Path> children;
