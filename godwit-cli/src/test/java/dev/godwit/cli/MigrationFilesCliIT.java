@@ -344,4 +344,103 @@ class MigrationFilesCliIT {
         assertThat(missing.err()).contains("migrations folder not found");
         assertThat(SqliteDb.history(db)).containsExactly("1|1", "2|1", "3|1");
     }
+
+    // 16. What the checksum ignores
+
+    private static final String USERS = "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY);\n"
+            + "INSERT INTO users VALUES (1);\n-- migrate:down\nDROP TABLE users;\n";
+
+    @Test
+    void spacesAtLineEndsAndBlankLinesAtTheEndAreNotChangesButAnEditIs() throws IOException {
+        project.write("1_users.sql", USERS);
+        assertThat(godwit("up").exit()).isZero();
+        assertThat(checksums()).allMatch(c -> c.startsWith("sha256v2:"));
+
+        project.write("1_users.sql", USERS.replace(";\n", ";   \t\n").replace("-- migrate:down", "\n\n-- migrate:down"));
+        for (String cmd : new String[] {"validate", "up"}) {
+            Cli.Result r = godwit(cmd);
+            assertThat(r.exit()).as(cmd + "\n" + r).isZero();
+        }
+        project.write("1_users.sql", USERS.replace("VALUES (1)", "VALUES  (1)"));
+        Cli.Result edited = godwit("validate");
+        assertThat(edited.exit()).as(edited.toString()).isEqualTo(1);
+        assertThat(edited.out()).contains("1 1_users.sql: changed since it was applied");
+    }
+
+    @Test
+    void movingAnAppliedMigrationToTheOtherFileFormatIsReportedAsAFormatChangeNotAnEdit() throws IOException {
+        project.write("1_users.sql", USERS);
+        assertThat(godwit("up").exit()).isZero();
+        Files.delete(dir.resolve("1_users.sql"));
+        project.write("1_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (1);\n");
+        project.write("1_users.down.sql", "DROP TABLE users;\n");
+
+        assertFormatChangeReported();
+
+        Cli.Result repaired = godwit("repair", "--yes");
+        assertThat(repaired.exit()).as(repaired.toString()).isZero();
+        assertThat(repaired.out()).contains("file 1_users.sql -> 1_users.up.sql (file format changed, same up SQL)");
+        assertThat(godwit("status").out()).doesNotContain("file format changed");
+        assertThat(history()).containsExactly("1|1_users.up.sql|1");
+        assertThat(godwit("down").exit()).isZero();
+        assertThat(SqliteDb.tables(db)).isEmpty();
+    }
+
+    @Test
+    void historyRecordedWithTheOldChecksumKeepsValidatingTheOldWay() throws Exception {
+        project.write("1_users.sql", USERS);
+        assertThat(godwit("up").exit()).isZero();
+        // what earlier versions recorded: sha256 of the up section with only line endings normalised
+        SqliteDb.exec(db, "UPDATE godwit_history SET checksum = '" + legacySha(
+                "CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (1);") + "'");
+
+        Cli.Result same = godwit("validate");
+        assertThat(same.exit()).as(same.toString()).isZero();
+        project.write("1_users.sql", USERS.replace("\n", "\r\n"));
+        assertThat(godwit("validate").exit()).isZero();
+
+        project.write("1_users.sql", USERS.replace("(1);", "(1); "));
+        Cli.Result trailing = godwit("validate");
+        assertThat(trailing.exit()).as("old rows are compared as they were taken\n" + trailing).isEqualTo(1);
+
+        Files.delete(dir.resolve("1_users.sql"));
+        project.write("1_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (1);\n");
+        project.write("1_users.down.sql", "DROP TABLE users;\n");
+        assertFormatChangeReported();
+        assertThat(checksums()).allMatch(c -> c.startsWith("sha256:"));
+    }
+
+    @Test
+    void anEditTogetherWithAFormatChangeIsAnEditNamingBothFiles() throws IOException {
+        project.write("1_users.sql", USERS);
+        assertThat(godwit("up").exit()).isZero();
+        Files.delete(dir.resolve("1_users.sql"));
+        project.write("1_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (2);\n");
+
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isEqualTo(2);
+        assertThat(up.err()).contains("1_users.up.sql: changed since it was applied as 1_users.sql (its file "
+                + "format changed too)");
+    }
+
+    private void assertFormatChangeReported() {
+        String note = "applied as 1_users.sql; now 1_users.up.sql: the file format changed, the up SQL did not";
+        Cli.Result validate = godwit("validate");
+        assertThat(validate.exit()).as(validate.toString()).isZero();
+        Cli.Result status = godwit("status");
+        assertThat(status.out()).containsPattern("1\\s+users\\s+applied").contains("1: " + note)
+                .doesNotContain("changed ");
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.err()).contains("warning: 1_users.up.sql: " + note);
+    }
+
+    private List<String> checksums() {
+        return SqliteDb.query(db, "SELECT checksum FROM godwit_history");
+    }
+
+    private static String legacySha(String text) throws Exception {
+        return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
 }

@@ -42,6 +42,12 @@ public final class Planner {
             problems.addAll(historyProblems(onDisk, history, req.ignoreMissing()));
         }
         List<String> warnings = new ArrayList<>();
+        for (AppliedMigration a : history) {
+            Migration m = onDisk.get(a.version());
+            if (m != null && a.success() && !a.isBaseline() && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
+                warnings.add(m.script() + ": " + Drift.formatNote(a, m));
+            }
+        }
         if (req.ignoreMissing()) {
             for (AppliedMigration a : history) {
                 if (!a.isBaseline() && !onDisk.containsKey(a.version())) {
@@ -161,7 +167,7 @@ public final class Planner {
                 warnings.add(a.script() + ": no down section was recorded when it was applied; using the file's");
                 steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), fileDown, null,
                         fileDown.directives(), m));
-            } else if (fileDown != null && Checksum.normalise(fileDown.sql()).equals(Checksum.normalise(a.downSql()))) {
+            } else if (fileDown != null && Checksum.sameText(fileDown.sql(), a.downSql())) {
                 steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), fileDown, null,
                         fileDown.directives(), m));
             } else {
@@ -193,10 +199,13 @@ public final class Planner {
                             + ": applied, but the file is gone",
                             "restore the file, or run with --ignore-missing"));
                 }
-            } else if (a.checksum() != null && !a.checksum().equals(m.checksum())) {
+            } else if (Drift.of(a, m) == Drift.CHANGED) {
+                String format = a.script().equals(m.script()) || a.script().endsWith(".up.sql")
+                        == m.script().endsWith(".up.sql") ? "" : " as " + a.script() + " (its file format changed "
+                        + "too)";
                 problems.add(new Problem(Kind.CHANGED, a.version(), m.script()
-                        + ": changed since it was applied (checksum " + shortSum(a.checksum()) + " recorded, "
-                        + shortSum(m.checksum()) + " now)",
+                        + ": changed since it was applied" + format + " (checksum " + Checksum.shortForm(a.checksum())
+                        + " recorded, " + Checksum.shortForm(m.checksum()) + " now)",
                         "revert the edit and put the change in a new migration, or run 'godwit repair' to accept "
                                 + "the edit"));
             }
@@ -225,10 +234,5 @@ public final class Planner {
             map.put(m.version(), m);
         }
         return map;
-    }
-
-    private static String shortSum(String checksum) {
-        String hex = checksum.startsWith(Checksum.PREFIX) ? checksum.substring(Checksum.PREFIX.length()) : checksum;
-        return hex.length() > 12 ? hex.substring(0, 12) : hex;
     }
 }
