@@ -85,7 +85,7 @@ abstract class LibsqlCliContract {
                 "2|create posts|2_create_posts.sql|sql|1|1|1",
                 "3|seed|3_seed.sql|sql|1|1|1");
         assertThat(server.rows("SELECT checksum FROM godwit_history WHERE version = '1'").get(0))
-                .matches("sha256:[0-9a-f]{64}");
+                .matches("sha256v2:[0-9a-f]{64}");
         assertThat(r.out()).contains("applied 3 migration(s); current version: 3");
 
         Cli.Result again = godwit("up");

@@ -57,7 +57,7 @@ class SqliteCliIT {
                 "2|create posts|2_create_posts.sql|sql|1|1|1",
                 "3|seed|3_seed.sql|sql|1|1|1");
         assertThat(SqliteDb.query(db, "SELECT checksum FROM godwit_history WHERE version = '1'").get(0))
-                .matches("sha256:[0-9a-f]{64}");
+                .matches("sha256v2:[0-9a-f]{64}");
         assertThat(SqliteDb.query(db, "SELECT applied_at FROM godwit_history WHERE version = '1'").get(0))
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(r.out()).contains("applied 3 migration(s); current version: 3");
@@ -275,7 +275,7 @@ class SqliteCliIT {
         JsonNode m3 = s.get("migrations").get(2);
         assertThat(m3.get("state").asText()).isEqualTo("pending");
         assertThat(m3.get("script").asText()).isEqualTo("3_seed.sql");
-        assertThat(m3.get("checksum").asText()).startsWith("sha256:");
+        assertThat(m3.get("checksum").asText()).startsWith("sha256v2:");
         assertThat(m3.get("applied_at").isNull()).isTrue();
 
         JsonNode err = json.readTree(godwit("--json", "up", "--to", "99").out());

@@ -103,6 +103,16 @@ class PlannerTest {
     }
 
     @Test
+    void noMigrationFilesWhileHistoryHasRowsIsAProblemEvenWhenMissingFilesAreIgnored() {
+        for (boolean ignoreMissing : new boolean[] {false, true}) {
+            Plan p = Planner.plan(disk(), history("1", "2"), new PlanRequest.Up(0, null, false, ignoreMissing));
+            assertThat(kinds(p)).containsExactly(Kind.NO_MIGRATIONS);
+            assertThat(p.problems().get(0).message()).contains("history records 2 migration(s) (newest 2)");
+        }
+        assertThat(Planner.plan(disk(), history(), PlanRequest.Up.all()).problems()).isEmpty();
+    }
+
+    @Test
     void outOfOrderPendingMigrationsAreRefusedUnlessAllowed() {
         List<Migration> d = disk("1", "2", "3");
         Plan refused = Planner.plan(d, history("1", "3"), PlanRequest.Up.all());
