@@ -253,7 +253,7 @@ class MigrationFilesCliIT {
         }
         Cli.Result dashes = godwit("new", "---");
         assertThat(dashes.exit()).as(dashes.toString()).isEqualTo(2);
-        assertThat(dashes.err()).contains("NAME");
+        assertThat(dashes.err()).contains("NAME").contains("'---' reads as an option, not as the NAME");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.count()).isZero();
         }
