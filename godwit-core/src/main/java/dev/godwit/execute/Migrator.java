@@ -133,7 +133,7 @@ public final class Migrator {
             } else {
                 AppliedMigration row = step.direction() == Direction.UP ? newRow(step, 0) : null;
                 statements.forEach(s -> listener.statement(step, s));
-                already = session.apply(new Change(step.direction(), step.version(), step.script(), statements, row,
+                already = session.apply(new Change(step.direction(), step.version(), step.file(), statements, row,
                         step.directives()))
                         == DatabaseSession.Outcome.ALREADY_DONE;
             }

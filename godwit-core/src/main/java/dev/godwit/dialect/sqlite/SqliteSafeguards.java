@@ -90,6 +90,6 @@ final class SqliteSafeguards implements Safeguards {
         listener.info("restored " + backup + ": " + session.file() + " is as it was before this run");
         return new GodwitException(error.code(), error.getMessage() + "\n  --restore-on-failure: put back the "
                 + "backup taken just before this run (" + backup + "); the database is as it was before this run",
-                "fix " + step.script() + " and run the command again", error.getCause());
+                "fix " + step.file() + " and run the command again", error.getCause());
     }
 }
