@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -89,21 +88,54 @@ public final class MigrationFiles {
                 continue;
             }
             Path target = target(folder, version + "_" + clean + ".sql", name);
+            Path claim = folder.resolve("." + version + ".new-migration");
+            if (!claim(claim)) {
+                continue; // another 'new' is writing this version right now
+            }
             try {
+                // under the claim: a file of this version written meanwhile by a 'new' that has finished
+                if (versionsIn(folder).contains(Version.parse(version))) {
+                    continue;
+                }
                 Files.writeString(target, TEMPLATE, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+                return target;
             } catch (FileAlreadyExistsException e) {
                 continue;
             } catch (IOException e) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "cannot write " + target + ": " + e.getMessage(),
                         "check that the migrations folder is writable", e);
+            } finally {
+                release(claim);
             }
-            if (lostTheRace(folder, target, version)) {
-                continue;
-            }
-            return target;
         }
         throw new GodwitException(ErrorCode.CONFIGURATION, "found no free version for a new migration in " + folder,
                 "check the clock, and the versions of the files in the migrations folder");
+    }
+
+    /**
+     * Claims a version for as long as it takes to check that it is free and write the file: an empty hidden file
+     * created atomically, so that two {@code new} commands (processes or threads) never write one version. It
+     * is removed right after; one left behind by a crash only makes that version look taken.
+     */
+    private static boolean claim(Path claim) {
+        try {
+            Files.createFile(claim);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "cannot write " + claim + ": " + e.getMessage(),
+                    "check that the migrations folder is writable", e);
+        }
+    }
+
+    private static void release(Path claim) {
+        try {
+            Files.deleteIfExists(claim);
+        } catch (IOException e) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "cannot remove " + claim + ": " + e.getMessage(),
+                    "remove it by hand; it only marks a version as being written", e);
+        }
     }
 
     private static Path target(Path folder, String file, String name) {
@@ -119,38 +151,13 @@ public final class MigrationFiles {
         return target;
     }
 
-    /**
-     * Another process created a file of the same version in the same moment: the file whose name sorts first keeps
-     * it, and this one is removed so that the caller takes the next version.
-     */
-    private static boolean lostTheRace(Path folder, Path created, String version) {
-        String mine = created.getFileName().toString();
-        Set<String> rivals = namesWithVersion(folder, Version.parse(version));
-        rivals.remove(mine);
-        if (rivals.isEmpty() || mine.compareTo(rivals.iterator().next()) < 0) {
-            return false;
-        }
-        try {
-            Files.deleteIfExists(created);
-        } catch (IOException e) {
-            throw new GodwitException(ErrorCode.CONFIGURATION, "cannot remove " + created + ": " + e.getMessage(),
-                    "remove it by hand: another migration was created with the same version", e);
-        }
-        return true;
-    }
-
+    /** Versions used by the names in the folder (files and folders alike). */
     private static Set<Version> versionsIn(Path folder) {
-        return namesWithVersion(folder, null).stream().map(MigrationFiles::leadingVersion)
-                .collect(Collectors.toSet());
-    }
-
-    /** Names in the folder that start with a version (that version only, unless {@code null}), sorted. */
-    private static Set<String> namesWithVersion(Path folder, Version only) {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString())
                     .filter(n -> LEADING_VERSION.matcher(n).matches())
-                    .filter(n -> only == null || leadingVersion(n).equals(only))
-                    .collect(Collectors.toCollection(TreeSet::new));
+                    .map(MigrationFiles::leadingVersion)
+                    .collect(Collectors.toSet());
         } catch (IOException e) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "cannot list " + folder + ": " + e.getMessage(),
                     "check that the migrations folder is readable", e);
