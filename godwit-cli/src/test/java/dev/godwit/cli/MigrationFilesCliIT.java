@@ -349,6 +349,9 @@ class MigrationFilesCliIT {
 
     private static final String USERS = "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY);\n"
             + "INSERT INTO users VALUES (1);\n-- migrate:down\nDROP TABLE users;\n";
+    /** The up section of {@link #USERS} as a file of a pair. */
+    private static final String USERS_UP_FILE = "CREATE TABLE users (id INTEGER PRIMARY KEY);\n"
+            + "INSERT INTO users VALUES (1);\n";
 
     @Test
     void spacesAtLineEndsAndBlankLinesAtTheEndAreNotChangesButAnEditIs() throws IOException {
@@ -356,7 +359,8 @@ class MigrationFilesCliIT {
         assertThat(godwit("up").exit()).isZero();
         assertThat(checksums()).allMatch(c -> c.startsWith("sha256v2:"));
 
-        project.write("1_users.sql", USERS.replace(";\n", ";   \t\n").replace("-- migrate:down", "\n\n-- migrate:down"));
+        project.write("1_users.sql", USERS.replace(";\n", ";   \t\n")
+                .replace("-- migrate:down", "\n\n-- migrate:down"));
         for (String cmd : new String[] {"validate", "up"}) {
             Cli.Result r = godwit(cmd);
             assertThat(r.exit()).as(cmd + "\n" + r).isZero();
@@ -372,7 +376,7 @@ class MigrationFilesCliIT {
         project.write("1_users.sql", USERS);
         assertThat(godwit("up").exit()).isZero();
         Files.delete(dir.resolve("1_users.sql"));
-        project.write("1_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (1);\n");
+        project.write("1_users.up.sql", USERS_UP_FILE);
         project.write("1_users.down.sql", "DROP TABLE users;\n");
 
         assertFormatChangeReported();
@@ -404,7 +408,7 @@ class MigrationFilesCliIT {
         assertThat(trailing.exit()).as("old rows are compared as they were taken\n" + trailing).isEqualTo(1);
 
         Files.delete(dir.resolve("1_users.sql"));
-        project.write("1_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (1);\n");
+        project.write("1_users.up.sql", USERS_UP_FILE);
         project.write("1_users.down.sql", "DROP TABLE users;\n");
         assertFormatChangeReported();
         assertThat(checksums()).allMatch(c -> c.startsWith("sha256:"));
@@ -415,7 +419,7 @@ class MigrationFilesCliIT {
         project.write("1_users.sql", USERS);
         assertThat(godwit("up").exit()).isZero();
         Files.delete(dir.resolve("1_users.sql"));
-        project.write("1_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (2);\n");
+        project.write("1_users.up.sql", USERS_UP_FILE.replace("(1)", "(2)"));
 
         Cli.Result up = godwit("up");
         assertThat(up.exit()).as(up.toString()).isEqualTo(2);

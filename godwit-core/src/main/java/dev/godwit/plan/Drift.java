@@ -17,7 +17,7 @@ enum Drift {
     CHANGED;
 
     static Drift of(AppliedMigration applied, Migration onDisk) {
-        boolean formatChanged = isPair(applied.script()) != isPair(onDisk.script());
+        boolean formatChanged = formatChanged(applied, onDisk);
         String sql = onDisk.up().sql();
         if (Checksum.matches(applied.checksum(), sql)) {
             return formatChanged ? FORMAT_CHANGED : SAME;
@@ -29,6 +29,11 @@ enum Drift {
     static String formatNote(AppliedMigration applied, Migration onDisk) {
         return "applied as " + applied.script() + "; now " + onDisk.script() + ": the file format changed, the up "
                 + "SQL did not";
+    }
+
+    /** Whether the migration was applied from a single file and is now a pair, or the other way round. */
+    static boolean formatChanged(AppliedMigration applied, Migration onDisk) {
+        return isPair(applied.script()) != isPair(onDisk.script());
     }
 
     private static boolean isPair(String script) {

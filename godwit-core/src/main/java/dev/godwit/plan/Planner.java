@@ -200,9 +200,8 @@ public final class Planner {
                             "restore the file, or run with --ignore-missing"));
                 }
             } else if (Drift.of(a, m) == Drift.CHANGED) {
-                String format = a.script().equals(m.script()) || a.script().endsWith(".up.sql")
-                        == m.script().endsWith(".up.sql") ? "" : " as " + a.script() + " (its file format changed "
-                        + "too)";
+                String format = Drift.formatChanged(a, m) ? " as " + a.script() + " (its file format changed too)"
+                        : "";
                 problems.add(new Problem(Kind.CHANGED, a.version(), m.script()
                         + ": changed since it was applied" + format + " (checksum " + Checksum.shortForm(a.checksum())
                         + " recorded, " + Checksum.shortForm(m.checksum()) + " now)",

@@ -66,7 +66,8 @@ class MigrationFilesTest {
         assertThat(MigrationFiles.sanitise("ünïcödé tåble")).isEqualTo("ünïcödé_tåble");
         assertThat(MigrationFiles.sanitise("u\u0308nico\u0301de")).as("NFC").isEqualTo("ünicóde");
         assertThat(MigrationFiles.sanitise("日本語")).isEqualTo("日本語");
-        assertThat(MigrationFiles.sanitise("Добавить Таблицу")).isEqualTo("добавить_таблицу");
+        assertThat(MigrationFiles.sanitise("Добавить Таблицу")).as("lower case in every script")
+                .isEqualTo("добавить_таблицу");
         assertThat(MigrationFiles.sanitise("../../etc/passwd")).isEqualTo("etc_passwd");
         assertThat(MigrationFiles.sanitise("add users: v2.0 (draft)")).isEqualTo("add_users_v2_0_draft");
         assertThat(MigrationFiles.sanitise("add-users")).isEqualTo("add-users");
