@@ -372,6 +372,24 @@ class MigrationFilesCliIT {
     }
 
     @Test
+    void theFinalNewlineOfAnUpFileIsNoChange() throws IOException {
+        project.write("1_users.up.sql", USERS_UP_FILE);
+        project.write("1_users.down.sql", "DROP TABLE users;\n");
+        assertThat(godwit("up").exit()).isZero();
+
+        project.write("1_users.up.sql", USERS_UP_FILE.strip());
+        Cli.Result without = godwit("validate");
+        assertThat(without.exit()).as(without.toString()).isZero();
+        project.write("1_users.up.sql", USERS_UP_FILE + "\n\n");
+        Cli.Result more = godwit("status");
+        assertThat(more.out()).containsPattern("1\\s+users\\s+applied");
+        project.write("1_users.down.sql", "DROP TABLE users;  ");
+        Cli.Result down = godwit("down");
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(down.err()).as("the down file is the one recorded").doesNotContain("changed since");
+    }
+
+    @Test
     void movingAnAppliedMigrationToTheOtherFileFormatIsReportedAsAFormatChangeNotAnEdit() throws IOException {
         project.write("1_users.sql", USERS);
         assertThat(godwit("up").exit()).isZero();
