@@ -223,6 +223,18 @@ class MigrationFilesCliIT {
         assertThat(SqliteDb.tables(db)).contains("tags");
     }
 
+    @Test
+    void anAppliedMigrationWhoseUpSectionWasEmptiedIsChangedNotGone() {
+        CliProject.writeUsersPostsSeed(dir);
+        assertThat(godwit("up").exit()).isZero();
+        project.write("3_seed.sql", "-- migrate:up\n-- moved elsewhere\n-- migrate:down\nDELETE FROM users;\n");
+
+        Cli.Result validate = godwit("validate");
+        assertThat(validate.exit()).as(validate.toString()).isEqualTo(1);
+        assertThat(validate.out()).contains("3 3_seed.sql: changed since it was applied").doesNotContain("gone");
+        assertThat(godwit("status").out()).containsPattern("3\\s+seed\\s+changed");
+    }
+
     // 12. Names in every script
 
     @Test

@@ -60,6 +60,7 @@ public final class Planner {
         Optional<Version> newest = history.stream().filter(AppliedMigration::success)
                 .map(AppliedMigration::version).max(Comparator.naturalOrder());
         List<Migration> pending = available.stream()
+                .filter(Migration::written)
                 .filter(m -> !applied.containsKey(m.version()))
                 .filter(m -> baseline.map(b -> m.version().compareTo(b) > 0).orElse(true))
                 .sorted(Comparator.comparing(Migration::version))

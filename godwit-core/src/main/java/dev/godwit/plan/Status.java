@@ -55,7 +55,7 @@ public record Status(List<StatusEntry> entries, Version current) {
                     a.appliedAt(), a.executionMs(), note));
         }
         for (Migration m : onDisk.values()) {
-            if (applied.containsKey(m.version())) {
+            if (applied.containsKey(m.version()) || !m.written()) {
                 continue;
             }
             State state;

@@ -36,9 +36,9 @@ import java.util.stream.Stream;
  *   (or {@code -- UP} / {@code -- DOWN});</li>
  *   <li>{@code <version>_<description>.up.sql} with an optional {@code <version>_<description>.down.sql}.</li>
  * </ul>
- * Sections without a statement (empty, or only comments) have a meaning: an up section is not written yet, so the
- * migration is left out with a warning until it has SQL; a down section counts as none, so the migration cannot
- * be rolled back. Files not ending in {@code .sql} are ignored. Every {@code .sql} file it will not run is named:
+ * Sections without a statement (empty, or only comments) have a meaning: an up section is not written yet (the
+ * migration is returned, with a warning, and {@link Migration#written()} false: the planner never runs it); a
+ * down section counts as none, so the migration cannot be rolled back. Files not ending in {@code .sql} are ignored. Every {@code .sql} file it will not run is named:
  * in a subfolder (an error when it looks like a migration, a warning otherwise), hidden (a warning), a symbolic
  * link that dangles or loops (an error when named {@code .sql}, a warning otherwise).
  */
@@ -136,7 +136,6 @@ public final class FolderSource implements MigrationSource {
                 }
                 if (parsed.up().statements().isEmpty()) {
                     drafts.add(file);
-                    continue;
                 }
                 singles.put(version, new Migration(version, description, file, parsed.up(),
                         withSql(parsed.down()), Checksum.of(parsed.up().sql())));
@@ -168,7 +167,6 @@ public final class FolderSource implements MigrationSource {
             PairHalf up = e.getValue();
             if (up.section() != null && up.section().statements().isEmpty()) {
                 drafts.add(up.file());
-                continue;
             }
             PairHalf down = downs.get(e.getKey());
             all.add(new Migration(e.getKey(), up.description(), up.file(), up.section(),
