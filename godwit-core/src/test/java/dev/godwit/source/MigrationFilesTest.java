@@ -79,6 +79,15 @@ class MigrationFilesTest {
     }
 
     @Test
+    void aNameTooLongForAFileNameIsRefusedBeforeWritingAnything() throws Exception {
+        assertThatThrownBy(() -> MigrationFiles.create(dir, "表".repeat(80), FROZEN))
+                .isInstanceOf(GodwitException.class).hasMessageContaining("too long for a file name");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.count()).isZero();
+        }
+    }
+
+    @Test
     void theFileItWritesIsNotWrittenYetAndHasNoRollbackUntilFilledIn() {
         assertThat(MigrationFiles.TEMPLATE).startsWith("-- migrate:up\n").contains("\n-- migrate:down\n");
         assertThat(MigrationFiles.TEMPLATE.lines().filter(l -> !l.isBlank()).allMatch(l -> l.startsWith("--")))
