@@ -61,9 +61,12 @@ public final class Godwit {
         return dialect;
     }
 
-    /** Reads and checks every migration file; throws listing every problem. */
+    /**
+     * Reads and checks every migration file; throws listing every problem. Files it leaves out without an error
+     * (not written yet, not in a place Godwit reads) are reported to the listener as warnings.
+     */
     public List<Migration> migrations() {
-        return new FolderSource(config.migrations(), splitter).load();
+        return new FolderSource(config.migrations(), splitter, config.listener()::warning).load();
     }
 
     /** Every migration with its state. Changes nothing. */

@@ -32,7 +32,7 @@ final class CliListener implements GodwitListener {
     @Override
     public void stepStarted(Step step) {
         if (!quiet) {
-            err.print((step.direction() == Direction.UP ? "applying  " : "reverting ") + step.script() + " ... ");
+            err.print((step.direction() == Direction.UP ? "applying  " : "reverting ") + step.file() + " ... ");
             err.flush();
             if (verbose) {
                 err.println();

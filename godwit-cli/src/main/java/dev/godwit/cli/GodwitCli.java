@@ -94,7 +94,8 @@ public final class GodwitCli implements Runnable {
         cmd.setParameterExceptionHandler((ex, given) -> {
             String command = ex.getCommandLine() == cmd ? "godwit" : "godwit " + ex.getCommandLine().getCommandName();
             GodwitException usage = new GodwitException(ErrorCode.USAGE, ex.getMessage(),
-                    CommandOptionsFirst.whereKnown(cmd, ex) + "see '" + command + " --help'");
+                    NewCommand.optionLikeName(ex, given)
+                            .orElse(CommandOptionsFirst.whereKnown(cmd, ex) + "see '" + command + " --help'"));
             if (java.util.Arrays.asList(given).contains("--json")) {
                 Json.printError(out, usage);
             }

@@ -63,7 +63,7 @@ final class GuardedRun {
         StringBuilder b = new StringBuilder(preview.direction() == Direction.UP ? "will apply " : "will revert ")
                 .append(preview.steps().size()).append(" migration(s):");
         for (Step s : preview.plan().steps()) {
-            b.append("\n  ").append(s.version()).append("  ").append(s.script())
+            b.append("\n  ").append(s.version()).append("  ").append(s.file())
                     .append(s.directives().noTransaction() ? "  (no transaction)" : "");
         }
         return b.toString();

@@ -20,7 +20,7 @@ final class RunPrinter {
             root.out.println("dry run: would " + verb + " " + r.steps().size() + " migration(s); nothing changed");
             for (Step s : r.plan().steps()) {
                 root.out.println();
-                root.out.println("-- " + verb + " " + s.version() + " " + s.script()
+                root.out.println("-- " + verb + " " + s.version() + " " + s.file()
                         + (s.directives().noTransaction() ? " (no transaction)" : ""));
                 root.out.println(s.sql().strip());
             }

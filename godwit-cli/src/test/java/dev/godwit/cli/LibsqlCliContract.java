@@ -85,7 +85,7 @@ abstract class LibsqlCliContract {
                 "2|create posts|2_create_posts.sql|sql|1|1|1",
                 "3|seed|3_seed.sql|sql|1|1|1");
         assertThat(server.rows("SELECT checksum FROM godwit_history WHERE version = '1'").get(0))
-                .matches("sha256:[0-9a-f]{64}");
+                .matches("sha256v2:[0-9a-f]{64}");
         assertThat(r.out()).contains("applied 3 migration(s); current version: 3");
 
         Cli.Result again = godwit("up");
@@ -184,6 +184,28 @@ abstract class LibsqlCliContract {
                 .contains("this run already applied 3 migration(s) before it: 1, 2, 3");
         assertThat(tables()).containsExactly("posts", "users");
         assertThat(history()).containsExactly("1|1", "2|1", "3|1");
+    }
+
+    @Test
+    void aFailingDownFileOfAPairIsNamedWithItsLineAndAnEmptyDownRefused() throws IOException {
+        write("4_audit.up.sql", "CREATE TABLE audit (id INTEGER PRIMARY KEY);\n");
+        write("4_audit.down.sql", "DROP TABLE audit;\nDROP TABLE no_such_table;\n");
+        write("5_notes.sql", "-- migrate:up\nCREATE TABLE notes (id INTEGER);\n-- migrate:down\n-- later\n");
+        assertThat(godwit("up").exit()).isZero();
+
+        Cli.Result empty = godwit("down");
+        assertThat(empty.exit()).as(empty.toString()).isEqualTo(2);
+        assertThat(empty.err()).contains("5_notes.sql: has no down section with SQL, so it cannot be rolled back");
+        assertThat(tables()).contains("notes");
+
+        write("5_notes.sql", "-- migrate:up\nCREATE TABLE notes (id INTEGER);\n-- migrate:down\nDROP TABLE notes;\n");
+        Cli.Result failed = godwit("down", "--step", "2");
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("reverting 4_audit.down.sql")
+                .contains("rollback of 4 (4_audit.up.sql) failed at 4_audit.down.sql:2, statement 2 of 2")
+                .contains("fix the statement in 4_audit.down.sql");
+        assertThat(tables()).contains("audit").doesNotContain("notes");
+        assertThat(history()).containsExactly("1|1", "2|1", "3|1", "4|1");
     }
 
     @Test

@@ -57,7 +57,7 @@ class SqliteCliIT {
                 "2|create posts|2_create_posts.sql|sql|1|1|1",
                 "3|seed|3_seed.sql|sql|1|1|1");
         assertThat(SqliteDb.query(db, "SELECT checksum FROM godwit_history WHERE version = '1'").get(0))
-                .matches("sha256:[0-9a-f]{64}");
+                .matches("sha256v2:[0-9a-f]{64}");
         assertThat(SqliteDb.query(db, "SELECT applied_at FROM godwit_history WHERE version = '1'").get(0))
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(r.out()).contains("applied 3 migration(s); current version: 3");
@@ -212,7 +212,7 @@ class SqliteCliIT {
         Cli.Result r = godwit("down", "--step", "2");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("4_irreversible.sql: has no down section, so it cannot be rolled back");
+        assertThat(r.err()).contains("4_irreversible.sql: has no down section with SQL, so it cannot be rolled back");
         assertThat(SqliteDb.schema(db)).isEqualTo(schema);
         assertThat(SqliteDb.history(db)).hasSize(4);
     }
@@ -276,7 +276,7 @@ class SqliteCliIT {
         JsonNode m3 = s.get("migrations").get(2);
         assertThat(m3.get("state").asText()).isEqualTo("pending");
         assertThat(m3.get("script").asText()).isEqualTo("3_seed.sql");
-        assertThat(m3.get("checksum").asText()).startsWith("sha256:");
+        assertThat(m3.get("checksum").asText()).startsWith("sha256v2:");
         assertThat(m3.get("applied_at").isNull()).isTrue();
 
         JsonNode err = json.readTree(godwit("--json", "up", "--to", "99").out());
@@ -409,11 +409,11 @@ class SqliteCliIT {
         for (String cmd : new String[] {"up", "status", "validate", "down"}) {
             Cli.Result r = godwit(cmd);
             assertThat(r.exit()).as(cmd + "\n" + r).isEqualTo(2);
-            assertThat(r.err()).contains("4 problems with migration files")
+            assertThat(r.err()).contains("3 problems with migration files")
                     .contains("2_duplicate.sql: version 2 is used twice: also by 2_create_posts.sql")
                     .contains("notes.sql: the name matches no migration format")
                     .contains("7_no_up.sql: no up section")
-                    .contains("8_empty_up.sql:1: the up section is empty");
+                    .doesNotContain("8_empty_up.sql:"); // not written yet: left out with a warning, no error
         }
         assertThat(Files.exists(db)).isFalse();
     }

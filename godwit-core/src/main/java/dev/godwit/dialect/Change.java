@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param direction  up: run the statements and insert {@code row}; down: run them and delete the row of
  *                   {@code version}
  * @param version    the migration
- * @param script     its file name, for messages
+ * @param script     the file whose statements run (for a rollback of a pair, the {@code .down.sql} file), for
+ *                   messages
  * @param statements what to run, in order
  * @param row        for up, the history row to insert; for down, {@code null}
  * @param directives the migration's switches (e.g. foreign keys off for SQLite table rebuilds)

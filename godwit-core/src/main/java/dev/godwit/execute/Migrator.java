@@ -78,6 +78,7 @@ public final class Migrator {
     public RunResult run(List<Migration> available, PlanRequest request, boolean dryRun) {
         Plan plan = checkedPlan(available, session.readHistory(), request);
         Map<Step, List<Statement>> statements = statementsOf(plan);
+        refuseEmptyDowns(statements);
         plan.warnings().forEach(listener::warning);
         if (dryRun) {
             List<StepResult> would = plan.steps().stream()
@@ -97,6 +98,7 @@ public final class Migrator {
                 done.addAll(doneByOthers(plan, locked));
                 plan = locked;
                 statements = statementsOf(plan);
+                refuseEmptyDowns(statements);
             }
             try (StopSignal.Registration abort = config.stopSignal().onAbort(session::abortRunningStatement)) {
                 for (Step step : plan.steps()) {
@@ -141,7 +143,7 @@ public final class Migrator {
             } else {
                 AppliedMigration row = step.direction() == Direction.UP ? newRow(step, 0) : null;
                 statements.forEach(s -> listener.statement(step, s));
-                already = session.apply(new Change(step.direction(), step.version(), step.script(), statements, row,
+                already = session.apply(new Change(step.direction(), step.version(), step.file(), statements, row,
                         step.directives()))
                         == DatabaseSession.Outcome.ALREADY_DONE;
             }
@@ -230,19 +232,40 @@ public final class Migrator {
         return out;
     }
 
+    /**
+     * A down section with no statement (recorded in history before such sections counted as none) cannot roll
+     * anything back: refuse the run before any change rather than delete the history row and leave the schema.
+     */
+    private static void refuseEmptyDowns(Map<Step, List<Statement>> statements) {
+        List<String> empty = statements.entrySet().stream()
+                .filter(e -> e.getKey().direction() == Direction.DOWN && e.getValue().isEmpty())
+                .map(e -> e.getKey().file() + ": has no down section with SQL, so it cannot be rolled back")
+                .toList();
+        if (!empty.isEmpty()) {
+            throw new GodwitException(ErrorCode.PLAN_REFUSED, (empty.size() == 1 ? "refused, nothing was changed: "
+                    : empty.size() + " problems, nothing was changed:\n  ") + String.join("\n  ", empty),
+                    "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file) and run "
+                            + "'godwit repair' to record it, or restore a backup");
+        }
+    }
+
     private GodwitException failed(Step step, StatementFailure f, int total, List<StepResult> before) {
         Statement st = f.statement();
-        String what = step.direction() == Direction.UP ? "migration" : "rollback of";
+        boolean up = step.direction() == Direction.UP;
+        String what = up ? "migration" : "rollback of";
         StringBuilder msg = new StringBuilder();
         msg.append(what).append(' ').append(step.version()).append(" (").append(step.script()).append(") failed at ")
-                .append(step.section() != null ? step.script() : "recorded down section").append(':')
-                .append(st.line()).append(", statement ").append(f.index() + 1).append(" of ").append(total)
-                .append(":\n    ").append(st.excerpt())
+                .append(step.section() != null ? step.file() : "its down section recorded in history")
+                .append(':').append(st.line()).append(", statement ").append(f.index() + 1).append(" of ")
+                .append(total).append(":\n    ").append(st.excerpt())
                 .append("\n  database said: ").append(f.getMessage());
         if (step.directives().noTransaction()) {
             msg.append("\n  ").append(Safeguards.STATEMENTS_STAY_APPLIED);
-        } else {
+        } else if (up) {
             msg.append("\n  its transaction was rolled back: nothing of ").append(step.script()).append(" remains");
+        } else {
+            msg.append("\n  its transaction was rolled back: ").append(step.script()).append(" is still applied, "
+                    + "as it was");
         }
         long ok = before.stream().filter(r -> !r.alreadyDone()).count();
         if (ok > 0) {
@@ -254,7 +277,9 @@ public final class Migrator {
         String hint = !f.hint().isBlank() ? f.hint()
                 : step.directives().noTransaction()
                 ? "fix the database by hand, then run 'godwit repair' and 'godwit up' again"
-                : "fix the statement in " + step.script() + " and run the command again";
+                : step.section() != null ? "fix the statement in " + step.file() + " and run the command again"
+                : "the down section recorded in history fails: write a working one in " + step.script()
+                + ", run 'godwit repair' to record it, and run the command again";
         return new GodwitException(ErrorCode.MIGRATION_FAILED, msg.toString(), hint, f.getCause());
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param version     its version
  * @param description words from the file name, underscores turned into spaces
  * @param script      the (up) file name relative to the migrations folder
- * @param up          the up section
+ * @param up          the up section; without statements (empty, or only comments) the migration is not written
+ *                    yet: it is never run, and stays out of status until it is applied
  * @param down        the down section, or {@code null} when the migration cannot be rolled back
  * @param checksum    checksum of the up section's text
  */
@@ -21,6 +22,11 @@ public record Migration(Version version, String description, String script, Sect
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(up, "up");
         Objects.requireNonNull(checksum, "checksum");
+    }
+
+    /** Whether the up section has SQL; a migration without is "not written yet" and is never run. */
+    public boolean written() {
+        return !up.statements().isEmpty();
     }
 
     public Optional<Section> downSection() {

@@ -33,8 +33,21 @@ public final class Planner {
         Map<Version, Migration> onDisk = byVersion(available);
         Map<Version, AppliedMigration> applied = history.stream()
                 .collect(Collectors.toMap(AppliedMigration::version, a -> a, (a, b) -> a, LinkedHashMap::new));
-        List<Problem> problems = new ArrayList<>(historyProblems(onDisk, history, req.ignoreMissing()));
+        List<Problem> problems = new ArrayList<>();
+        if (available.isEmpty() && !history.isEmpty()) {
+            problems.add(new Problem(Kind.NO_MIGRATIONS, null, "no migration files found, but history records "
+                    + history.size() + " migration(s) (newest " + currentOrNewest(history) + ")",
+                    "point --dir (or GODWIT_DIR) at the folder that holds this database's migrations"));
+        } else {
+            problems.addAll(historyProblems(onDisk, history, req.ignoreMissing()));
+        }
         List<String> warnings = new ArrayList<>();
+        for (AppliedMigration a : history) {
+            Migration m = onDisk.get(a.version());
+            if (m != null && a.success() && !a.isBaseline() && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
+                warnings.add(m.script() + ": " + Drift.formatNote(a, m));
+            }
+        }
         if (req.ignoreMissing()) {
             for (AppliedMigration a : history) {
                 if (!a.isBaseline() && !onDisk.containsKey(a.version())) {
@@ -47,6 +60,7 @@ public final class Planner {
         Optional<Version> newest = history.stream().filter(AppliedMigration::success)
                 .map(AppliedMigration::version).max(Comparator.naturalOrder());
         List<Migration> pending = available.stream()
+                .filter(Migration::written)
                 .filter(m -> !applied.containsKey(m.version()))
                 .filter(m -> baseline.map(b -> m.version().compareTo(b) > 0).orElse(true))
                 .sorted(Comparator.comparing(Migration::version))
@@ -145,15 +159,16 @@ public final class Planner {
             Section fileDown = m == null ? null : m.down();
             if (a.downSql() == null && fileDown == null) {
                 problems.add(new Problem(Kind.NO_DOWN, a.version(), a.script()
-                        + ": has no down section, so it cannot be rolled back",
-                        "add a '-- migrate:down' section (or a .down.sql file) that reverts it, or restore a backup"));
+                        + ": has no down section with SQL, so it cannot be rolled back",
+                        "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file; an empty or "
+                                + "comment-only section counts as none), or restore a backup"));
                 continue;
             }
             if (a.downSql() == null) {
                 warnings.add(a.script() + ": no down section was recorded when it was applied; using the file's");
                 steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), fileDown, null,
                         fileDown.directives(), m));
-            } else if (fileDown != null && Checksum.normalise(fileDown.sql()).equals(Checksum.normalise(a.downSql()))) {
+            } else if (fileDown != null && Checksum.sameText(fileDown.sql(), a.downSql())) {
                 steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), fileDown, null,
                         fileDown.directives(), m));
             } else {
@@ -187,10 +202,12 @@ public final class Planner {
                             + ": applied, but the file is gone",
                             "restore the file, or run with --ignore-missing"));
                 }
-            } else if (a.checksum() != null && !a.checksum().equals(m.checksum())) {
+            } else if (Drift.of(a, m) == Drift.CHANGED) {
+                String format = Drift.formatChanged(a, m) ? " as " + a.script() + " (its file format changed too)"
+                        : "";
                 problems.add(new Problem(Kind.CHANGED, a.version(), m.script()
-                        + ": changed since it was applied (checksum " + shortSum(a.checksum()) + " recorded, "
-                        + shortSum(m.checksum()) + " now)",
+                        + ": changed since it was applied" + format + " (checksum " + Checksum.shortForm(a.checksum())
+                        + " recorded, " + Checksum.shortForm(m.checksum()) + " now)",
                         "revert the edit and put the change in a new migration, or run 'godwit repair' to accept "
                                 + "the edit"));
             }
@@ -205,6 +222,10 @@ public final class Planner {
                         + "clear the failed row");
     }
 
+    private static Version currentOrNewest(List<AppliedMigration> history) {
+        return history.stream().map(AppliedMigration::version).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
     private static Optional<Version> baselineVersion(List<AppliedMigration> history) {
         return history.stream().filter(AppliedMigration::isBaseline).map(AppliedMigration::version)
                 .max(Comparator.naturalOrder());
@@ -216,10 +237,5 @@ public final class Planner {
             map.put(m.version(), m);
         }
         return map;
-    }
-
-    private static String shortSum(String checksum) {
-        String hex = checksum.startsWith(Checksum.PREFIX) ? checksum.substring(Checksum.PREFIX.length()) : checksum;
-        return hex.length() > 12 ? hex.substring(0, 12) : hex;
     }
 }

@@ -25,6 +25,8 @@ public record Problem(Kind kind, Version version, String message, String hint) {
         /** A migration to roll back has no down section. */
         NO_DOWN,
         /** More steps asked for than exist. */
-        BEYOND_HISTORY
+        BEYOND_HISTORY,
+        /** No migration files at all, while history has rows: most likely the wrong folder. */
+        NO_MIGRATIONS
     }
 }

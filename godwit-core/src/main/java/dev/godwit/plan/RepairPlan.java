@@ -107,8 +107,9 @@ public record RepairPlan(List<Action> actions, List<String> notes) {
                 continue;
             }
             List<String> changes = new ArrayList<>();
-            if (!m.checksum().equals(a.checksum())) {
-                changes.add("checksum " + shortSum(a.checksum()) + " -> " + shortSum(m.checksum()));
+            Drift drift = Drift.of(a, m);
+            if (drift == Drift.CHANGED) {
+                changes.add("checksum " + Checksum.shortForm(a.checksum()) + " -> " + Checksum.shortForm(m.checksum()));
             }
             String down = m.down() == null ? null : m.down().sql();
             if (!sameText(down, a.downSql())) {
@@ -117,14 +118,16 @@ public record RepairPlan(List<Action> actions, List<String> notes) {
                         : "down section re-recorded");
             }
             if (!m.script().equals(a.script())) {
-                changes.add("file " + a.script() + " -> " + m.script());
+                changes.add("file " + a.script() + " -> " + m.script()
+                        + (drift == Drift.FORMAT_CHANGED ? " (file format changed, same up SQL)" : ""));
             }
             if (!m.description().equals(a.description())) {
                 changes.add("description '" + a.description() + "' -> '" + m.description() + "'");
             }
             if (!changes.isEmpty()) {
+                String checksum = drift == Drift.SAME ? a.checksum() : m.checksum();
                 AppliedMigration after = new AppliedMigration(a.version(), m.description(), m.script(),
-                        m.checksum(), down, a.kind(), a.appliedAt(), a.appliedBy(), a.executionMs(), true, a.note());
+                        checksum, down, a.kind(), a.appliedAt(), a.appliedBy(), a.executionMs(), true, a.note());
                 actions.add(new Rerecord(a, after, changes));
             }
         }
@@ -132,17 +135,6 @@ public record RepairPlan(List<Action> actions, List<String> notes) {
     }
 
     private static boolean sameText(String a, String b) {
-        if (a == null || b == null) {
-            return a == null && b == null;
-        }
-        return Checksum.normalise(a).equals(Checksum.normalise(b));
-    }
-
-    private static String shortSum(String checksum) {
-        if (checksum == null) {
-            return "none";
-        }
-        String hex = checksum.startsWith(Checksum.PREFIX) ? checksum.substring(Checksum.PREFIX.length()) : checksum;
-        return hex.length() > 12 ? hex.substring(0, 12) : hex;
+        return Checksum.sameText(a, b);
     }
 }

@@ -41,17 +41,21 @@ public record Status(List<StatusEntry> entries, Version current) {
                 state = State.BASELINE;
             } else if (m == null) {
                 state = State.MISSING;
-            } else if (a.checksum() != null && !a.checksum().equals(m.checksum())) {
+            } else if (Drift.of(a, m) == Drift.CHANGED) {
                 state = State.CHANGED;
             } else {
                 state = State.APPLIED;
             }
+            String note = a.success() ? a.note() : Interruption.describe(a.note());
+            if (note == null && m != null && a.success() && !a.isBaseline() && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
+                note = Drift.formatNote(a, m);
+            }
             out.put(a.version(), new StatusEntry(a.version(), m != null ? m.description() : a.description(),
                     m != null ? m.script() : a.script(), state, m != null ? m.checksum() : a.checksum(),
-                    a.appliedAt(), a.executionMs(), a.success() ? a.note() : Interruption.describe(a.note())));
+                    a.appliedAt(), a.executionMs(), note));
         }
         for (Migration m : onDisk.values()) {
-            if (applied.containsKey(m.version())) {
+            if (applied.containsKey(m.version()) || !m.written()) {
                 continue;
             }
             State state;

@@ -28,6 +28,14 @@ public record Step(Direction direction, Version version, String description, Str
         }
     }
 
+    /**
+     * The file whose SQL this step runs, for messages: the up file, the down file of a {@code .up.sql} /
+     * {@code .down.sql} pair, or for SQL recorded in history the script with "(down section recorded in history)".
+     */
+    public String file() {
+        return section != null ? section.file() : script + " (down section recorded in history)";
+    }
+
     /** The SQL as it will run. */
     public String sql() {
         return section != null ? section.sql() : recordedSql;

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the text of one migration file into sections. A single file has a line {@code -- migrate:up} (or
  * {@code -- UP}) and optionally {@code -- migrate:down} (or {@code -- DOWN}); a file of a pair is one section.
+ * Sections without statements (empty or only comments) are returned as they are; {@link FolderSource} gives them
+ * their meaning: an up section not written yet, a down section that counts as none.
  */
 final class MigrationFileParser {
     private static final Pattern MARKER = Pattern.compile(
@@ -76,20 +78,16 @@ final class MigrationFileParser {
         Section up = section(file, lines, upMarker, downMarker, headerDirectives, upOptions, problems);
         Section down = downMarker < 0 ? null
                 : section(file, lines, downMarker, upMarker, headerDirectives, downOptions, problems);
-        if (up != null && up.statements().isEmpty()) {
-            problems.add(file, upMarker + 1, "the up section is empty", "write the SQL that applies the migration "
-                    + "below the '-- migrate:up' line");
-        }
         return new Parsed(up, down);
     }
 
-    Section parseWhole(String file, String text, boolean isUp, FileProblems problems) {
+    /**
+     * The one section of a file of a pair. A section without statements (empty, or only comments) is returned as
+     * it is: the caller decides what that means (an up section not written yet, a down section that is none).
+     */
+    Section parseWhole(String file, String text, FileProblems problems) {
         Directives d = directives(file, 1, text, problems);
-        Section s = split(file, 1, text, d, problems);
-        if (s != null && isUp && s.statements().isEmpty()) {
-            problems.add(file, 0, "the up file has no SQL statement", "write the SQL that applies the migration");
-        }
-        return s;
+        return split(file, 1, text, d, problems);
     }
 
     private Section section(String file, List<String> lines, int marker, int otherMarker, Directives header,

@@ -103,6 +103,32 @@ class PlannerTest {
     }
 
     @Test
+    void noMigrationFilesWhileHistoryHasRowsIsAProblemEvenWhenMissingFilesAreIgnored() {
+        for (boolean ignoreMissing : new boolean[] {false, true}) {
+            Plan p = Planner.plan(disk(), history("1", "2"), new PlanRequest.Up(0, null, false, ignoreMissing));
+            assertThat(kinds(p)).containsExactly(Kind.NO_MIGRATIONS);
+            assertThat(p.problems().get(0).message()).contains("history records 2 migration(s) (newest 2)");
+        }
+        assertThat(Planner.plan(disk(), history(), PlanRequest.Up.all()).problems()).isEmpty();
+    }
+
+    @Test
+    void aMigrationNotWrittenYetIsNeverPlannedNorOutOfOrderNorPendingButChangedOnceApplied() {
+        Migration draft = new Migration(Version.parse("2"), "m", "2_m.sql",
+                new Section("2_m.sql", 2, "-- later", List.of(), Directives.NONE), null, Checksum.of("-- later"));
+        List<Migration> d = List.of(m("1"), draft, m("3"));
+
+        Plan p = Planner.plan(d, history("1", "3"), PlanRequest.Up.all());
+        assertThat(p.problems()).isEmpty();
+        assertThat(p.steps()).isEmpty();
+        assertThat(Status.of(d, history("1", "3")).entries()).extracting(e -> e.version().text())
+                .containsExactly("1", "3");
+
+        Plan applied = Planner.plan(d, List.of(applied(m("1")), applied(m("2"))), PlanRequest.Up.all());
+        assertThat(kinds(applied)).containsExactly(Kind.CHANGED);
+    }
+
+    @Test
     void outOfOrderPendingMigrationsAreRefusedUnlessAllowed() {
         List<Migration> d = disk("1", "2", "3");
         Plan refused = Planner.plan(d, history("1", "3"), PlanRequest.Up.all());

@@ -5,7 +5,11 @@ import static dev.godwit.plan.PlannerTest.m;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Checksum;
+import dev.godwit.migration.Directives;
 import dev.godwit.migration.Migration;
+import dev.godwit.migration.Section;
+import dev.godwit.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,38 @@ class RepairPlanTest {
         assertThat(r.after().downSql()).isEqualTo("DROP TABLE IF EXISTS a");
         assertThat(r.after().appliedAt()).isEqualTo(row.appliedAt());
         assertThat(r.after().appliedBy()).isEqualTo(row.appliedBy());
+    }
+
+    @Test
+    void aRowWithAnOldChecksumThatStillMatchesIsLeftAsItIs() {
+        Migration one = m("1");
+        AppliedMigration old = withChecksum(applied(one), Checksum.legacyOf(one.up().sql()));
+        assertThat(RepairPlan.of(List.of(one), List.of(old)).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aMoveToTheOtherFileFormatReRecordsTheFileAndANewChecksumButIsNoEdit() {
+        Migration single = m("1", "CREATE TABLE a (id INTEGER);", "DROP TABLE a;");
+        AppliedMigration old = withChecksum(applied(single), Checksum.legacyOf("CREATE TABLE a (id INTEGER);"));
+        Section up = new Section("1_m.up.sql", 1, "CREATE TABLE a (id INTEGER);\n",
+                List.of(new Statement("CREATE TABLE a (id INTEGER);", 1)), Directives.NONE);
+        Section down = new Section("1_m.down.sql", 1, "DROP TABLE a;\n", List.of(new Statement("DROP TABLE a;", 1)),
+                Directives.NONE);
+        Migration pair = new Migration(single.version(), "m", "1_m.up.sql", up, down, Checksum.of(up.sql()));
+
+        RepairPlan plan = RepairPlan.of(List.of(pair), List.of(old));
+
+        RepairPlan.Rerecord r = (RepairPlan.Rerecord) plan.actions().get(0);
+        assertThat(r.changes()).containsExactly("file 1_m.sql -> 1_m.up.sql (file format changed, same up SQL)");
+        assertThat(r.after().checksum()).isEqualTo(pair.checksum()).startsWith(Checksum.PREFIX);
+        assertThat(Status.of(List.of(pair), List.of(old)).entries().get(0).state()).isEqualTo(State.APPLIED);
+        assertThat(Planner.plan(List.of(pair), List.of(old), PlanRequest.Up.all()).warnings()).singleElement()
+                .asString().contains("applied as 1_m.sql; now 1_m.up.sql: the file format changed");
+    }
+
+    private static AppliedMigration withChecksum(AppliedMigration a, String checksum) {
+        return new AppliedMigration(a.version(), a.description(), a.script(), checksum, a.downSql(), a.kind(),
+                a.appliedAt(), a.appliedBy(), a.executionMs(), a.success(), a.note());
     }
 
     @Test

@@ -92,6 +92,6 @@ final class SqliteSafeguards implements Safeguards {
                 + "statements before this one had run, and are undone with the rest of the run (see below)");
         return new GodwitException(error.code(), message + "\n  --restore-on-failure: put back the "
                 + "backup taken just before this run (" + backup + "); the database is as it was before this run",
-                "fix " + step.script() + " and run the command again", error.getCause());
+                "fix " + step.file() + " and run the command again", error.getCause());
     }
 }
