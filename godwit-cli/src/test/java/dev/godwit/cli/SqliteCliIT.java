@@ -520,4 +520,31 @@ class SqliteCliIT {
         assertThat(unknown.err()).contains("see 'godwit up --help'");
         assertThat(Files.exists(db)).isFalse();
     }
+
+    @Test
+    void aPragmaOneMigrationChangesDoesNotCarryIntoTheNext() throws IOException {
+        write("4_fk_off.sql", "-- godwit:no-transaction\n-- migrate:up\nPRAGMA foreign_keys = OFF;\n");
+        write("5_orphan.sql", "-- migrate:up\nINSERT INTO posts (id, user_id) VALUES (9, 99);\n");
+
+        Cli.Result r = godwit("up", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("5_orphan.sql:2").contains("FOREIGN KEY constraint failed");
+        assertThat(SqliteDb.query(db, "SELECT count(*) FROM posts")).containsExactly("0");
+        assertThat(SqliteDb.query(db, "SELECT version FROM godwit_history ORDER BY version"))
+                .containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
+    void aMigrationThatMakesTheConnectionReadOnlyStillGetsItsHistoryRow() throws IOException {
+        write("4_query_only.sql", "-- migrate:up\nCREATE TABLE t4 (x);\nPRAGMA query_only = ON;\n");
+        write("5_table.sql", "-- migrate:up\nCREATE TABLE t5 (x);\n");
+
+        Cli.Result r = godwit("up", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.tables(db)).containsExactly("posts", "t4", "t5", "users");
+        assertThat(SqliteDb.query(db, "SELECT version FROM godwit_history ORDER BY version"))
+                .containsExactly("1", "2", "3", "4", "5");
+    }
 }

@@ -243,7 +243,7 @@ public final class Migrator {
                 : step.directives().noTransaction()
                 ? "fix the database by hand, then run 'godwit repair' and 'godwit up' again"
                 : "fix the statement in " + step.script() + " and run the command again";
-        return new GodwitException(ErrorCode.MIGRATION_FAILED, msg.toString(), hint, f.getCause());
+        return new GodwitException(f.code(), msg.toString(), hint, f.getCause());
     }
 
     static GodwitException refused(Plan plan) {
