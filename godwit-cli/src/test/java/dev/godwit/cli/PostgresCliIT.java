@@ -408,4 +408,39 @@ class PostgresCliIT {
                 + "' AND table_name = 'users' AND column_name = 'email'")).isEqualTo("0");
         assertThat(godwit("up").exit()).isZero();
     }
+
+    @Test
+    void transactionControlInATransactionalMigrationIsRefusedBeforeAnyChange() throws IOException {
+        write("4_fail.sql", "-- migrate:up\nCREATE TABLE b (x int);\nCOMMIT;\nCREATE TABLE c (x int);\n"
+                + "SELECT * FROM nonexistent;\n");
+        write("5_tx.sql", "-- migrate:up\nSTART TRANSACTION;\nCREATE TABLE d (x int);\nEND;\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("4_fail.sql:3: COMMIT").contains("5_tx.sql:2: START TRANSACTION")
+                .contains("5_tx.sql:4: END").contains("-- godwit:no-transaction");
+        assertThat(tables()).isEmpty();
+        assertThat(history()).isEmpty();
+    }
+
+    @Test
+    void functionDoAndAtomicBodiesMayUseBeginAndEnd() throws IOException {
+        write("4_bodies.sql", """
+                -- migrate:up
+                DO $$ BEGIN CREATE TABLE t4 (x int); END $$;
+                CREATE FUNCTION one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
+                CREATE FUNCTION two() RETURNS int LANGUAGE plpgsql AS $$
+                BEGIN
+                  RETURN 2;
+                END;
+                $$;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(tables()).contains("t4");
+        assertThat(history()).hasSize(4);
+    }
 }

@@ -547,4 +547,53 @@ class SqliteCliIT {
         assertThat(SqliteDb.query(db, "SELECT version FROM godwit_history ORDER BY version"))
                 .containsExactly("1", "2", "3", "4", "5");
     }
+
+    @Test
+    void transactionControlInATransactionalMigrationIsRefusedBeforeAnyChange() throws IOException {
+        write("4_fail.sql", "-- migrate:up\nCREATE TABLE b (x);\nCOMMIT;\nCREATE TABLE c (x);\n"
+                + "SELECT * FROM nonexistent;\n-- migrate:down\nSAVEPOINT s;\nDROP TABLE c;\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("4_fail.sql:3: COMMIT controls the transaction")
+                .contains("4_fail.sql:7: SAVEPOINT").contains("-- godwit:no-transaction");
+        assertThat(Files.exists(db)).isFalse();
+    }
+
+    @Test
+    void triggerBodiesAndNoTransactionMigrationsMayUseBeginAndEnd() throws IOException {
+        write("4_trigger.sql", """
+                -- migrate:up
+                CREATE TABLE audit (user_id INTEGER);
+                CREATE TRIGGER users_audit AFTER INSERT ON users BEGIN
+                  INSERT INTO audit VALUES (new.id);
+                END;
+                """);
+        write("5_by_hand.sql", "-- godwit:no-transaction\n-- migrate:up\nBEGIN;\nCREATE TABLE t5 (x);\nCOMMIT;\n");
+
+        Cli.Result r = godwit("up", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.tables(db)).contains("audit", "t5");
+        assertThat(SqliteDb.query(db, "SELECT version || success FROM godwit_history ORDER BY version"))
+                .containsExactly("11", "21", "31", "41", "51");
+    }
+
+    @Test
+    void aRecordedDownSectionThatCommitsEarlyIsReportedAsWhatHappened() throws IOException {
+        write("4_t4.sql", "-- migrate:up\nCREATE TABLE t4 (x);\n-- migrate:down\nDROP TABLE t4;\n");
+        assertThat(godwit("up", "--no-backup").exit()).isZero();
+        SqliteDb.exec(db, "UPDATE godwit_history SET down_sql = 'DROP TABLE t4;\nCOMMIT;\nSELECT * FROM nowhere;'"
+                + " WHERE version = '4'");
+
+        Cli.Result r = godwit("down", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("COMMIT at line 2 had already ended Godwit's transaction")
+                .contains("no such table: nowhere").doesNotContain("nothing of 4_t4.sql remains");
+        assertThat(SqliteDb.tables(db)).doesNotContain("t4");
+        assertThat(SqliteDb.query(db, "SELECT count(*) FROM godwit_history WHERE version = '4'"))
+                .containsExactly("1");
+    }
 }

@@ -7,6 +7,7 @@ import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
 import dev.godwit.sql.Statement;
+import dev.godwit.sql.TransactionControl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -218,6 +219,10 @@ public abstract class JdbcSession implements DatabaseSession {
                 } catch (SQLException e) {
                     rollback(c);
                     done = true;
+                    Statement ender = endedBefore(statements, i);
+                    if (ender != null) {
+                        throw endedEarly(change, ender, st, messageOf(e), e);
+                    }
                     throw new StatementFailure(st, i, messageOf(e), hintFor(e, st), codeFor(e), e);
                 }
             }
@@ -245,6 +250,24 @@ public abstract class JdbcSession implements DatabaseSession {
                 rollback(c);
             }
         }
+    }
+
+    /** The first statement before {@code i} that controls the transaction (a COMMIT, ...), or null. */
+    private static Statement endedBefore(List<Statement> statements, int i) {
+        return statements.subList(0, i).stream().filter(s -> TransactionControl.ends(s.sql()))
+                .findFirst().orElse(null);
+    }
+
+    private GodwitException endedEarly(Change change, Statement ender, Statement failed, String message,
+                                       SQLException cause) {
+        String what = change.direction() == Direction.UP ? "migration " : "rollback of ";
+        return new GodwitException(ErrorCode.MIGRATION_FAILED, what + change.version() + " (" + change.script()
+                + ") failed at line " + failed.line() + ": " + failed.excerpt() + "\n  database said: " + message
+                + "\n  but " + TransactionControl.of(ender.sql()).orElse("") + " at line " + ender.line()
+                + " had already ended Godwit's transaction: what ran before it stays committed, only what ran "
+                + "after it was rolled back, and no history row was written",
+                "check the database by hand; then remove the transaction control from " + change.script()
+                        + ", or mark it '-- godwit:no-transaction' and write it so that it can be re-run", cause);
     }
 
     private GodwitException endedEarly(Change change) {
