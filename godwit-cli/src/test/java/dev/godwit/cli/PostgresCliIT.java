@@ -443,4 +443,31 @@ class PostgresCliIT {
         assertThat(tables()).contains("t4");
         assertThat(history()).hasSize(4);
     }
+
+    @Test
+    void unlockNamesTheSessionHoldingTheLockAndHowToEndIt() throws Exception {
+        Cli.Result none = godwit("unlock");
+        assertThat(none.exit()).as(none.toString()).isZero();
+        assertThat(none.out()).contains("no migration lock is held");
+
+        try (Connection holder = db.connect();
+             PreparedStatement ps = holder.prepareStatement("SELECT set_config('application_name', 'other-deploy', "
+                     + "false), pg_advisory_lock(?), pg_backend_pid()")) {
+            ps.setLong(1, db.lockKey(schema, "godwit_history"));
+            int pid;
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                pid = rs.getInt(3);
+            }
+
+            Cli.Result r = godwit("unlock");
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).doesNotContain("no migration lock is held");
+            assertThat(r.err()).contains("held by pid " + pid).contains("other-deploy").contains("connected since")
+                    .contains("SELECT pg_terminate_backend(" + pid + ")");
+            assertThat(db.scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = " + pid))
+                    .isEqualTo("1");
+        }
+    }
 }

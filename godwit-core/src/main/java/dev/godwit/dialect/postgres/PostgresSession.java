@@ -4,6 +4,7 @@ import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
 import dev.godwit.dialect.JdbcSession;
+import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.sql.Statement;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -386,8 +388,41 @@ class PostgresSession extends JdbcSession {
         }
     }
 
+    /**
+     * PostgreSQL lets only the session that holds an advisory lock release it, and does so when that session ends:
+     * so {@code unlock} cannot remove a runner's lock. It names the session instead, says how to end it, and exits
+     * 3; with no holder it reports that no lock is held.
+     */
+    @Override
+    public Optional<LockHolder> breakLock() {
+        Connection c = connection(false);
+        try {
+            long key = lockKey(currentDatabase(c), schema, config.table());
+            Holder h = findHolder(c, key);
+            if (h == null) {
+                return Optional.empty();
+            }
+            throw new GodwitException(ErrorCode.LOCKED, "the migration lock on " + describe() + " is held by "
+                    + h.description() + "; PostgreSQL releases it when that session ends, and no other session can "
+                    + "remove it, so nothing was changed", "wait for that run to finish; if it is really stuck, end "
+                    + "its session with SELECT pg_terminate_backend(" + h.pid() + ") (its current transaction is "
+                    + "rolled back)");
+        } catch (SQLException e) {
+            throw databaseError("reading the migration lock", e);
+        }
+    }
+
+    /** A session holding the advisory lock. */
+    private record Holder(int pid, String description) {
+    }
+
     /** The session holding our advisory lock, from pg_locks joined with pg_stat_activity. */
     private static String holder(Connection c, long key) throws SQLException {
+        Holder h = findHolder(c, key);
+        return h == null ? "a session that has just let go of it" : h.description();
+    }
+
+    private static Holder findHolder(Connection c, long key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT a.pid, a.application_name, a.usename, a.client_addr, a.backend_start, a.state_change, a.state"
                         + " FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
@@ -399,7 +434,7 @@ class PostgresSession extends JdbcSession {
             ps.setLong(2, key & 0xFFFF_FFFFL);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return "a session that has just let go of it";
+                    return null;
                 }
                 StringBuilder s = new StringBuilder("pid ").append(rs.getInt(1));
                 String app = rs.getString(2);
@@ -417,7 +452,7 @@ class PostgresSession extends JdbcSession {
                     s.append(", ").append(rs.getString(7) == null ? "state changed" : rs.getString(7))
                             .append(" since ").append(rs.getTimestamp(6).toInstant());
                 }
-                return s.toString();
+                return new Holder(rs.getInt(1), s.toString());
             }
         }
     }
