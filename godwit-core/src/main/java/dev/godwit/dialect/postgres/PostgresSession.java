@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,7 +182,11 @@ class PostgresSession extends JdbcSession {
 
     private Connection open() throws SQLException {
         try {
-            return DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties());
+            Properties p = url.connectionProperties();
+            // application_name and extra_float_digits go in the startup packet, not in SETs after connecting, so
+            // that the RESET ALL before each migration keeps them
+            p.putIfAbsent("assumeMinServerVersion", "9.0");
+            return DriverManager.getConnection(url.jdbcUrl(), p);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("No suitable driver")) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "the PostgreSQL JDBC driver is not on the "
