@@ -470,4 +470,19 @@ class PostgresCliIT {
                     .isEqualTo("1");
         }
     }
+
+    @Test
+    void aRecordedDownSectionThatCommitsEarlyIsReportedAsWhatHappened() throws IOException {
+        write("4_t4.sql", "-- migrate:up\nCREATE TABLE t4 (x int);\n-- migrate:down\nDROP TABLE t4;\n");
+        assertThat(godwit("up").exit()).isZero();
+        db.execute("UPDATE " + schema + ".godwit_history SET down_sql = E'DROP TABLE t4;\\nCOMMIT;\\n"
+                + "CREATE TABLE t5 (x int);' WHERE version = '4'");
+
+        Cli.Result r = godwit("down");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("ended Godwit's transaction early").doesNotContain("nothing of 4_t4.sql remains");
+        assertThat(tables()).doesNotContain("t4", "t5");
+        assertThat(history()).contains("4|sql|true");
+    }
 }
