@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class TransactionControl {
     private static final Pattern FIRST_WORDS = Pattern.compile(
-            "^(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*([A-Za-z]+)(?:(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)+([A-Za-z]+))?",
+            "^(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*([A-Za-z]+)(?![\\w$])(?:(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)+([A-Za-z]+))?",
             Pattern.DOTALL);
 
     private TransactionControl() {

@@ -39,6 +39,7 @@ class TransactionControlTest {
                 CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$ BEGIN COMMIT; RETURN 1; END $$;
                 PREPARE q AS SELECT 1;
                 START_TIME_IS_NOT_A_STATEMENT;
+                BEGIN_LOG;
                 """)).isEmpty();
     }
 

@@ -281,8 +281,8 @@ class PostgresSession extends JdbcSession {
             return m;
         }
         return m + " (--lock-timeout " + config.lockTimeout().toSeconds() + " s bounds each lock wait); the lock is "
-                + "held by " + (lastBlocker == null ? "a session that let go of it before it could be named"
-                : lastBlocker);
+                + "held by " + (lastBlocker == null ? "another session (Godwit names it when a wait lasts longer than "
+                + LockWaits.POLL_MS + " ms; see pg_locks and pg_stat_activity)" : lastBlocker);
     }
 
     @Override
