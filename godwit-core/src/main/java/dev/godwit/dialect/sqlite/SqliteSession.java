@@ -153,6 +153,34 @@ class SqliteSession extends JdbcSession {
     }
 
     /**
+     * History reads and writes outside a migration's transaction (between the statements of a no-transaction
+     * migration) run with Godwit's pragmas, e.g. not under a {@code query_only} the migration set; the migration's
+     * own values are put back afterwards, so its next statement sees what it set.
+     */
+    @Override
+    protected <T> T bookkeeping(Connection c, SqlWork<T> work) throws SQLException {
+        Map<String, String> changed = new LinkedHashMap<>();
+        try (java.sql.Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> p : pragmas.entrySet()) {
+                String now = pragma(s, p.getKey());
+                if (!p.getKey().equals("foreign_keys") && p.getValue() != null && !p.getValue().equals(now)) {
+                    changed.put(p.getKey(), now);
+                    s.execute("PRAGMA " + p.getKey() + " = " + p.getValue());
+                }
+            }
+        }
+        try {
+            return work.run(c);
+        } finally {
+            try (java.sql.Statement s = c.createStatement()) {
+                for (Map.Entry<String, String> p : changed.entrySet()) {
+                    s.execute("PRAGMA " + p.getKey() + " = " + p.getValue());
+                }
+            }
+        }
+    }
+
+    /**
      * Restores the pragmas (e.g. {@code query_only}) before the history write, and checks that the transaction
      * {@code BEGIN IMMEDIATE} started is still open: a second BEGIN fails inside one and succeeds outside.
      */
