@@ -35,6 +35,9 @@ class PostgresSession extends JdbcSession {
             + "'-- godwit:no-transaction' as the first line of the file (its statements then run one by one, "
             + "outside a transaction; keep such a migration to the statements that need it)";
     private static final long MAX_POLL_MS = 500;
+    /** Godwit's role, statement timeout and search path (the schema follows) for one transaction's bookkeeping. */
+    private static final String BOOKKEEPING_SQL_HEAD = "SET LOCAL SESSION AUTHORIZATION DEFAULT; SET LOCAL ROLE NONE; "
+            + "SET LOCAL statement_timeout TO DEFAULT; SET LOCAL search_path TO ";
 
     private final PostgresUrl url;
     private final String schema;
@@ -128,9 +131,6 @@ class PostgresSession extends JdbcSession {
         return currentTxid(c, BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT pg_catalog.txid_current()")
                 == migrationTxid;
     }
-
-    private static final String BOOKKEEPING_SQL_HEAD = "SET LOCAL SESSION AUTHORIZATION DEFAULT; SET LOCAL ROLE NONE; "
-            + "SET LOCAL statement_timeout TO DEFAULT; SET LOCAL search_path TO ";
 
     /** History reads and writes outside a migration run in a transaction of their own, as Godwit (SET LOCAL). */
     @Override
