@@ -31,7 +31,9 @@ final class GlobalOptions {
     String journalMode;
 
     @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
-            description = "How long to wait for another runner or a busy database. Default: 60")
+            description = "How long to wait for another runner or a busy database (SQLite, libSQL), and on "
+                    + "PostgreSQL also each lock a migration's statement waits for (lock_timeout); then exit 3. "
+                    + "Default: 60")
     Integer lockTimeoutSeconds;
 
     @Option(names = "--request-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",

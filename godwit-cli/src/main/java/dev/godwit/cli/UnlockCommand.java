@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "unlock", mixinStandardHelpOptions = true,
         description = "Remove the migration lock by force, after saying whose it was. Meant for a runner that is "
-                + "gone; its lease would also expire by itself about 30 s after it stopped renewing it.")
+                + "gone; its lease would also expire by itself about 30 s after it stopped renewing it. PostgreSQL: "
+                + "the lock goes with its session; unlock names that session and how to end it (exit 3).")
 final class UnlockCommand implements Callable<Integer> {
     @ParentCommand
     GodwitCli root;

@@ -402,4 +402,153 @@ class PostgresCliIT {
         assertThat(tables()).isEmpty();
         assertThat(history()).isEmpty();
     }
+
+    @Test
+    void everyMigrationStartsFromTheSameSessionStateWhateverRanBeforeItInTheRun() throws IOException {
+        write("4_elsewhere.sql", "-- migrate:up\nCREATE SCHEMA " + schema + "_elsewhere;\n"
+                + "SET search_path TO " + schema + "_elsewhere;\nCREATE TABLE t1 (x int);\n"
+                + "SET statement_timeout = '50ms';\n");
+        write("5_after.sql", "-- migrate:up\nCREATE TABLE t2 (x int);\nSELECT pg_sleep(0.3);\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(tables()).containsExactly("godwit_history", "posts", "t2", "users");
+        assertThat(db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "_elsewhere'"))
+                .isEqualTo("1");
+        assertThat(history()).containsExactly("1|sql|true", "2|sql|true", "3|sql|true", "4|sql|true",
+                "5|sql|true");
+    }
+
+    @Test
+    void aMigrationThatSwitchesToALessPrivilegedRoleStillGetsItsHistoryRow() throws IOException {
+        // the owner of a database may SET ROLE pg_database_owner, which has no rights on the history table
+        write("4_as_owner_role.sql", "-- migrate:up\nSET ROLE pg_database_owner;\nSELECT current_user;\n");
+        write("5_alone.sql", "-- godwit:no-transaction\n-- migrate:up\nSET ROLE pg_database_owner;\n"
+                + "SELECT current_user;\n");
+        write("6_table.sql", "-- migrate:up\nCREATE TABLE t6 (x int);\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(history()).containsExactly("1|sql|true", "2|sql|true", "3|sql|true", "4|sql|true",
+                "5|sql|true", "6|sql|true");
+        assertThat(db.scalar("SELECT tableowner FROM pg_tables WHERE schemaname = '" + schema
+                + "' AND tablename = 't6'")).isEqualTo("godwit");
+    }
+
+    @Test
+    void aMigrationWaitingForATableLockGivesUpAfterTheLockTimeoutNamingTheBlocker() throws Exception {
+        assertThat(godwit("up").exit()).isZero();
+        write("4_email.sql", "-- migrate:up\nALTER TABLE users ADD COLUMN email text;\n");
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            int pid;
+            try (java.sql.Statement s = holder.createStatement()) {
+                s.execute("SET application_name = 'nightly-report'");
+                s.execute("LOCK TABLE " + schema + ".users IN ACCESS EXCLUSIVE MODE");
+                try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    pid = rs.getInt(1);
+                }
+            }
+            java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                long t0 = System.nanoTime();
+                java.util.concurrent.Future<Cli.Result> run = ex.submit(() -> godwit("up", "--lock-timeout", "2"));
+                Cli.Result r = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                long s = (System.nanoTime() - t0) / 1_000_000_000L;
+
+                assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+                assertThat(s).isBetween(1L, 20L);
+                assertThat(r.err()).contains("4_email.sql:2").contains("pid " + pid).contains("nightly-report")
+                        .contains("rolled back").contains("pg_terminate_backend(" + pid + ")")
+                        .contains("--lock-timeout");
+            } finally {
+                holder.rollback();
+                ex.shutdownNow();
+            }
+        }
+        assertThat(history()).containsExactly("1|sql|true", "2|sql|true", "3|sql|true");
+        assertThat(db.scalar("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
+                + "' AND table_name = 'users' AND column_name = 'email'")).isEqualTo("0");
+        assertThat(godwit("up").exit()).isZero();
+    }
+
+    @Test
+    void transactionControlInATransactionalMigrationIsRefusedBeforeAnyChange() throws IOException {
+        write("4_fail.sql", "-- migrate:up\nCREATE TABLE b (x int);\nCOMMIT;\nCREATE TABLE c (x int);\n"
+                + "SELECT * FROM nonexistent;\n");
+        write("5_tx.sql", "-- migrate:up\nSTART TRANSACTION;\nCREATE TABLE d (x int);\nEND;\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("4_fail.sql:3: COMMIT").contains("5_tx.sql:2: START TRANSACTION")
+                .contains("5_tx.sql:4: END").contains("-- godwit:no-transaction");
+        assertThat(tables()).isEmpty();
+        assertThat(history()).isEmpty();
+    }
+
+    @Test
+    void functionDoAndAtomicBodiesMayUseBeginAndEnd() throws IOException {
+        write("4_bodies.sql", """
+                -- migrate:up
+                DO $$ BEGIN CREATE TABLE t4 (x int); END $$;
+                CREATE FUNCTION one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
+                CREATE FUNCTION two() RETURNS int LANGUAGE plpgsql AS $$
+                BEGIN
+                  RETURN 2;
+                END;
+                $$;
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(tables()).contains("t4");
+        assertThat(history()).hasSize(4);
+    }
+
+    @Test
+    void unlockNamesTheSessionHoldingTheLockAndHowToEndIt() throws Exception {
+        Cli.Result none = godwit("unlock");
+        assertThat(none.exit()).as(none.toString()).isZero();
+        assertThat(none.out()).contains("no migration lock is held");
+
+        try (Connection holder = db.connect();
+             PreparedStatement ps = holder.prepareStatement("SELECT set_config('application_name', 'other-deploy', "
+                     + "false), pg_advisory_lock(?), pg_backend_pid()")) {
+            ps.setLong(1, db.lockKey(schema, "godwit_history"));
+            int pid;
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                pid = rs.getInt(3);
+            }
+
+            Cli.Result r = godwit("unlock");
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).doesNotContain("no migration lock is held");
+            assertThat(r.err()).contains("held by pid " + pid).contains("other-deploy").contains("connected since")
+                    .contains("SELECT pg_terminate_backend(" + pid + ")");
+            assertThat(db.scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = " + pid))
+                    .isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aRecordedDownSectionThatCommitsEarlyIsReportedAsWhatHappened() throws IOException {
+        write("4_t4.sql", "-- migrate:up\nCREATE TABLE t4 (x int);\n-- migrate:down\nDROP TABLE t4;\n");
+        assertThat(godwit("up").exit()).isZero();
+        db.execute("UPDATE " + schema + ".godwit_history SET down_sql = E'DROP TABLE t4;\\nCOMMIT;\\n"
+                + "CREATE TABLE t5 (x int);' WHERE version = '4'");
+
+        Cli.Result r = godwit("down");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("ended Godwit's transaction early").doesNotContain("nothing of 4_t4.sql remains");
+        assertThat(tables()).doesNotContain("t4", "t5");
+        assertThat(history()).contains("4|sql|true");
+    }
 }

@@ -636,4 +636,82 @@ class SqliteCliIT {
         assertThat(unknown.err()).contains("see 'godwit up --help'");
         assertThat(Files.exists(db)).isFalse();
     }
+
+    @Test
+    void aPragmaOneMigrationChangesDoesNotCarryIntoTheNext() throws IOException {
+        write("4_fk_off.sql", "-- godwit:no-transaction\n-- migrate:up\nPRAGMA foreign_keys = OFF;\n");
+        write("5_orphan.sql", "-- migrate:up\nINSERT INTO posts (id, user_id) VALUES (9, 99);\n");
+
+        Cli.Result r = godwit("up", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("5_orphan.sql:2").contains("FOREIGN KEY constraint failed");
+        assertThat(SqliteDb.query(db, "SELECT count(*) FROM posts")).containsExactly("0");
+        assertThat(SqliteDb.query(db, "SELECT version FROM godwit_history ORDER BY version"))
+                .containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
+    void aMigrationThatMakesTheConnectionReadOnlyStillGetsItsHistoryRow() throws IOException {
+        write("4_query_only.sql", "-- migrate:up\nCREATE TABLE t4 (x);\nPRAGMA query_only = ON;\n");
+        write("5_alone.sql", "-- godwit:no-transaction\n-- migrate:up\nPRAGMA query_only = ON;\n"
+                + "SELECT count(*) FROM users;\n");
+        write("6_table.sql", "-- migrate:up\nCREATE TABLE t6 (x);\n");
+
+        Cli.Result r = godwit("up", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.tables(db)).containsExactly("posts", "t4", "t6", "users");
+        assertThat(SqliteDb.query(db, "SELECT version || success FROM godwit_history ORDER BY version"))
+                .containsExactly("11", "21", "31", "41", "51", "61");
+    }
+
+    @Test
+    void transactionControlInATransactionalMigrationIsRefusedBeforeAnyChange() throws IOException {
+        write("4_fail.sql", "-- migrate:up\nCREATE TABLE b (x);\nCOMMIT;\nCREATE TABLE c (x);\n"
+                + "SELECT * FROM nonexistent;\n-- migrate:down\nSAVEPOINT s;\nDROP TABLE c;\n");
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("4_fail.sql:3: COMMIT controls the transaction")
+                .contains("4_fail.sql:7: SAVEPOINT").contains("-- godwit:no-transaction");
+        assertThat(Files.exists(db)).isFalse();
+    }
+
+    @Test
+    void triggerBodiesAndNoTransactionMigrationsMayUseBeginAndEnd() throws IOException {
+        write("4_trigger.sql", """
+                -- migrate:up
+                CREATE TABLE audit (user_id INTEGER);
+                CREATE TRIGGER users_audit AFTER INSERT ON users BEGIN
+                  INSERT INTO audit VALUES (new.id);
+                END;
+                """);
+        write("5_by_hand.sql", "-- godwit:no-transaction\n-- migrate:up\nBEGIN;\nCREATE TABLE t5 (x);\nCOMMIT;\n");
+
+        Cli.Result r = godwit("up", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.tables(db)).contains("audit", "t5");
+        assertThat(SqliteDb.query(db, "SELECT version || success FROM godwit_history ORDER BY version"))
+                .containsExactly("11", "21", "31", "41", "51");
+    }
+
+    @Test
+    void aRecordedDownSectionThatCommitsEarlyIsReportedAsWhatHappened() throws IOException {
+        write("4_t4.sql", "-- migrate:up\nCREATE TABLE t4 (x);\n-- migrate:down\nDROP TABLE t4;\n");
+        assertThat(godwit("up", "--no-backup").exit()).isZero();
+        SqliteDb.exec(db, "UPDATE godwit_history SET down_sql = 'DROP TABLE t4;\nCOMMIT;\nSELECT * FROM nowhere;'"
+                + " WHERE version = '4'");
+
+        Cli.Result r = godwit("down", "--no-backup");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("COMMIT at line 2 had already ended Godwit's transaction")
+                .contains("no such table: nowhere").doesNotContain("nothing of 4_t4.sql remains");
+        assertThat(SqliteDb.tables(db)).doesNotContain("t4");
+        assertThat(SqliteDb.query(db, "SELECT count(*) FROM godwit_history WHERE version = '4'"))
+                .containsExactly("1");
+    }
 }

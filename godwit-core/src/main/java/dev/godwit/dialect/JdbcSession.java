@@ -7,6 +7,7 @@ import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
 import dev.godwit.sql.Statement;
+import dev.godwit.sql.TransactionControl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,6 +95,43 @@ public abstract class JdbcSession implements DatabaseSession {
         }
     }
 
+    /**
+     * Puts the connection back into the session state Godwit opened it with (PostgreSQL: settings, role, search
+     * path; SQLite: pragmas), so that every migration starts alike whatever ran before it. Called before each
+     * migration: before its transaction begins, or before the first statement of a no-transaction migration.
+     */
+    protected void resetSession(Connection c) throws SQLException {
+    }
+
+    /**
+     * Called inside a migration's transaction after its statements, just before its history row is written: undoes
+     * for the rest of the transaction whatever the statements changed that the history write depends on (e.g. a
+     * {@code SET ROLE}), and says whether the transaction is still the one {@link #begin} started. False when a
+     * statement ended it early (a {@code COMMIT} or {@code ROLLBACK} that got past the file checks).
+     */
+    protected boolean beforeHistoryWrite(Connection c) throws SQLException {
+        return true;
+    }
+
+    /**
+     * Runs history reads and writes made outside a migration's transaction; engines wrap them so that they do not
+     * run under session state a migration changed (PostgreSQL: role and search path, for that work only).
+     */
+    protected <T> T bookkeeping(Connection c, SqlWork<T> work) throws SQLException {
+        return work.run(c);
+    }
+
+    /** Work on a connection that may throw {@link SQLException}. */
+    @FunctionalInterface
+    protected interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** The error code of a failed statement: {@link ErrorCode#MIGRATION_FAILED} unless the engine knows better. */
+    protected ErrorCode codeFor(SQLException e) {
+        return ErrorCode.MIGRATION_FAILED;
+    }
+
     /** Checks done inside the transaction just before COMMIT (e.g. foreign keys); throw to roll back. */
     protected void beforeCommit(Connection c, Change change) throws SQLException {
     }
@@ -136,24 +174,28 @@ public abstract class JdbcSession implements DatabaseSession {
         }
         Connection c = connection(false);
         try {
-            if (!historyTableExists(c)) {
-                return List.of();
-            }
-            HistoryTable.requireOurs(historyTable(), columnsOfHistoryTable(c));
-            List<AppliedMigration> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + historyTable());
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new AppliedMigration(Version.parse(rs.getString(1)), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getLong(9), rs.getBoolean(10), rs.getString(11)));
-                }
-            }
-            rows.sort(Comparator.comparing(AppliedMigration::version));
-            return rows;
+            return bookkeeping(c, this::readRows);
         } catch (SQLException e) {
             throw databaseError("reading history table " + historyTable(), e);
         }
+    }
+
+    private List<AppliedMigration> readRows(Connection c) throws SQLException {
+        if (!historyTableExists(c)) {
+            return List.of();
+        }
+        HistoryTable.requireOurs(historyTable(), columnsOfHistoryTable(c));
+        List<AppliedMigration> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + historyTable());
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new AppliedMigration(Version.parse(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getLong(9), rs.getBoolean(10), rs.getString(11)));
+            }
+        }
+        rows.sort(Comparator.comparing(AppliedMigration::version));
+        return rows;
     }
 
     private List<String> columnsOfHistoryTable(Connection c) throws SQLException {
@@ -186,6 +228,11 @@ public abstract class JdbcSession implements DatabaseSession {
     public Outcome apply(Change change) {
         Connection c = connection(true);
         try {
+            resetSession(c);
+        } catch (SQLException e) {
+            throw databaseError("resetting the session before " + change.script(), e);
+        }
+        try {
             begin(c);
         } catch (SQLException e) {
             throw databaseError("starting a transaction", e);
@@ -208,8 +255,17 @@ public abstract class JdbcSession implements DatabaseSession {
                 } catch (SQLException e) {
                     rollback(c);
                     done = true;
-                    throw new StatementFailure(st, i, messageOf(e), hintFor(e, st), e);
+                    Statement ender = endedBefore(statements, i);
+                    if (ender != null) {
+                        throw endedEarly(change, ender, st, messageOf(e), e);
+                    }
+                    throw new StatementFailure(st, i, messageOf(e), hintFor(e, st), codeFor(e), e);
                 }
+            }
+            if (!beforeHistoryWrite(c)) {
+                rollback(c);
+                done = true;
+                throw endedEarly(change);
             }
             if (change.direction() == Direction.UP) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -232,14 +288,49 @@ public abstract class JdbcSession implements DatabaseSession {
         }
     }
 
+    /** The first statement before {@code i} that controls the transaction (a COMMIT, ...), or null. */
+    private static Statement endedBefore(List<Statement> statements, int i) {
+        return statements.subList(0, i).stream().filter(s -> TransactionControl.ends(s.sql()))
+                .findFirst().orElse(null);
+    }
+
+    private GodwitException endedEarly(Change change, Statement ender, Statement failed, String message,
+                                       SQLException cause) {
+        String what = change.direction() == Direction.UP ? "migration " : "rollback of ";
+        return new GodwitException(ErrorCode.MIGRATION_FAILED, what + change.version() + " (" + change.script()
+                + ") failed at line " + failed.line() + ": " + failed.excerpt() + "\n  database said: " + message
+                + "\n  but " + TransactionControl.of(ender.sql()).orElse("") + " at line " + ender.line()
+                + " had already ended Godwit's transaction: what ran before it stays committed, only what ran "
+                + "after it was rolled back, and no history row was written",
+                "check the database by hand; then remove the transaction control from " + change.script()
+                        + ", or mark it '-- godwit:no-transaction' and write it so that it can be re-run", cause);
+    }
+
+    private GodwitException endedEarly(Change change) {
+        String what = change.direction() == Direction.UP ? "migration " : "rollback of ";
+        return new GodwitException(ErrorCode.MIGRATION_FAILED, what + change.version() + " (" + change.script()
+                + ") ended Godwit's transaction early (a COMMIT, ROLLBACK, END or similar among its statements): "
+                + "what ran before that statement is committed, what ran after it was rolled back, and its "
+                + "history row was not written",
+                "check the database by hand; then remove the transaction control from " + change.script()
+                        + ", or mark it '-- godwit:no-transaction' and write it so that it can be re-run");
+    }
+
     @Override
     public void executeAlone(Statement statement, int index) {
         Connection c = connection(true);
+        if (index == 0) {
+            try {
+                resetSession(c);
+            } catch (SQLException e) {
+                throw databaseError("resetting the session", e);
+            }
+        }
         try {
             LOG.debug("line {}: {}", statement.line(), statement.sql());
             execute(c, statement);
         } catch (SQLException e) {
-            throw new StatementFailure(statement, index, messageOf(e), hintFor(e, statement), e);
+            throw new StatementFailure(statement, index, messageOf(e), hintFor(e, statement), codeFor(e), e);
         }
     }
 
@@ -247,14 +338,16 @@ public abstract class JdbcSession implements DatabaseSession {
     public boolean insertHistory(AppliedMigration row) {
         Connection c = connection(true);
         try {
-            if (historyRowExists(c, row.version())) {
-                return false;
-            }
-            insertRow(c, row);
-            return true;
+            return bookkeeping(c, x -> {
+                if (historyRowExists(x, row.version())) {
+                    return false;
+                }
+                insertRow(x, row);
+                return true;
+            });
         } catch (SQLException e) {
             try {
-                if (historyRowExists(c, row.version())) {
+                if (bookkeeping(c, x -> historyRowExists(x, row.version()))) {
                     return false;
                 }
             } catch (SQLException ignored) {
@@ -267,6 +360,17 @@ public abstract class JdbcSession implements DatabaseSession {
     @Override
     public void updateHistory(AppliedMigration row) {
         Connection c = connection(true);
+        try {
+            bookkeeping(c, x -> {
+                updateRow(x, row);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw databaseError("updating history row " + row.version(), e);
+        }
+    }
+
+    private void updateRow(Connection c, AppliedMigration row) throws SQLException {
         // One statement, so that a crash never leaves the version without its row.
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + historyTable() + " SET description = ?, "
                 + "script = ?, checksum = ?, down_sql = ?, kind = ?, applied_at = ?, applied_by = ?, "
@@ -285,8 +389,6 @@ public abstract class JdbcSession implements DatabaseSession {
             if (ps.executeUpdate() == 0) {
                 insertRow(c, row);
             }
-        } catch (SQLException e) {
-            throw databaseError("updating history row " + row.version(), e);
         }
     }
 
@@ -294,7 +396,7 @@ public abstract class JdbcSession implements DatabaseSession {
     public boolean deleteHistory(Version version) {
         Connection c = connection(true);
         try {
-            return deleteRow(c, version) > 0;
+            return bookkeeping(c, x -> deleteRow(x, version)) > 0;
         } catch (SQLException e) {
             throw databaseError("deleting history row " + version, e);
         }

@@ -1,5 +1,6 @@
 package dev.godwit.dialect;
 
+import dev.godwit.ErrorCode;
 import dev.godwit.sql.Statement;
 
 /**
@@ -12,6 +13,7 @@ public final class StatementFailure extends RuntimeException {
     private final transient Statement statement;
     private final int index;
     private final String hint;
+    private final ErrorCode code;
 
     /**
      * @param statement the statement that failed
@@ -20,10 +22,17 @@ public final class StatementFailure extends RuntimeException {
      * @param hint      a dialect-specific remedy (e.g. add {@code -- godwit:no-transaction}), or empty
      */
     public StatementFailure(Statement statement, int index, String message, String hint, Throwable cause) {
+        this(statement, index, message, hint, ErrorCode.MIGRATION_FAILED, cause);
+    }
+
+    /** @param code what the failure means for the exit code (e.g. {@link ErrorCode#LOCKED} for a lock timeout) */
+    public StatementFailure(Statement statement, int index, String message, String hint, ErrorCode code,
+                            Throwable cause) {
         super(message, cause);
         this.statement = statement;
         this.index = index;
         this.hint = hint == null ? "" : hint;
+        this.code = code == null ? ErrorCode.MIGRATION_FAILED : code;
     }
 
     public Statement statement() {
@@ -36,5 +45,9 @@ public final class StatementFailure extends RuntimeException {
 
     public String hint() {
         return hint;
+    }
+
+    public ErrorCode code() {
+        return code;
     }
 }

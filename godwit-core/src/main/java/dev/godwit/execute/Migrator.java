@@ -280,7 +280,7 @@ public final class Migrator {
                 : step.section() != null ? "fix the statement in " + step.file() + " and run the command again"
                 : "the down section recorded in history fails: write a working one in " + step.script()
                 + ", run 'godwit repair' to record it, and run the command again";
-        return new GodwitException(ErrorCode.MIGRATION_FAILED, msg.toString(), hint, f.getCause());
+        return new GodwitException(f.code(), msg.toString(), hint, f.getCause());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.godwit.migration.Directives;
 import dev.godwit.migration.Section;
 import dev.godwit.sql.SqlSplitter;
 import dev.godwit.sql.Statement;
+import dev.godwit.sql.TransactionControl;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -109,10 +110,26 @@ final class MigrationFileParser {
         }
         try {
             List<Statement> statements = splitter.split(body, file, firstLine);
+            if (!d.noTransaction()) {
+                refuseTransactionControl(file, statements, problems);
+            }
             return new Section(file, firstLine, body, statements, d);
         } catch (GodwitException e) {
             problems.add(e);
             return null;
+        }
+    }
+
+    /**
+     * Godwit runs a migration in a transaction of its own and commits it with its history row: a statement that
+     * ends or splits that transaction would make history and messages lie, so it is refused when the file is read.
+     */
+    private static void refuseTransactionControl(String file, List<Statement> statements, FileProblems problems) {
+        for (Statement st : statements) {
+            TransactionControl.of(st.sql()).ifPresent(words -> problems.add(file, st.line(), words
+                    + " controls the transaction that Godwit runs this migration in (and commits with its history "
+                    + "row)", "remove the transaction control statements, or add '-- godwit:no-transaction' as the "
+                    + "first line of the file to run its statements one by one without a transaction"));
         }
     }
 

@@ -68,6 +68,7 @@ final class PostgresRehearsal implements Rehearsal {
         @Override
         protected void begin(Connection c) throws SQLException {
             run(c, "SAVEPOINT " + SAVEPOINT);
+            rememberTransaction(c);
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
 import dev.godwit.dialect.JdbcSession;
+import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.sql.Statement;
 import java.nio.ByteBuffer;
@@ -16,6 +17,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +35,20 @@ class PostgresSession extends JdbcSession {
             + "'-- godwit:no-transaction' as the first line of the file (its statements then run one by one, "
             + "outside a transaction; keep such a migration to the statements that need it)";
     private static final long MAX_POLL_MS = 500;
+    /** Godwit's role, statement timeout and search path (the schema follows) for one transaction's bookkeeping. */
+    private static final String BOOKKEEPING_SQL_HEAD = "SET LOCAL SESSION AUTHORIZATION DEFAULT; SET LOCAL ROLE NONE; "
+            + "SET LOCAL statement_timeout TO DEFAULT; SET LOCAL search_path TO ";
 
     private final PostgresUrl url;
     private final String schema;
+    /** Watches what a running statement waits for, to name the blocking session when a lock wait times out. */
+    private LockWaits lockWaits;
+    /** The migration connection's server process, whose lock waits {@link #lockWaits} looks at. */
+    private int backendPid;
+    /** The transaction a migration began in ({@code txid_current()}), to notice one that ended early. */
+    private long migrationTxid;
+    /** What the last statement that timed out on a lock waited for; null when none was seen. */
+    private String lastBlocker;
 
     PostgresSession(GodwitConfig config, PostgresUrl url) {
         super(config);
@@ -62,6 +76,10 @@ class PostgresSession extends JdbcSession {
         Connection c = open();
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + quote(schema));
+            try (ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
+                rs.next();
+                backendPid = rs.getInt(1);
+            }
         } catch (SQLException e) {
             closeQuietly(c);
             throw e;
@@ -69,9 +87,106 @@ class PostgresSession extends JdbcSession {
         return c;
     }
 
+    /**
+     * The session state every migration starts from: settings as the connection opened (RESET ALL keeps what the
+     * URL's options set), the login role, no temporary tables, the schema as search path, and --lock-timeout as
+     * lock_timeout. Session-level, so a no-transaction migration's statements keep what it sets among themselves.
+     */
+    private String resetSql() {
+        return "RESET ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ROLE; DISCARD TEMP; SET search_path TO "
+                + quote(schema) + "; SET lock_timeout = " + lockTimeoutMillis();
+    }
+
+    /** --lock-timeout in ms; 0 would mean "wait forever" to PostgreSQL, so "do not wait" becomes 1 ms. */
+    private long lockTimeoutMillis() {
+        return Math.max(1, config.lockTimeout().toMillis());
+    }
+
+    @Override
+    protected void resetSession(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(resetSql());
+        }
+    }
+
+    /** Remembers the transaction's id, to notice a statement that ends it early. */
+    @Override
+    protected void begin(Connection c) throws SQLException {
+        super.begin(c);
+        rememberTransaction(c);
+    }
+
+    /** Notes which transaction the migration runs in (also for a rehearsal's savepoints). */
+    protected final void rememberTransaction(Connection c) throws SQLException {
+        migrationTxid = currentTxid(c, "SELECT pg_catalog.txid_current()");
+    }
+
+    /**
+     * For the rest of the migration's transaction only (SET LOCAL): the login role and the schema as search path,
+     * whatever the migration set, so that the history write runs as Godwit; and checks the transaction is the one
+     * that began the migration.
+     */
+    @Override
+    protected boolean beforeHistoryWrite(Connection c) throws SQLException {
+        return currentTxid(c, BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT pg_catalog.txid_current()")
+                == migrationTxid;
+    }
+
+    /** History reads and writes outside a migration run in a transaction of their own, as Godwit (SET LOCAL). */
+    @Override
+    protected <T> T bookkeeping(Connection c, SqlWork<T> work) throws SQLException {
+        boolean own = c.getAutoCommit();
+        if (own) {
+            c.setAutoCommit(false);
+        }
+        try {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(BOOKKEEPING_SQL_HEAD + quote(schema));
+            }
+            T result = work.run(c);
+            if (own) {
+                c.commit();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+            }
+            throw e;
+        } finally {
+            if (own) {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static long currentTxid(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            boolean isQuery = s.execute(sql);
+            while (!isQuery) {
+                if (!s.getMoreResults() && s.getUpdateCount() == -1) {
+                    throw new SQLException("no transaction id from: " + sql);
+                }
+                isQuery = s.getResultSet() != null;
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private Connection open() throws SQLException {
         try {
-            return DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties());
+            Properties p = url.connectionProperties();
+            // application_name and extra_float_digits go in the startup packet, not in SETs after connecting, so
+            // that the RESET ALL before each migration keeps them
+            p.putIfAbsent("assumeMinServerVersion", "9.0");
+            return DriverManager.getConnection(url.jdbcUrl(), p);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("No suitable driver")) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "the PostgreSQL JDBC driver is not on the "
@@ -138,10 +253,36 @@ class PostgresSession extends JdbcSession {
             LOG.debug("copied {} row(s)", rows);
             return;
         }
+        if (lockWaits == null) {
+            lockWaits = new LockWaits(this::open);
+        }
+        lockWaits.watch(backendPid);
         try (java.sql.Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
             executeCancellable(s, statement.sql());
+        } catch (SQLException e) {
+            lastBlocker = "55P03".equals(e.getSQLState()) ? lockWaits.blocker() : null;
+            throw e;
+        } finally {
+            lockWaits.stop();
         }
+    }
+
+    /** A lock wait past lock_timeout (or a NOWAIT that found the lock taken) means "locked": exit 3. */
+    @Override
+    protected ErrorCode codeFor(SQLException e) {
+        return "55P03".equals(e.getSQLState()) ? ErrorCode.LOCKED : ErrorCode.MIGRATION_FAILED;
+    }
+
+    @Override
+    protected String messageOf(SQLException e) {
+        String m = redact(e.getMessage());
+        if (!"55P03".equals(e.getSQLState())) {
+            return m;
+        }
+        return m + " (--lock-timeout " + config.lockTimeout().toSeconds() + " s bounds each lock wait); the lock is "
+                + "held by " + (lastBlocker == null ? "another session (Godwit names it when a wait lasts longer than "
+                + LockWaits.POLL_MS + " ms; see pg_locks and pg_stat_activity)" : lastBlocker);
     }
 
     @Override
@@ -149,6 +290,9 @@ class PostgresSession extends JdbcSession {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         return switch (state) {
             case "25001" -> NO_TRANSACTION_HINT;
+            case "55P03" -> "wait for the session holding the lock to finish and run the command again, or raise "
+                    + "--lock-timeout" + (lastBlocker == null || blockerPid() == null ? ""
+                    : "; if that session is stuck, end it with SELECT pg_terminate_backend(" + blockerPid() + ")");
             case "55P04" -> "a new enum value cannot be used in the transaction that added it: move the statements "
                     + "that use it into a later migration";
             default -> "";
@@ -186,6 +330,20 @@ class PostgresSession extends JdbcSession {
             m = m.replace(url.password(), "***");
         }
         return dev.godwit.DatabaseUrl.redact(m);
+    }
+
+    private String blockerPid() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^pid (\\d+)").matcher(lastBlocker);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Override
+    public void close() {
+        if (lockWaits != null) {
+            lockWaits.close();
+            lockWaits = null;
+        }
+        super.close();
     }
 
     @Override
@@ -237,8 +395,41 @@ class PostgresSession extends JdbcSession {
         }
     }
 
+    /**
+     * PostgreSQL lets only the session that holds an advisory lock release it, and does so when that session ends:
+     * so {@code unlock} cannot remove a runner's lock. It names the session instead, says how to end it, and exits
+     * 3; with no holder it reports that no lock is held.
+     */
+    @Override
+    public Optional<LockHolder> breakLock() {
+        Connection c = connection(false);
+        try {
+            long key = lockKey(currentDatabase(c), schema, config.table());
+            Holder h = findHolder(c, key);
+            if (h == null) {
+                return Optional.empty();
+            }
+            throw new GodwitException(ErrorCode.LOCKED, "the migration lock on " + describe() + " is held by "
+                    + h.description() + "; PostgreSQL releases it when that session ends, and no other session can "
+                    + "remove it, so nothing was changed", "wait for that run to finish; if it is really stuck, end "
+                    + "its session with SELECT pg_terminate_backend(" + h.pid() + ") (its current transaction is "
+                    + "rolled back)");
+        } catch (SQLException e) {
+            throw databaseError("reading the migration lock", e);
+        }
+    }
+
+    /** A session holding the advisory lock. */
+    private record Holder(int pid, String description) {
+    }
+
     /** The session holding our advisory lock, from pg_locks joined with pg_stat_activity. */
     private static String holder(Connection c, long key) throws SQLException {
+        Holder h = findHolder(c, key);
+        return h == null ? "a session that has just let go of it" : h.description();
+    }
+
+    private static Holder findHolder(Connection c, long key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT a.pid, a.application_name, a.usename, a.client_addr, a.backend_start, a.state_change, a.state"
                         + " FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
@@ -250,7 +441,7 @@ class PostgresSession extends JdbcSession {
             ps.setLong(2, key & 0xFFFF_FFFFL);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return "a session that has just let go of it";
+                    return null;
                 }
                 StringBuilder s = new StringBuilder("pid ").append(rs.getInt(1));
                 String app = rs.getString(2);
@@ -268,7 +459,7 @@ class PostgresSession extends JdbcSession {
                     s.append(", ").append(rs.getString(7) == null ? "state changed" : rs.getString(7))
                             .append(" since ").append(rs.getTimestamp(6).toInstant());
                 }
-                return s.toString();
+                return new Holder(rs.getInt(1), s.toString());
             }
         }
     }

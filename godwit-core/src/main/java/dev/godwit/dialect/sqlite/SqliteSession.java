@@ -20,7 +20,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -54,6 +56,13 @@ class SqliteSession extends JdbcSession {
     private List<SqliteChecks.Violation> fkAfter;
     /** The change whose COMMIT is under way, so that a deferred foreign-key failure can name its rows. */
     private Change pendingChange;
+    /**
+     * Connection pragmas a migration can change and that outlive its transaction, with the values Godwit opened
+     * the connection with; restored before each migration and before each history write.
+     */
+    private final Map<String, String> pragmas = new LinkedHashMap<>();
+    /** Whether the current migration runs with foreign keys enforced (false for {@code foreign-keys off}). */
+    private boolean foreignKeysWanted = true;
 
     SqliteSession(GodwitConfig config, Path file) {
         this(config, file, true);
@@ -117,8 +126,87 @@ class SqliteSession extends JdbcSession {
                 s.execute("PRAGMA journal_mode = " + mode);
                 LOG.debug("created {} in journal mode {}", file, mode);
             }
+            if (pragmas.isEmpty()) {
+                for (String pragma : SESSION_PRAGMAS) {
+                    pragmas.put(pragma, pragma(s, pragma));
+                }
+            }
         }
         return c;
+    }
+
+    /**
+     * Per-connection settings that change what a migration's SQL does or whether Godwit's own writes work; each is
+     * readable with {@code PRAGMA name}. ({@code defer_foreign_keys} resets itself at every COMMIT.)
+     */
+    static final List<String> SESSION_PRAGMAS = List.of("foreign_keys", "recursive_triggers", "query_only",
+            "ignore_check_constraints", "legacy_alter_table", "reverse_unordered_selects", "trusted_schema",
+            "automatic_index", "cell_size_check", "busy_timeout", "writable_schema");
+
+    private static String pragma(java.sql.Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** Puts back every {@link #SESSION_PRAGMAS pragma} a migration changed (foreign keys as this one wants them). */
+    @Override
+    protected void resetSession(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> p : pragmas.entrySet()) {
+                String want = p.getKey().equals("foreign_keys") ? (foreignKeysWanted ? "1" : "0") : p.getValue();
+                if (want != null && !want.equals(pragma(s, p.getKey()))) {
+                    LOG.debug("PRAGMA {} was changed by a migration; back to {}", p.getKey(), want);
+                    s.execute("PRAGMA " + p.getKey() + " = " + want);
+                }
+            }
+        }
+    }
+
+    /**
+     * History reads and writes outside a migration's transaction (between the statements of a no-transaction
+     * migration) run with Godwit's pragmas, e.g. not under a {@code query_only} the migration set; the migration's
+     * own values are put back afterwards, so its next statement sees what it set.
+     */
+    @Override
+    protected <T> T bookkeeping(Connection c, SqlWork<T> work) throws SQLException {
+        Map<String, String> changed = new LinkedHashMap<>();
+        try (java.sql.Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> p : pragmas.entrySet()) {
+                String now = pragma(s, p.getKey());
+                if (!p.getKey().equals("foreign_keys") && p.getValue() != null && !p.getValue().equals(now)) {
+                    changed.put(p.getKey(), now);
+                    s.execute("PRAGMA " + p.getKey() + " = " + p.getValue());
+                }
+            }
+        }
+        try {
+            return work.run(c);
+        } finally {
+            try (java.sql.Statement s = c.createStatement()) {
+                for (Map.Entry<String, String> p : changed.entrySet()) {
+                    s.execute("PRAGMA " + p.getKey() + " = " + p.getValue());
+                }
+            }
+        }
+    }
+
+    /**
+     * Restores the pragmas (e.g. {@code query_only}) before the history write, and checks that the transaction
+     * {@code BEGIN IMMEDIATE} started is still open: a second BEGIN fails inside one and succeeds outside.
+     */
+    @Override
+    protected boolean beforeHistoryWrite(Connection c) throws SQLException {
+        resetSession(c);
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("BEGIN");
+        } catch (SQLException e) {
+            return true; // "cannot start a transaction within a transaction": ours is still open
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        }
+        return false;
     }
 
     @Override
@@ -324,14 +412,11 @@ class SqliteSession extends JdbcSession {
         if (!change.directives().foreignKeysOff()) {
             return super.apply(change);
         }
-        try {
-            setForeignKeys(c, false);
-        } catch (SQLException e) {
-            throw databaseError("turning foreign keys off for " + change.script(), e);
-        }
+        foreignKeysWanted = false; // resetSession turns them off before BEGIN
         try {
             return super.apply(change);
         } finally {
+            foreignKeysWanted = true;
             try {
                 setForeignKeys(c, true);
             } catch (SQLException e) {
