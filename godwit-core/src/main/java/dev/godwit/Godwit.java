@@ -10,8 +10,12 @@ import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.execute.Migrator;
+import dev.godwit.lint.LintReport;
+import dev.godwit.lint.LintSettings;
+import dev.godwit.lint.Linter;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Migration;
+import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Plan;
 import dev.godwit.plan.Interruption;
@@ -26,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,6 +73,33 @@ public final class Godwit {
      */
     public List<Migration> migrations() {
         return new FolderSource(config.migrations(), splitter, config.listener()::warning).load();
+    }
+
+    /**
+     * Lints every migration file with the rules of this URL's engine, without connecting to the database. The
+     * files are read as for a run, except that transaction control statements are findings here, not errors.
+     */
+    public LintReport lint(LintSettings settings) {
+        FolderSource source = new FolderSource(config.migrations(), splitter, config.listener()::warning)
+                .keepingTransactionControl();
+        List<Migration> available = source.load();
+        Map<String, String> texts = new HashMap<>();
+        for (Migration m : available) {
+            for (Section s : new Section[] {m.up(), m.down()}) {
+                if (s != null) {
+                    texts.computeIfAbsent(s.file(), f -> readQuietly(config.migrations().resolve(f)));
+                }
+            }
+        }
+        return new Linter(dialect.name(), settings).lint(available, texts);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+            return ""; // read a moment ago by the source; without it, only its ignore comments are lost
+        }
     }
 
     /** Every migration with its state. Changes nothing. */
