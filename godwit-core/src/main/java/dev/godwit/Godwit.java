@@ -9,6 +9,8 @@ import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
+import dev.godwit.drift.SchemaDrift;
+import dev.godwit.drift.SchemaRecorder;
 import dev.godwit.execute.Migrator;
 import dev.godwit.lint.LintReport;
 import dev.godwit.lint.LintSettings;
@@ -171,10 +173,25 @@ public final class Godwit {
 
     private RunResult run(PlanRequest request, boolean dryRun) {
         List<Migration> available = migrations();
+        SchemaRecorder schema = new SchemaRecorder(dialect, config);
+        schema.warnIfDrifted();
+        RunResult result;
         try (DatabaseSession session = dialect.open(config)) {
-            return new Migrator(session, splitter, config, appliedBy(), session.safeguards())
+            result = new Migrator(session, splitter, config, appliedBy(), session.safeguards())
                     .run(available, request, dryRun);
         }
+        if (!dryRun) {
+            schema.record(result.current());
+        }
+        return result;
+    }
+
+    /**
+     * How the live schema differs from the one recorded after the last run (Godwit's own tables left out); empty
+     * when no run recorded one yet. Changes nothing. SQLite files and PostgreSQL only.
+     */
+    public Optional<SchemaDrift> drift() {
+        return new SchemaRecorder(dialect, config).drift();
     }
 
     /**

@@ -1,0 +1,82 @@
+package dev.godwit.drift;
+
+import dev.godwit.ErrorCode;
+import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitException;
+import dev.godwit.dialect.Dialect;
+import dev.godwit.migration.Version;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Keeps the schema fingerprint: records it after each run, warns before a run on a schema that drifted, and
+ * compares for {@code godwit drift}. A failure to record is a warning, never a failed run: the migrations did run.
+ */
+public final class SchemaRecorder {
+    private final Dialect dialect;
+    private final GodwitConfig config;
+
+    public SchemaRecorder(Dialect dialect, GodwitConfig config) {
+        this.dialect = dialect;
+        this.config = config;
+    }
+
+    /** Whether this engine records schemas. */
+    public boolean supported() {
+        return dialect.schemaStore(config).map(s -> {
+            s.close();
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * The drift since the last recorded run; empty when nothing was recorded yet. Throws for engines without
+     * drift support.
+     */
+    public Optional<SchemaDrift> drift() {
+        SchemaStore store = dialect.schemaStore(config).orElseThrow(() -> new GodwitException(
+                ErrorCode.CONFIGURATION, "drift detection is not supported for " + dialect.name() + " yet",
+                "it works on SQLite files and PostgreSQL"));
+        try (store) {
+            return store.recorded().map(recorded -> SchemaDrift.between(recorded, store.read()));
+        }
+    }
+
+    /** Before a run: a warning naming what drifted, if anything did. Never fails the run. */
+    public void warnIfDrifted() {
+        try {
+            drift().filter(SchemaDrift::drifted).ifPresent(d -> config.listener().warning("the schema changed "
+                    + "outside migrations since the last run (" + d.size() + " object(s): "
+                    + String.join("; ", d.describe().stream().limit(3).map(String::strip).toList())
+                    + (d.size() > 3 ? "; ..." : "") + "); 'godwit drift' lists them"));
+        } catch (GodwitException e) {
+            if (e.code() != ErrorCode.CONFIGURATION) {
+                config.listener().warning("could not check the schema for drift: " + e.getMessage());
+            }
+        }
+    }
+
+    /** After a run: records the schema the run left, with the version it reached. */
+    public void record(Version current) {
+        Optional<SchemaStore> maybe = dialect.schemaStore(config);
+        if (maybe.isEmpty()) {
+            return;
+        }
+        try (SchemaStore store = maybe.get()) {
+            if (!store.databaseExists()) {
+                return;
+            }
+            SchemaSnapshot now = store.read();
+            String version = current == null ? null : current.text();
+            boolean same = store.recorded().filter(r -> r.fingerprint().equals(now.fingerprint())
+                    && java.util.Objects.equals(r.version(), version)).isPresent();
+            if (!same) { // a run that changed nothing leaves the database file as it was
+                store.record(now, version, Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString());
+            }
+        } catch (GodwitException e) {
+            config.listener().warning("the run succeeded, but its schema fingerprint could not be recorded: "
+                    + e.getMessage());
+        }
+    }
+}
