@@ -48,7 +48,7 @@ public final class SchemaRecorder {
         try {
             drift().filter(SchemaDrift::drifted).ifPresent(d -> config.listener().warning("the schema changed "
                     + "outside migrations since the last run (" + d.size() + " object(s): "
-                    + String.join("; ", d.describe().stream().limit(3).map(String::strip).toList())
+                    + String.join("; ", d.describe().stream().limit(3).map(l -> l.replaceAll("\\s+", " ")).toList())
                     + (d.size() > 3 ? "; ..." : "") + "); 'godwit drift' lists them"));
         } catch (GodwitException e) {
             if (e.code() != ErrorCode.CONFIGURATION) {
