@@ -118,6 +118,13 @@ public final class Godwit {
         }
     }
 
+    /** The history rows, oldest version first (who applied each, when, how long it took). Changes nothing. */
+    public List<AppliedMigration> history() {
+        try (DatabaseSession session = dialect.open(config)) {
+            return session.readHistory();
+        }
+    }
+
     /** What {@link #repair} would change in the history table. Changes nothing. */
     public RepairPlan repairPlan() {
         List<Migration> available = migrations();

@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
         description = "Versions a database's schema with migration files: applies them forward and back, records "
                 + "what ran, and never leaves a database half-migrated.",
         subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
-                NewCommand.class, LintCommand.class, DriftCommand.class, BaselineCommand.class, RestoreCommand.class, RepairCommand.class,
+                NewCommand.class, LintCommand.class, DriftCommand.class, ReportCommand.class,
+                BaselineCommand.class, RestoreCommand.class, RepairCommand.class,
                 UnlockCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",

@@ -32,6 +32,7 @@ final class PostgresSchemaStore implements SchemaStore {
     private final String schema;
     private final String table;
     private final Set<String> own;
+    private final long lockTimeoutMillis;
     private Connection connection;
 
     PostgresSchemaStore(GodwitConfig config, PostgresUrl url) {
@@ -39,6 +40,7 @@ final class PostgresSchemaStore implements SchemaStore {
         this.schema = config.schema() == null ? PostgresSession.DEFAULT_SCHEMA : config.schema();
         this.table = SchemaStore.tableFor(config.table());
         this.own = Set.of(config.table(), table);
+        this.lockTimeoutMillis = Math.max(1, config.lockTimeout().toMillis());
     }
 
     @Override
@@ -49,6 +51,10 @@ final class PostgresSchemaStore implements SchemaStore {
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties());
+            try (java.sql.Statement s = connection.createStatement()) {
+                // catalog functions wait for locks on the objects they describe: never queue behind a long ALTER
+                s.execute("SET lock_timeout = " + lockTimeoutMillis);
+            }
         }
         return connection;
     }
