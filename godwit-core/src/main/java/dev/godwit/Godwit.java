@@ -10,6 +10,8 @@ import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.drift.SchemaDrift;
+import dev.godwit.drift.SchemaObject;
+import dev.godwit.drift.SchemaStore;
 import dev.godwit.drift.SchemaRecorder;
 import dev.godwit.execute.Migrator;
 import dev.godwit.lint.LintReport;
@@ -82,6 +84,15 @@ public final class Godwit {
      * files are read as for a run, except that transaction control statements are findings here, not errors.
      */
     public LintReport lint(LintSettings settings) {
+        return lint(settings, false);
+    }
+
+    /**
+     * As {@link #lint(LintSettings)}; with {@code live}, also connects (reading only) so that the rules know the
+     * database's indexes, views and triggers that no migration in the folder created. SQLite files and PostgreSQL.
+     */
+    public LintReport lint(LintSettings settings, boolean live) {
+        List<String> liveDefinitions = live ? liveDefinitions() : List.of();
         FolderSource source = new FolderSource(config.migrations(), splitter, config.listener()::warning)
                 .keepingTransactionControl();
         List<Migration> available = source.load();
@@ -93,7 +104,29 @@ public final class Godwit {
                 }
             }
         }
-        return new Linter(dialect.name(), settings).lint(available, texts);
+        return new Linter(dialect.name(), settings).lint(available, texts, liveDefinitions);
+    }
+
+    /** The live schema's indexes, views and triggers as CREATE statements. */
+    private List<String> liveDefinitions() {
+        SchemaStore store = dialect.schemaStore(config).orElseThrow(() -> new GodwitException(
+                ErrorCode.CONFIGURATION, "linting against the live schema is not supported for " + dialect.name()
+                + " yet", "lint without it: the rules then know what the migrations in the folder create"));
+        try (store) {
+            List<String> sql = new java.util.ArrayList<>();
+            for (SchemaObject o : store.read().objects()) {
+                String def = o.definition();
+                if (!java.util.Set.of("index", "view", "trigger").contains(o.kind())) {
+                    continue;
+                }
+                if (def.regionMatches(true, 0, "CREATE ", 0, 7)) {
+                    sql.add(def);
+                } else if (o.kind().equals("view")) {
+                    sql.add("CREATE VIEW " + o.name() + " AS " + def);
+                }
+            }
+            return sql;
+        }
     }
 
     private static String readQuietly(Path file) {

@@ -20,6 +20,10 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     LintOptions options;
 
+    @Option(names = "--live", description = "Also read the database (changing nothing) so that the rules know "
+            + "its indexes, views and triggers that no migration in the folder created. SQLite and PostgreSQL.")
+    boolean live;
+
     @Option(names = "--sarif", description = "Print SARIF 2.1.0 (for code-scanning tools) instead of text.")
     boolean sarif;
 
@@ -32,7 +36,7 @@ final class LintCommand implements Callable<Integer> {
         var threshold = options.threshold();
         var settings = options.settings();
         Godwit godwit = Godwit.create(root.config(root.listener()));
-        LintReport report = godwit.lint(settings);
+        LintReport report = godwit.lint(settings, live);
         if (sarif) {
             Json.print(root.out, LintOutput.sarif(report, root.migrationsDir()));
         } else if (root.global.json) {

@@ -200,4 +200,24 @@ class LintCliIT {
         assertThat(plain.exit()).as("lint options need --lint").isEqualTo(2);
         assertThat(Files.exists(project.db)).isTrue();
     }
+
+    @Test
+    void liveReadsTheIndexesOfTheDatabaseThatNoMigrationCreated() throws Exception {
+        assertThat(godwit("up").exit()).isZero();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + project.db);
+             var s = c.createStatement()) {
+            s.executeUpdate("CREATE INDEX users_email_by_hand ON users (email)");
+        }
+        project.write("2_drop_email.sql", "-- migrate:up\nALTER TABLE users DROP COLUMN email;\n"
+                + "-- migrate:down\nALTER TABLE users ADD COLUMN email TEXT;\n");
+        String before = project.fingerprint();
+
+        assertThat(godwit("lint").out()).doesNotContain("sqlite-drop-column-in-use");
+        Cli.Result live = godwit("lint", "--live");
+
+        assertThat(live.exit()).as(live.toString()).isEqualTo(1);
+        assertThat(live.out()).contains("2_drop_email.sql:2: error sqlite-drop-column-in-use: column users.email is "
+                + "used by index users_email_by_hand");
+        assertThat(project.fingerprint()).as("--live only reads").isEqualTo(before);
+    }
 }

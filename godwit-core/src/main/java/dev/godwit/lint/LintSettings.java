@@ -36,7 +36,7 @@ public record LintSettings(Map<String, Optional<Severity>> overrides, boolean id
             int eq = pair.indexOf('=');
             if (eq < 1) {
                 throw new GodwitException(ErrorCode.USAGE, "a rule override is RULE=LEVEL, not '" + pair + "'",
-                        "e.g. --rule destructive=error or --rule no-down=off");
+                        "write RULE=LEVEL, e.g. destructive=error or no-down=off");
             }
             String id = pair.substring(0, eq).strip();
             String level = pair.substring(eq + 1).strip();

@@ -60,7 +60,26 @@ public final class Linter {
      * @param fileTexts  file name (as in {@link Section#file()}) → its text, for {@code -- godwit:lint-ignore}
      */
     public LintReport lint(List<Migration> migrations, Map<String, String> fileTexts) {
+        return lint(migrations, fileTexts, List.of());
+    }
+
+    /**
+     * Lints every migration, knowing the live database's objects first ({@code --live}): the {@code CREATE}
+     * statements of its indexes, views and triggers, read before the first migration, so that rules about
+     * existing objects see those that no migration in the folder created.
+     */
+    public LintReport lint(List<Migration> migrations, Map<String, String> fileTexts, List<String> liveDefinitions) {
         Schema known = new Schema();
+        if (!liveDefinitions.isEmpty()) {
+            List<Statement> live = new ArrayList<>();
+            for (String sql : liveDefinitions) {
+                live.add(new Statement(sql, 1));
+            }
+            Section section = new Section("(live schema)", 1, "", live, dev.godwit.migration.Directives.NONE);
+            MigrationCheck seed = new MigrationCheck(new Migration(dev.godwit.migration.Version.parse("0"),
+                    "live schema", "(live schema)", section, null, "-"), known);
+            live.forEach(st -> seed.statement(st, Tokens.of(st.sql()))); // findings about the live schema: none
+        }
         List<Finding> findings = new ArrayList<>();
         int ignored = 0;
         List<Migration> ordered = migrations.stream().sorted(Comparator.comparing(Migration::version)).toList();
@@ -327,7 +346,6 @@ public final class Linter {
                 case "TABLE" -> {
                     if (!temporary) {
                         createdTables.add(name[0]);
-                        known.dropTable(name[0]);
                         created.add(new Created("table", name[0], name[0], st.line()));
                     }
                 }

@@ -78,7 +78,7 @@ public enum Rule {
             "drop it in the down section"),
     NOT_IDEMPOTENT("not-idempotent", Engines.ALL, Severity.WARNING,
             "DDL or inserts that fail or change something when run a second time (CREATE without IF NOT EXISTS, "
-                    + "DROP without IF EXISTS, INSERT without ON CONFLICT / OR IGNORE); only with --idempotent",
+                    + "DROP without IF EXISTS, INSERT without ON CONFLICT / OR IGNORE); only when the migrations must be idempotent",
             "use IF NOT EXISTS / IF EXISTS / OR REPLACE, INSERT ... ON CONFLICT DO NOTHING (or INSERT OR IGNORE)");
 
     /** Which engines a rule applies to. */
