@@ -214,7 +214,7 @@ public final class Godwit {
     private RunResult run(PlanRequest request, boolean dryRun) {
         List<Migration> available = migrations();
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
-        schema.warnIfDrifted();
+        schema.warnIfDrifted(dryRun);
         RunResult result;
         try (DatabaseSession session = dialect.open(config)) {
             result = new Migrator(session, splitter, config, appliedBy(), session.safeguards())
