@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = "Check the migration files for risky or broken SQL with the rules of --url's engine, without "
-                + "connecting. Exit 1 when a finding at or above --fail-on (default error) is present.")
+                + "connecting (--live: reading the database's objects too). Exit 1 when a finding at or above "
+                + "--fail-on (default error) is present.")
 final class LintCommand implements Callable<Integer> {
     @ParentCommand
     GodwitCli root;
