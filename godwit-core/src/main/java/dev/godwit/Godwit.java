@@ -10,16 +10,13 @@ import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.drift.SchemaDrift;
-import dev.godwit.drift.SchemaObject;
-import dev.godwit.drift.SchemaStore;
 import dev.godwit.drift.SchemaRecorder;
 import dev.godwit.execute.Migrator;
 import dev.godwit.lint.LintReport;
 import dev.godwit.lint.LintSettings;
-import dev.godwit.lint.Linter;
+import dev.godwit.lint.FolderLinter;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Migration;
-import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Plan;
 import dev.godwit.plan.Interruption;
@@ -34,9 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -92,49 +87,7 @@ public final class Godwit {
      * database's indexes, views and triggers that no migration in the folder created. SQLite files and PostgreSQL.
      */
     public LintReport lint(LintSettings settings, boolean live) {
-        List<String> liveDefinitions = live ? liveDefinitions() : List.of();
-        FolderSource source = new FolderSource(config.migrations(), splitter, config.listener()::warning)
-                .keepingTransactionControl();
-        List<Migration> available = source.load();
-        Map<String, String> texts = new HashMap<>();
-        for (Migration m : available) {
-            for (Section s : new Section[] {m.up(), m.down()}) {
-                if (s != null) {
-                    texts.computeIfAbsent(s.file(), f -> readQuietly(config.migrations().resolve(f)));
-                }
-            }
-        }
-        return new Linter(dialect.name(), settings).lint(available, texts, liveDefinitions);
-    }
-
-    /** The live schema's indexes, views and triggers as CREATE statements. */
-    private List<String> liveDefinitions() {
-        SchemaStore store = dialect.schemaStore(config).orElseThrow(() -> new GodwitException(
-                ErrorCode.CONFIGURATION, "linting against the live schema is not supported for " + dialect.name()
-                + " yet", "lint without it: the rules then know what the migrations in the folder create"));
-        try (store) {
-            List<String> sql = new java.util.ArrayList<>();
-            for (SchemaObject o : store.read().objects()) {
-                String def = o.definition();
-                if (!java.util.Set.of("index", "view", "trigger").contains(o.kind())) {
-                    continue;
-                }
-                if (def.regionMatches(true, 0, "CREATE ", 0, 7)) {
-                    sql.add(def);
-                } else if (o.kind().equals("view")) {
-                    sql.add("CREATE VIEW " + o.name() + " AS " + def);
-                }
-            }
-            return sql;
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException | RuntimeException e) {
-            return ""; // read a moment ago by the source; without it, only its ignore comments are lost
-        }
+        return new FolderLinter(dialect, config, splitter).lint(settings, live);
     }
 
     /** Every migration with its state. Changes nothing. */

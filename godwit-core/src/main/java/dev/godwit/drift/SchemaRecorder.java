@@ -24,14 +24,6 @@ public final class SchemaRecorder {
         this.config = config;
     }
 
-    /** Whether this engine records schemas. */
-    public boolean supported() {
-        return dialect.schemaStore(config).map(s -> {
-            s.close();
-            return true;
-        }).orElse(false);
-    }
-
     /**
      * The drift since the last recorded run; empty when nothing was recorded yet. Throws for engines without
      * drift support.
