@@ -76,7 +76,6 @@ final class LintOutput {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "godwit");
-        driver.put("informationUri", "https://github.com/godwit/godwit");
         driver.put("version", version());
         ArrayNode rules = driver.putArray("rules");
         List<Rule> all = List.of(Rule.values());
