@@ -9,7 +9,12 @@ import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
+import dev.godwit.drift.SchemaDrift;
+import dev.godwit.drift.SchemaRecorder;
 import dev.godwit.execute.Migrator;
+import dev.godwit.lint.LintReport;
+import dev.godwit.lint.LintSettings;
+import dev.godwit.lint.FolderLinter;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Migration;
 import dev.godwit.migration.Version;
@@ -69,6 +74,22 @@ public final class Godwit {
         return new FolderSource(config.migrations(), splitter, config.listener()::warning).load();
     }
 
+    /**
+     * Lints every migration file with the rules of this URL's engine, without connecting to the database. The
+     * files are read as for a run, except that transaction control statements are findings here, not errors.
+     */
+    public LintReport lint(LintSettings settings) {
+        return lint(settings, false);
+    }
+
+    /**
+     * As {@link #lint(LintSettings)}; with {@code live}, also connects (reading only) so that the rules know the
+     * database's indexes, views and triggers that no migration in the folder created. SQLite files and PostgreSQL.
+     */
+    public LintReport lint(LintSettings settings, boolean live) {
+        return new FolderLinter(dialect, config, splitter).lint(settings, live);
+    }
+
     /** Every migration with its state. Changes nothing. */
     public Status status() {
         List<Migration> available = migrations();
@@ -80,6 +101,13 @@ public final class Godwit {
                                 + "interrupted may still be running"));
             }
             return Status.of(available, history);
+        }
+    }
+
+    /** The history rows, oldest version first (who applied each, when, how long it took). Changes nothing. */
+    public List<AppliedMigration> history() {
+        try (DatabaseSession session = dialect.open(config)) {
+            return session.readHistory();
         }
     }
 
@@ -138,10 +166,25 @@ public final class Godwit {
 
     private RunResult run(PlanRequest request, boolean dryRun) {
         List<Migration> available = migrations();
+        SchemaRecorder schema = new SchemaRecorder(dialect, config);
+        schema.warnIfDrifted(dryRun);
+        RunResult result;
         try (DatabaseSession session = dialect.open(config)) {
-            return new Migrator(session, splitter, config, appliedBy(), session.safeguards())
+            result = new Migrator(session, splitter, config, appliedBy(), session.safeguards())
                     .run(available, request, dryRun);
         }
+        if (!dryRun) {
+            schema.record(result.current());
+        }
+        return result;
+    }
+
+    /**
+     * How the live schema differs from the one recorded after the last run (Godwit's own tables left out); empty
+     * when no run recorded one yet. Changes nothing. SQLite files and PostgreSQL only.
+     */
+    public Optional<SchemaDrift> drift() {
+        return new SchemaRecorder(dialect, config).drift();
     }
 
     /**

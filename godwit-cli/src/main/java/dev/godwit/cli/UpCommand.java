@@ -32,11 +32,19 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     SafetyOptions safety;
 
+    @Option(names = "--lint", description = "Lint the migrations to apply first; refuse (exit 2, nothing changed) "
+            + "when a finding at or above --fail-on is present.")
+    boolean lint;
+
+    @Mixin
+    LintOptions lintOptions;
+
     @Override
     public Integer call() {
         int n = Options.positiveStep(step);
         Version target = to == null ? null : Version.parse(to);
         PlanRequest.Up request = new PlanRequest.Up(n, target, outOfOrder, ignoreMissing);
+        LintGate.check(root, lint, lintOptions, target);
         return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request, dry),
                 godwit -> godwit.rehearse(request));
     }

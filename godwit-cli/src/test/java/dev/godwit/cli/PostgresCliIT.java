@@ -89,7 +89,8 @@ class PostgresCliIT {
     }
 
     private List<String> tables() {
-        return db.rows("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "' ORDER BY 1").stream()
+        return db.rows("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "' "
+                + "AND tablename <> 'godwit_schema' ORDER BY 1").stream()
                 .map(r -> r.get(0)).toList();
     }
 

@@ -3,7 +3,9 @@ package dev.godwit.dialect;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
+import dev.godwit.drift.SchemaStore;
 import dev.godwit.sql.LexicalRules;
+import java.util.Optional;
 
 /** One database engine: how its SQL is cut into statements and how to open a session on it. */
 public interface Dialect {
@@ -21,5 +23,13 @@ public interface Dialect {
     default Rehearsal rehearsal(GodwitConfig config) {
         throw new GodwitException(ErrorCode.CONFIGURATION, "--rehearse is not supported for " + name() + " yet",
                 "use --dry-run to see the plan and its SQL");
+    }
+
+    /**
+     * The live schema and the fingerprint recorded after the last run, for drift detection; empty for engines that
+     * do not support it yet. Opening it connects lazily and never creates the database.
+     */
+    default Optional<SchemaStore> schemaStore(GodwitConfig config) {
+        return Optional.empty();
     }
 }

@@ -50,6 +50,7 @@ public final class FolderSource implements MigrationSource {
     private final Path folder;
     private final SqlSplitter splitter;
     private final Consumer<String> warnings;
+    private final boolean refuseTransactionControl;
 
     public FolderSource(Path folder, SqlSplitter splitter) {
         this(folder, splitter, w -> { });
@@ -60,9 +61,23 @@ public final class FolderSource implements MigrationSource {
      *                 out, and why)
      */
     public FolderSource(Path folder, SqlSplitter splitter, Consumer<String> warnings) {
+        this(folder, splitter, warnings, true);
+    }
+
+    private FolderSource(Path folder, SqlSplitter splitter, Consumer<String> warnings,
+                         boolean refuseTransactionControl) {
         this.folder = folder;
         this.splitter = splitter;
         this.warnings = warnings;
+        this.refuseTransactionControl = refuseTransactionControl;
+    }
+
+    /**
+     * The same folder, read for {@code godwit lint}: transaction control statements in transactional migrations
+     * are kept (the linter reports them with the rest) instead of failing the load. Never used to run migrations.
+     */
+    public FolderSource keepingTransactionControl() {
+        return new FolderSource(folder, splitter, warnings, false);
     }
 
     @Override
@@ -100,7 +115,7 @@ public final class FolderSource implements MigrationSource {
                 files.add(p);
             }
         }
-        MigrationFileParser parser = new MigrationFileParser(splitter);
+        MigrationFileParser parser = new MigrationFileParser(splitter, refuseTransactionControl);
         Map<Version, String> firstFileOfVersion = new HashMap<>();
         Map<Version, Migration> singles = new TreeMap<>();
         Map<Version, PairHalf> ups = new TreeMap<>();

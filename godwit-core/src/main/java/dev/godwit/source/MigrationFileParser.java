@@ -23,9 +23,11 @@ final class MigrationFileParser {
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*--\\s*godwit:(.*)$");
 
     private final SqlSplitter splitter;
+    private final boolean refuseTransactionControl;
 
-    MigrationFileParser(SqlSplitter splitter) {
+    MigrationFileParser(SqlSplitter splitter, boolean refuseTransactionControl) {
         this.splitter = splitter;
+        this.refuseTransactionControl = refuseTransactionControl;
     }
 
     /** Sections of a single file; either may be null when absent. Problems go to {@code problems}. */
@@ -110,7 +112,7 @@ final class MigrationFileParser {
         }
         try {
             List<Statement> statements = splitter.split(body, file, firstLine);
-            if (!d.noTransaction()) {
+            if (refuseTransactionControl && !d.noTransaction()) {
                 refuseTransactionControl(file, statements, problems);
             }
             return new Section(file, firstLine, body, statements, d);
@@ -149,8 +151,13 @@ final class MigrationFileParser {
                 switch (d) {
                     case "no-transaction" -> noTx = true;
                     case "foreign-keys off", "foreign-keys=off", "foreign-keys:off" -> fkOff = true;
-                    default -> problems.add(file, n, "unknown directive '-- godwit:" + m.group(1).strip() + "'",
-                            "known directives: '-- godwit:no-transaction', '-- godwit:foreign-keys off'");
+                    default -> {
+                        if (d.startsWith("lint-ignore")) {
+                            break; // read by the linter (dev.godwit.lint)
+                        } problems.add(file, n, "unknown directive '-- godwit:" + m.group(1).strip() + "'",
+                            "known directives: '-- godwit:no-transaction', '-- godwit:foreign-keys off', "
+                                    + "'-- godwit:lint-ignore RULE'");
+                    }
                 }
             }
             n++;

@@ -32,4 +32,11 @@ public final class PostgresDialect implements Dialect {
     public Rehearsal rehearsal(GodwitConfig config) {
         return new PostgresRehearsal(config, PostgresUrl.parse(config.url(), config.password()));
     }
+
+    /** The schema from the system catalogs, recorded in the history table's schema table. */
+    @Override
+    public java.util.Optional<dev.godwit.drift.SchemaStore> schemaStore(GodwitConfig config) {
+        return java.util.Optional.of(new PostgresSchemaStore(config, PostgresUrl.parse(config.url(),
+                config.password())));
+    }
 }

@@ -28,4 +28,10 @@ public final class SqliteDialect implements Dialect {
     public Rehearsal rehearsal(GodwitConfig config) {
         return new SqliteRehearsal(config);
     }
+
+    /** The schema from sqlite_master and table_xinfo, recorded in the history table's schema table. */
+    @Override
+    public java.util.Optional<dev.godwit.drift.SchemaStore> schemaStore(GodwitConfig config) {
+        return java.util.Optional.of(new SqliteSchemaStore(config));
+    }
 }

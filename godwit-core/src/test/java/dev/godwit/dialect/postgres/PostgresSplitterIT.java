@@ -167,7 +167,7 @@ class PostgresSplitterIT {
 
         String expected = viaPsql.dump();
         assertThat(expected).contains("CREATE TABLE");
-        assertThat(viaGodwit.dump("public.godwit_history")).isEqualTo(expected);
+        assertThat(viaGodwit.dump("public.godwit_history", "public.godwit_schema")).isEqualTo(expected);
     }
 
     @Test

@@ -1,0 +1,168 @@
+package dev.godwit.dialect.sqlite;
+
+import dev.godwit.ErrorCode;
+import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitException;
+import dev.godwit.drift.RecordedSchema;
+import dev.godwit.drift.SchemaObject;
+import dev.godwit.drift.SchemaSnapshot;
+import dev.godwit.drift.SchemaStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The schema of a SQLite file from {@code sqlite_master} (the SQL of each table, index, view and trigger) and
+ * {@code PRAGMA table_xinfo} (each column's type, NOT NULL, default and key), on a connection of its own.
+ */
+final class SqliteSchemaStore implements SchemaStore {
+    private final Path file;
+    private final String table;
+    private final Set<String> own;
+    private final long busyMillis;
+    private Connection connection;
+
+    SqliteSchemaStore(GodwitConfig config) {
+        this.file = config.url().sqlitePath();
+        String history = config.table();
+        this.table = SchemaStore.tableFor(history);
+        this.own = Set.of(history.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT),
+                SchemaStore.lockTableFor(history).toLowerCase(Locale.ROOT));
+        this.busyMillis = Math.max(1000, config.lockTimeout().toMillis());
+    }
+
+    @Override
+    public boolean databaseExists() {
+        return Files.isRegularFile(file);
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (java.sql.Statement s = connection.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + busyMillis);
+            }
+        }
+        return connection;
+    }
+
+    @Override
+    public SchemaSnapshot read() {
+        if (!databaseExists()) {
+            return new SchemaSnapshot(List.of());
+        }
+        try {
+            List<SchemaObject> objects = new ArrayList<>();
+            List<String> tables = new ArrayList<>();
+            try (java.sql.Statement s = connection().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                         + "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name")) {
+                while (rs.next()) {
+                    String type = rs.getString(1);
+                    String name = rs.getString(2);
+                    if (own.contains(rs.getString(3).toLowerCase(Locale.ROOT))) {
+                        continue;
+                    }
+                    objects.add(new SchemaObject(type, name, rs.getString(4)));
+                    if (type.equals("table")) {
+                        tables.add(name);
+                    }
+                }
+            }
+            for (String t : tables) {
+                try (java.sql.Statement s = connection().createStatement();
+                     ResultSet rs = s.executeQuery("PRAGMA table_xinfo(" + SqliteChecks.quote(t) + ")")) {
+                    while (rs.next()) {
+                        String type = rs.getString("type");
+                        String dflt = rs.getString("dflt_value");
+                        objects.add(new SchemaObject("column", t + "." + rs.getString("name"),
+                                (type == null || type.isEmpty() ? "(no type)" : type)
+                                        + (rs.getInt("notnull") != 0 ? " NOT NULL" : "")
+                                        + (dflt == null ? "" : " DEFAULT " + dflt)
+                                        + (rs.getInt("pk") != 0 ? " PRIMARY KEY " + rs.getInt("pk") : "")
+                                        + (rs.getInt("hidden") != 0 ? " HIDDEN " + rs.getInt("hidden") : "")));
+                    }
+                }
+            }
+            return new SchemaSnapshot(objects);
+        } catch (SQLException e) {
+            throw failure("read the schema of", e);
+        }
+    }
+
+    @Override
+    public Optional<RecordedSchema> recorded() {
+        if (!databaseExists()) {
+            return Optional.empty();
+        }
+        try {
+            try (PreparedStatement p = connection().prepareStatement(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                p.setString(1, table);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            try (java.sql.Statement s = connection().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT catalog, fingerprint, version, recorded_at FROM "
+                         + SqliteChecks.quote(table) + " WHERE id = 1")) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new RecordedSchema(SchemaSnapshot.parse(rs.getString(1)), rs.getString(2),
+                        rs.getString(3), rs.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw failure("read the recorded schema of", e);
+        }
+    }
+
+    @Override
+    public void record(SchemaSnapshot snapshot, String version, String recordedAt) {
+        try {
+            try (java.sql.Statement s = connection().createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + SqliteChecks.quote(table) + " (id INTEGER PRIMARY KEY "
+                        + "CHECK (id = 1), fingerprint TEXT NOT NULL, catalog TEXT NOT NULL, version TEXT, "
+                        + "recorded_at TEXT NOT NULL)");
+            }
+            try (PreparedStatement p = connection().prepareStatement("INSERT OR REPLACE INTO "
+                    + SqliteChecks.quote(table) + " (id, fingerprint, catalog, version, recorded_at) "
+                    + "VALUES (1, ?, ?, ?, ?)")) {
+                p.setString(1, snapshot.fingerprint());
+                p.setString(2, snapshot.canonical());
+                p.setString(3, version);
+                p.setString(4, recordedAt);
+                p.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw failure("record the schema of", e);
+        }
+    }
+
+    private GodwitException failure(String doing, SQLException e) {
+        return new GodwitException(ErrorCode.DATABASE, "could not " + doing + " " + file + ": " + e.getMessage(),
+                "check that the file is readable and writable", e);
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a read connection: nothing to lose
+            }
+        }
+    }
+}
