@@ -156,7 +156,11 @@ public final class Migrator {
             }
             throw failed(step, f, statements.size(), before);
         } catch (ConnectionLost lost) {
-            listener.stepFailed(step);
+            if (lost.done().orElse(false)) {
+                listener.stepFinished(step, (System.nanoTime() - t0) / 1_000_000, false);
+            } else {
+                listener.stepFailed(step);
+            }
             throw connectionLost(step, lost, statements.size(), before);
         } catch (GodwitException e) {
             listener.stepFailed(step);
