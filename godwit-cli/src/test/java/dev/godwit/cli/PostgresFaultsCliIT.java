@@ -126,7 +126,7 @@ class PostgresFaultsCliIT {
         assertThat(a.stderr()).contains("was lost while 2_slow.sql ran statement 1 of 2")
                 .contains("terminating connection due to administrator command")
                 .contains("2_slow.sql was not applied (its transaction was rolled back")
-                .contains("applied by this run before it: 1 (1)")
+                .contains("applied by this run: 1 (1)")
                 .doesNotContain("fix the statement");
         assertThat(b.stderr()).doesNotContain("FAILED");
         assertThat(history()).containsExactly("1:true", "2:true", "3:true");
@@ -166,6 +166,7 @@ class PostgresFaultsCliIT {
                 assertThat(a.exit()).as(a.toString()).isEqualTo(1);
                 assertThat(a.stderr()).contains("was lost while 2_committed.sql was being recorded and committed")
                         .contains("2_committed.sql was applied (its transaction committed)")
+                        .contains("applied by this run: 2 (1, 2)")
                         .doesNotContain("FAILED").doesNotContain("fix the statement")
                         .doesNotContain("reachable and writable");
             } finally {
@@ -206,7 +207,7 @@ class PostgresFaultsCliIT {
         assertThat(a.exit()).as(a.toString()).isEqualTo(1);
         assertThat(a.stderr()).contains("was lost while 2_deferred.sql was being recorded and committed")
                 .contains("2_deferred.sql was not applied (its transaction was rolled back: nothing of it remains)")
-                .contains("applied by this run before it: 1 (1)")
+                .contains("applied by this run: 1 (1)")
                 .doesNotContain("fix the statement").doesNotContain("reachable and writable");
         assertThat(history()).containsExactly("1:true");
         assertThat(db.tableExists("public", "b")).isFalse();

@@ -141,6 +141,14 @@ public abstract class JdbcSession implements DatabaseSession {
         return false;
     }
 
+    /**
+     * When {@code e} says that the database could not grow (a full disk, a file size limit), what to tell the user
+     * about it ("the disk holding app.db is full"); null otherwise. None by default.
+     */
+    protected String storageFull(SQLException e) {
+        return null;
+    }
+
     /** Checks done inside the transaction just before COMMIT (e.g. foreign keys); throw to roll back. */
     protected void beforeCommit(Connection c, Change change) throws SQLException {
     }
@@ -302,6 +310,10 @@ public abstract class JdbcSession implements DatabaseSession {
                 throw lost(change, null, -1, e);
             }
             rollback(c);
+            String full = storageFull(e);
+            if (full != null) {
+                throw fullWhileCommitting(c, change, full, e);
+            }
             throw databaseError("recording " + change.script() + " in " + historyTable(), e);
         } finally {
             if (!done) {
@@ -330,6 +342,29 @@ public abstract class JdbcSession implements DatabaseSession {
             close();
         }
         return new ConnectionLost(statement, index, messageOf(e), done, e);
+    }
+
+    /**
+     * Writing the history row or committing failed because the database could not grow. Says whether the change
+     * is in history after the rollback (it should not be: SQLite rolls back a transaction it cannot commit).
+     */
+    private GodwitException fullWhileCommitting(Connection c, Change change, String full, SQLException e) {
+        boolean up = change.direction() == Direction.UP;
+        String outcome;
+        try {
+            boolean row = historyRowExists(c, change.version());
+            outcome = row == up ? change.script() + " was " + (up ? "applied" : "reverted") + " all the same (its "
+                    + "history row says so)" : up ? change.script() + " was rolled back: nothing of it remains"
+                    : "the rollback of " + change.script() + " was undone: it is still applied, as it was";
+        } catch (SQLException again) {
+            e.addSuppressed(again);
+            outcome = "whether " + change.script() + " was " + (up ? "applied" : "reverted") + " could not be read "
+                    + "back: check with 'godwit status'";
+        }
+        return new GodwitException(ErrorCode.DATABASE, (up ? "migration " : "rollback of ") + change.version() + " ("
+                + change.script() + ") could not be committed: " + full + "\n  database said: " + messageOf(e)
+                + "\n  " + outcome, "free disk space next to the database (or raise the file size limit), then run "
+                + "the command again", e);
     }
 
     /** The first statement before {@code i} that controls the transaction (a COMMIT, ...), or null. */

@@ -164,7 +164,7 @@ public final class Migrator {
             throw connectionLost(step, lost, statements.size(), before);
         } catch (GodwitException e) {
             listener.stepFailed(step);
-            throw e;
+            throw e.code() == ErrorCode.DATABASE ? withAppliedBefore(e, step, before) : e;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         listener.stepFinished(step, ms, already);
@@ -292,6 +292,17 @@ public final class Migrator {
         return new GodwitException(f.code(), msg.toString(), hint, f.getCause());
     }
 
+    /** A database error during {@code step}, with what this run did before it. */
+    private static GodwitException withAppliedBefore(GodwitException e, Step step, List<StepResult> before) {
+        List<Version> did = before.stream().filter(r -> !r.alreadyDone()).map(StepResult::version).toList();
+        if (did.isEmpty()) {
+            return e;
+        }
+        return new GodwitException(e.code(), e.getMessage() + "\n  this run already "
+                + (step.direction() == Direction.UP ? "applied" : "reverted") + " " + did.size()
+                + " migration(s) before it: " + Version.summarize(did), e.hint(), e.getCause());
+    }
+
     /**
      * The connection was lost during {@code step}: says what history, read again, shows about it (or that its
      * outcome is unknown), and what this run did before it. The run stops: the lock went with the connection.
@@ -328,9 +339,13 @@ public final class Migrator {
                     .append(up ? "nothing of it remains)" : "it is still applied, as it was)");
             hint = "the connection was lost, not the migration's fault: run the command again to carry on";
         }
-        List<Version> did = before.stream().filter(r -> !r.alreadyDone()).map(StepResult::version).toList();
+        List<Version> did = new ArrayList<>(before.stream().filter(r -> !r.alreadyDone()).map(StepResult::version)
+                .toList());
+        if (lost.done().orElse(false)) {
+            did.add(step.version());
+        }
         msg.append("\n  this run stopped there (its migration lock ended with the connection); ")
-                .append(up ? "applied" : "reverted").append(" by this run before it: ")
+                .append(up ? "applied" : "reverted").append(" by this run: ")
                 .append(did.isEmpty() ? "none" : did.size() + " (" + Version.summarize(did) + ")");
         return new GodwitException(ErrorCode.DATABASE, msg.toString(), hint, lost.getCause());
     }
