@@ -135,6 +135,27 @@ class PostgresFaultsCliIT {
     }
 
     @Test
+    void theNextRunNamesTheServerProcessAKilledRunnerLeftRunningAndHowToEndIt() throws Exception {
+        write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n");
+        write("2_long.sql", "-- migrate:up\nCREATE TABLE b (id int);\nSELECT pg_sleep(6);\n");
+        Runner a = start("runner-a");
+        String pid = await("runner A in 2_long.sql", "SELECT pid FROM pg_stat_activity WHERE datname = "
+                + "current_database() AND application_name = 'godwit' AND query LIKE 'SELECT pg_sleep(6)%'", a);
+        a.process().destroyForcibly(); // SIGKILL: the runner is gone, its server process is not told
+        a.process().waitFor();
+
+        Runner b = start("runner-b");
+
+        assertThat(b.exit()).as(b.toString()).isZero();
+        assertThat(b.stderr()).contains("waiting up to 30 s for the migration lock, held by pid " + pid
+                        + ", application_name 'godwit'")
+                .contains("that session is running a statement: if its runner is gone")
+                .contains("SELECT pg_terminate_backend(" + pid + ") ends it");
+        assertThat(history()).containsExactly("1:true", "2:true");
+        assertThat(db.tableExists("public", "b")).isTrue();
+    }
+
+    @Test
     void aMigrationThatReleasesTheLockDoesNotLetTheRunGoOnWithoutIt() throws Exception {
         write("1_unlock.sql", "-- migrate:up\nCREATE TABLE a (id int);\nSELECT pg_advisory_unlock_all();\n");
         write("2_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\n");

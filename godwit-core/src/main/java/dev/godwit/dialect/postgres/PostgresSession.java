@@ -432,8 +432,12 @@ class PostgresSession extends JdbcSession {
                             + "if it hangs, end it with SELECT pg_terminate_backend(<pid>)");
                 }
                 if (!told) {
+                    Holder h = findHolder(c, key);
                     config.listener().info("waiting up to " + timeout.toSeconds() + " s for the migration "
-                            + "lock, held by " + holder(c, key));
+                            + "lock, held by " + (h == null ? "a session that has just let go of it"
+                            : h.description() + (h.active() ? "; that session is running a statement: if its runner "
+                            + "is gone (killed, or cut off), its server process carries on until the statement "
+                            + "ends, holding the lock; SELECT pg_terminate_backend(" + h.pid() + ") ends it" : "")));
                     told = true;
                 }
                 long jitter = ThreadLocalRandom.current().nextLong(pause / 2 + 1);
@@ -470,7 +474,7 @@ class PostgresSession extends JdbcSession {
     }
 
     /** A session holding the advisory lock. */
-    private record Holder(int pid, String description) {
+    private record Holder(int pid, String description, boolean active) {
     }
 
     /** The session holding our advisory lock, from pg_locks joined with pg_stat_activity. */
@@ -509,7 +513,7 @@ class PostgresSession extends JdbcSession {
                     s.append(", ").append(rs.getString(7) == null ? "state changed" : rs.getString(7))
                             .append(" since ").append(rs.getTimestamp(6).toInstant());
                 }
-                return new Holder(rs.getInt(1), s.toString());
+                return new Holder(rs.getInt(1), s.toString(), "active".equals(rs.getString(7)));
             }
         }
     }
