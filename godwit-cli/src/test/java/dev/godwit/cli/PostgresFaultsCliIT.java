@@ -156,6 +156,31 @@ class PostgresFaultsCliIT {
     }
 
     @Test
+    void aConnectionLostForGoodLeavesTheOutcomeUnknownAndSaysHowToFindOut() throws Exception {
+        write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n");
+        write("2_slow.sql", "-- migrate:up\nCREATE TABLE b (id int);\nSELECT pg_sleep(10);\n");
+        Runner a = start("runner");
+        String pid = await("the runner in 2_slow.sql", "SELECT pid FROM pg_stat_activity WHERE datname = "
+                + "current_database() AND application_name = 'godwit' AND query LIKE 'SELECT pg_sleep(10)%'", a);
+        try (Connection su = db.connectAsSuperuser(); Statement s = su.createStatement()) {
+            // The database stops taking connections, then the runner's session ends: it cannot look again.
+            s.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
+            try {
+                s.execute("SELECT pg_terminate_backend(" + pid + ")");
+                assertThat(a.exit()).as(a.toString()).isEqualTo(1);
+            } finally {
+                s.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+            }
+        }
+
+        assertThat(a.stderr()).contains("was lost while 2_slow.sql ran statement 2 of 2")
+                .contains("the database could not be reached again, so whether 2_slow.sql was applied is unknown")
+                .contains("'godwit status' shows whether 2 is applied")
+                .doesNotContain("fix the statement");
+        assertThat(history()).containsExactly("1:true");
+    }
+
+    @Test
     void aMigrationThatReleasesTheLockDoesNotLetTheRunGoOnWithoutIt() throws Exception {
         write("1_unlock.sql", "-- migrate:up\nCREATE TABLE a (id int);\nSELECT pg_advisory_unlock_all();\n");
         write("2_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\n");

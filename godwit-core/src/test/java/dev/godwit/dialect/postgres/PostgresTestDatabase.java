@@ -93,14 +93,15 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     /**
      * A connection as the server's superuser {@code postgres}, which the embedded test server lets in from
-     * 127.0.0.1 without a password; for tests that change server settings. Not available with GODWIT_TEST_PG_URL.
+     * 127.0.0.1 without a password, to the server's own database; for tests that change server or database settings.
+     * Not available with GODWIT_TEST_PG_URL.
      */
     public Connection connectAsSuperuser() throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         p.setProperty("connectTimeout", "5");
         p.setProperty("ApplicationName", "godwit-test");
-        return DriverManager.getConnection("jdbc:postgresql://" + admin.hosts() + "/" + name, p);
+        return DriverManager.getConnection("jdbc:postgresql://" + admin.hosts() + "/" + admin.database(), p);
     }
 
     /** Runs statements (autocommit). */
