@@ -181,6 +181,27 @@ class PostgresFaultsCliIT {
     }
 
     @Test
+    void aConnectionLostInANoTransactionMigrationSaysWhereItStoppedAndBlamesNoStatement() throws Exception {
+        write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n");
+        write("2_concurrently.sql", "-- godwit:no-transaction\n-- migrate:up\nCREATE TABLE b (id int);\n"
+                + "SELECT pg_sleep(10);\nCREATE INDEX CONCURRENTLY b_id ON b (id);\n");
+        Runner a = start("runner");
+        String pid = await("the runner in 2_concurrently.sql", "SELECT pid FROM pg_stat_activity WHERE datname = "
+                + "current_database() AND application_name = 'godwit' AND query LIKE 'SELECT pg_sleep(10)%'", a);
+        db.execute("SELECT pg_terminate_backend(" + pid + ")");
+
+        assertThat(a.exit()).as(a.toString()).isEqualTo(1);
+        assertThat(a.stderr()).contains("was lost while 2_concurrently.sql ran statement 2 of 3 (line 4)")
+                .contains("ran without a transaction: the statements before that one stay applied")
+                .contains("its history row says where it stopped")
+                .contains("run 'godwit repair'")
+                .doesNotContain("fix the statement");
+        assertThat(db.scalar("SELECT success || ' ' || note FROM godwit_history WHERE version = '2'"))
+                .startsWith("false ").contains("statement 2 of 3");
+        assertThat(db.tableExists("public", "b")).isTrue();
+    }
+
+    @Test
     void aMigrationThatReleasesTheLockDoesNotLetTheRunGoOnWithoutIt() throws Exception {
         write("1_unlock.sql", "-- migrate:up\nCREATE TABLE a (id int);\nSELECT pg_advisory_unlock_all();\n");
         write("2_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\n");
