@@ -137,7 +137,9 @@ class PostgresFaultsCliIT {
     @Test
     void theNextRunNamesTheServerProcessAKilledRunnerLeftRunningAndHowToEndIt() throws Exception {
         write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n");
-        write("2_long.sql", "-- migrate:up\nCREATE TABLE b (id int);\nSELECT pg_sleep(6);\n");
+        // As on a server before PostgreSQL 14, which does not notice a client that is gone while a statement runs.
+        write("2_long.sql", "-- migrate:up\nCREATE TABLE b (id int);\nSET client_connection_check_interval = 0;\n"
+                + "SELECT pg_sleep(6);\n");
         Runner a = start("runner-a");
         String pid = await("runner A in 2_long.sql", "SELECT pid FROM pg_stat_activity WHERE datname = "
                 + "current_database() AND application_name = 'godwit' AND query LIKE 'SELECT pg_sleep(6)%'", a);
@@ -199,6 +201,30 @@ class PostgresFaultsCliIT {
         assertThat(db.scalar("SELECT success || ' ' || note FROM godwit_history WHERE version = '2'"))
                 .startsWith("false ").contains("statement 2 of 3");
         assertThat(db.tableExists("public", "b")).isTrue();
+    }
+
+    @Test
+    void aKilledRunnersServerProcessEndsItsMigrationWithinSecondsInsteadOfRunningOnHoldingItsLocks() throws Exception {
+        write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n");
+        write("2_long.sql", "-- migrate:up\nCREATE TABLE b (id int);\nSELECT pg_sleep(30);\n");
+        Runner a = start("runner-a");
+        String pid = await("runner A in 2_long.sql", "SELECT pid FROM pg_stat_activity WHERE datname = "
+                + "current_database() AND application_name = 'godwit' AND query LIKE 'SELECT pg_sleep(30)%'", a);
+        a.process().destroyForcibly(); // SIGKILL: the runner is gone, its server process is not told
+        a.process().waitFor();
+
+        long t0 = System.nanoTime();
+        while (!db.rows("SELECT 1 FROM pg_stat_activity WHERE pid = " + pid).isEmpty()
+                && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(20)) {
+            Thread.sleep(50);
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        assertThat(ms).as("ms until the killed runner's server process ended (its statement would run 30 s)")
+                .isLessThan(5000);
+        assertThat(db.rows("SELECT 1 FROM pg_locks WHERE pid = " + pid)).as("locks it held").isEmpty();
+        assertThat(history()).containsExactly("1:true");
+        assertThat(db.tableExists("public", "b")).isFalse();
     }
 
     @Test

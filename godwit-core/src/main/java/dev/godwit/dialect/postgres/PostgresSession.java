@@ -41,7 +41,17 @@ class PostgresSession extends JdbcSession {
     private static final String BOOKKEEPING_SQL_HEAD = "SET LOCAL SESSION AUTHORIZATION DEFAULT; SET LOCAL ROLE NONE; "
             + "SET LOCAL statement_timeout TO DEFAULT; SET LOCAL search_path TO ";
 
+    /**
+     * PostgreSQL 14+ checks every second during a long statement whether the client is still there, and ends the
+     * statement (and the session) when it is not: a runner that was killed does not leave its server process
+     * running a migration, holding its locks, for as long as the statement would have run. Platforms where the
+     * server cannot tell refuse the setting; it is then left out.
+     */
+    private static final String CLIENT_CHECK_SQL = "SET client_connection_check_interval = 1000";
+
     private final PostgresUrl url;
+    /** {@link #CLIENT_CHECK_SQL} after a "; " where the server takes it; empty otherwise. */
+    private String clientCheck = "";
     private final String schema;
     /** Watches what a running statement waits for, to name the blocking session when a lock wait times out. */
     private LockWaits lockWaits;
@@ -78,6 +88,15 @@ class PostgresSession extends JdbcSession {
     @Override
     protected Connection connect(boolean create) throws SQLException {
         Connection c = open();
+        clientCheck = "";
+        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(CLIENT_CHECK_SQL);
+                clientCheck = "; " + CLIENT_CHECK_SQL;
+            } catch (SQLException e) {
+                LOG.debug("client_connection_check_interval is not available here: {}", e.getMessage());
+            }
+        }
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + quote(schema));
             try (ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
@@ -98,7 +117,7 @@ class PostgresSession extends JdbcSession {
      */
     private String resetSql() {
         return "RESET ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ROLE; DISCARD TEMP; SET search_path TO "
-                + quote(schema) + "; SET lock_timeout = " + lockTimeoutMillis();
+                + quote(schema) + "; SET lock_timeout = " + lockTimeoutMillis() + clientCheck;
     }
 
     /** --lock-timeout in ms; 0 would mean "wait forever" to PostgreSQL, so "do not wait" becomes 1 ms. */
