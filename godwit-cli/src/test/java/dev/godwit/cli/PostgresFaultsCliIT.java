@@ -228,6 +228,23 @@ class PostgresFaultsCliIT {
     }
 
     @Test
+    void aRunnerThatWaitedForTheLockSaysWhatTheOtherRunnerAppliedMeanwhile() throws Exception {
+        write("1_slow.sql", "-- migrate:up\nSELECT pg_sleep(6);\nCREATE TABLE a (id int);\n");
+        write("2_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\n");
+        Runner a = start("runner-a");
+        await("runner A in 1_slow.sql", "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name = 'godwit' AND query LIKE 'SELECT pg_sleep(6)%'", a);
+
+        Runner b = start("runner-b");
+
+        assertThat(a.exit()).as(a.toString()).isZero();
+        assertThat(b.exit()).as(b.toString()).isZero();
+        assertThat(b.stderr()).contains("waiting up to 30 s for the migration lock")
+                .contains("another runner applied 2 migration(s) while this one waited for the lock: 1, 2");
+        assertThat(history()).containsExactly("1:true", "2:true");
+    }
+
+    @Test
     void aMigrationThatReleasesTheLockDoesNotLetTheRunGoOnWithoutIt() throws Exception {
         write("1_unlock.sql", "-- migrate:up\nCREATE TABLE a (id int);\nSELECT pg_advisory_unlock_all();\n");
         write("2_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\n");
