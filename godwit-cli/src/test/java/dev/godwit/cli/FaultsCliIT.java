@@ -32,6 +32,40 @@ class FaultsCliIT {
     }
 
     @Test
+    void aFullDiskAtCommitSaysSoThatTheMigrationWasRolledBackAndWhatWasAppliedBeforeIt() throws Exception {
+        f.write("1_a.sql", "-- migrate:up\nCREATE TABLE a (x);\n");
+        assertThat(f.godwit("up", "--no-backup").exit()).isZero();
+        f.write("2_b.sql", "-- migrate:up\nCREATE TABLE b (x);\n");
+        // About 300 KiB of rows: they stay in SQLite's page cache until COMMIT writes them out, past the limit.
+        f.write("3_big.sql", """
+                -- migrate:up
+                CREATE TABLE big (id INTEGER PRIMARY KEY, data BLOB);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+                INSERT INTO big (id, data) SELECT i, randomblob(1000) FROM n;
+                """);
+        List<String> schemaBefore = SqliteDb.schema(f.db);
+        assertThat(Files.size(f.db)).isLessThan(100 * 1024);
+
+        // Files that cannot grow past 100 KiB (RLIMIT_FSIZE): what a full disk does to SQLite's writes.
+        Process p = GodwitProcess.withFileSizeLimit(tmp, tmp.resolve("native"), 100,
+                        List.of(f.withDb("up", "--no-backup")))
+                .redirectOutput(tmp.resolve("up.out").toFile()).redirectError(tmp.resolve("up.err").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String err = stderrOfUp();
+
+        assertThat(p.exitValue()).as(err).isEqualTo(1);
+        assertThat(err).containsPattern("the disk holding .*app.db is full|writing .*app.db failed with an I/O error "
+                        + "\\(most often a full disk")
+                .contains("3_big.sql was rolled back: nothing of it remains")
+                .contains("this run already applied 1 migration(s) before it: 2")
+                .contains("free disk space")
+                .doesNotContain("reachable and writable").doesNotContain("fix the statement");
+        assertThat(SqliteDb.history(f.db)).containsExactly("1|1", "2|1");
+        assertThat(SqliteDb.tables(f.db)).contains("b").doesNotContain("big");
+        assertThat(SqliteDb.schema(f.db)).containsAll(schemaBefore);
+    }
+
+    @Test
     void aFailureAfterManyAppliedMigrationsSummarisesThemInsteadOfListingEachOne() {
         writeMigrations(1, 1500);
         f.write("1501_broken.sql", "-- migrate:up\nINSERT INTO nowhere VALUES (1);\n");

@@ -24,6 +24,34 @@ final class GodwitProcess {
         return pb;
     }
 
+    /**
+     * A process builder for {@code godwit ARGS} whose files cannot grow beyond {@code kib} KiB ({@code ulimit -f},
+     * RLIMIT_FSIZE), as on a full disk. sqlite-jdbc unpacks its native library into a temp file on start, which
+     * the limit could cut short: it is given one unpacked beforehand into {@code nativeDir}.
+     */
+    static ProcessBuilder withFileSizeLimit(Path workDir, Path nativeDir, int kib, List<String> args)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(nativeDir);
+        try (java.io.InputStream in = org.sqlite.JDBC.class.getResourceAsStream(
+                "/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so")) {
+            if (in == null) {
+                throw new IllegalStateException("sqlite-jdbc has no Linux x86_64 library");
+            }
+            java.nio.file.Files.copy(in, nativeDir.resolve("libsqlitejdbc.so"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + kib + "; exec \"$@\"", "bash",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.sqlite.lib.path=" + nativeDir, "-Dorg.sqlite.lib.name=libsqlitejdbc.so",
+                "-cp", classpath(), GodwitCli.class.getName()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().remove("GODWIT_URL");
+        pb.environment().remove("DATABASE_URL");
+        pb.environment().remove("GODWIT_DIR");
+        return pb;
+    }
+
     /** The test classpath (main and test classes of both modules and every dependency). */
     static String classpath() {
         String cp = System.getProperty("java.class.path");

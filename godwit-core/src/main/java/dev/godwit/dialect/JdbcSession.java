@@ -132,6 +132,23 @@ public abstract class JdbcSession implements DatabaseSession {
         return ErrorCode.MIGRATION_FAILED;
     }
 
+    /**
+     * Whether {@code e} means that the connection itself is gone (the server ended the session, restarted, the
+     * network failed), rather than that the statement was refused: then the outcome of a change in flight is read
+     * again on a new connection. None by default.
+     */
+    protected boolean connectionLost(SQLException e) {
+        return false;
+    }
+
+    /**
+     * When {@code e} says that the database could not grow (a full disk, a file size limit), what to tell the user
+     * about it ("the disk holding app.db is full"); null otherwise. None by default.
+     */
+    protected String storageFull(SQLException e) {
+        return null;
+    }
+
     /** Checks done inside the transaction just before COMMIT (e.g. foreign keys); throw to roll back. */
     protected void beforeCommit(Connection c, Change change) throws SQLException {
     }
@@ -230,11 +247,17 @@ public abstract class JdbcSession implements DatabaseSession {
         try {
             resetSession(c);
         } catch (SQLException e) {
+            if (connectionLost(e)) {
+                throw lost(change, null, -1, e);
+            }
             throw databaseError("resetting the session before " + change.script(), e);
         }
         try {
             begin(c);
         } catch (SQLException e) {
+            if (connectionLost(e)) {
+                throw lost(change, null, -1, e);
+            }
             throw databaseError("starting a transaction", e);
         }
         boolean done = false;
@@ -253,6 +276,10 @@ public abstract class JdbcSession implements DatabaseSession {
                 try {
                     execute(c, st);
                 } catch (SQLException e) {
+                    if (connectionLost(e)) {
+                        done = true;
+                        throw lost(change, st, i, e);
+                    }
                     rollback(c);
                     done = true;
                     Statement ender = endedBefore(statements, i);
@@ -278,14 +305,66 @@ public abstract class JdbcSession implements DatabaseSession {
             done = true;
             return Outcome.DONE;
         } catch (SQLException e) {
-            rollback(c);
             done = true;
+            if (connectionLost(e)) {
+                throw lost(change, null, -1, e);
+            }
+            rollback(c);
+            String full = storageFull(e);
+            if (full != null) {
+                throw fullWhileCommitting(c, change, full, e);
+            }
             throw databaseError("recording " + change.script() + " in " + historyTable(), e);
         } finally {
             if (!done) {
                 rollback(c);
             }
         }
+    }
+
+    /**
+     * The connection was lost during {@code change}: whether it committed cannot be told from the error (a COMMIT
+     * may have reached the server). Drops the dead connection, reads the change's history row on a new one, and
+     * says what is true; the new connection is closed again, as the run stops here.
+     */
+    private ConnectionLost lost(Change change, Statement statement, int index, SQLException e) {
+        close();
+        Boolean done;
+        try {
+            boolean row = bookkeeping(connection(false), x -> historyTableExists(x)
+                    && historyRowExists(x, change.version()));
+            done = row == (change.direction() == Direction.UP);
+        } catch (SQLException | RuntimeException again) {
+            LOG.debug("reading history again after the connection was lost: {}", again.getMessage());
+            e.addSuppressed(again);
+            done = null;
+        } finally {
+            close();
+        }
+        return new ConnectionLost(statement, index, messageOf(e), done, e);
+    }
+
+    /**
+     * Writing the history row or committing failed because the database could not grow. Says whether the change
+     * is in history after the rollback (it should not be: SQLite rolls back a transaction it cannot commit).
+     */
+    private GodwitException fullWhileCommitting(Connection c, Change change, String full, SQLException e) {
+        boolean up = change.direction() == Direction.UP;
+        String outcome;
+        try {
+            boolean row = historyRowExists(c, change.version());
+            outcome = row == up ? change.script() + " was " + (up ? "applied" : "reverted") + " all the same (its "
+                    + "history row says so)" : up ? change.script() + " was rolled back: nothing of it remains"
+                    : "the rollback of " + change.script() + " was undone: it is still applied, as it was";
+        } catch (SQLException again) {
+            e.addSuppressed(again);
+            outcome = "whether " + change.script() + " was " + (up ? "applied" : "reverted") + " could not be read "
+                    + "back: check with 'godwit status'";
+        }
+        return new GodwitException(ErrorCode.DATABASE, (up ? "migration " : "rollback of ") + change.version() + " ("
+                + change.script() + ") could not be committed: " + full + "\n  database said: " + messageOf(e)
+                + "\n  " + outcome, "free disk space next to the database (or raise the file size limit), then run "
+                + "the command again", e);
     }
 
     /** The first statement before {@code i} that controls the transaction (a COMMIT, ...), or null. */
@@ -330,6 +409,10 @@ public abstract class JdbcSession implements DatabaseSession {
             LOG.debug("line {}: {}", statement.line(), statement.sql());
             execute(c, statement);
         } catch (SQLException e) {
+            if (connectionLost(e)) {
+                close();
+                throw new ConnectionLost(statement, index, messageOf(e), null, e);
+            }
             throw new StatementFailure(statement, index, messageOf(e), hintFor(e, statement), codeFor(e), e);
         }
     }

@@ -4,6 +4,14 @@ package dev.godwit.dialect;
 public interface MigrationLock extends AutoCloseable {
     MigrationLock NONE = () -> { };
 
+    /**
+     * Whether taking the lock had to wait for another runner; engines that cannot tell answer true, so that
+     * history that moved on before the lock was taken is put down to another runner either way.
+     */
+    default boolean waited() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -8,6 +8,7 @@ import dev.godwit.RunResult;
 import dev.godwit.RunResult.StepResult;
 import dev.godwit.StopSignal;
 import dev.godwit.dialect.Change;
+import dev.godwit.dialect.ConnectionLost;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Safeguards;
@@ -95,7 +96,7 @@ public final class Migrator {
             Plan locked = checkedPlan(available, session.readHistory(), request);
             if (!locked.steps().equals(plan.steps())) {
                 LOG.debug("history changed while waiting for the lock; re-planned");
-                done.addAll(doneByOthers(plan, locked));
+                done.addAll(doneByOthers(plan, locked, lock.waited()));
                 plan = locked;
                 statements = statementsOf(plan);
                 refuseEmptyDowns(statements);
@@ -120,14 +121,15 @@ public final class Migrator {
     }
 
     /** Steps of the first plan that the re-plan under the lock dropped: another runner did them meanwhile. */
-    private List<StepResult> doneByOthers(Plan before, Plan after) {
+    private List<StepResult> doneByOthers(Plan before, Plan after, boolean waited) {
         java.util.Set<Version> still = after.steps().stream().map(Step::version)
                 .collect(Collectors.toSet());
         List<StepResult> others = before.steps().stream().filter(s -> !still.contains(s.version()))
                 .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, true)).toList();
         if (!others.isEmpty()) {
             listener.info("another runner " + (before.direction() == Direction.UP ? "applied " : "reverted ")
-                    + others.size() + " migration(s) while this one waited for the lock: "
+                    + others.size() + " migration(s) " + (waited ? "while this one waited for the lock"
+                    : "after this one read history and before it took the lock") + ": "
                     + Version.summarize(others.stream().map(StepResult::version).toList()));
         }
         return others;
@@ -153,9 +155,16 @@ public final class Migrator {
                 throw f; // the run turns it into "stopped", saying what was rolled back
             }
             throw failed(step, f, statements.size(), before);
+        } catch (ConnectionLost lost) {
+            if (lost.done().orElse(false)) {
+                listener.stepFinished(step, (System.nanoTime() - t0) / 1_000_000, false);
+            } else {
+                listener.stepFailed(step);
+            }
+            throw connectionLost(step, lost, statements.size(), before);
         } catch (GodwitException e) {
             listener.stepFailed(step);
-            throw e;
+            throw e.code() == ErrorCode.DATABASE ? withAppliedBefore(e, step, before) : e;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         listener.stepFinished(step, ms, already);
@@ -281,6 +290,64 @@ public final class Migrator {
                 : "the down section recorded in history fails: write a working one in " + step.script()
                 + ", run 'godwit repair' to record it, and run the command again";
         return new GodwitException(f.code(), msg.toString(), hint, f.getCause());
+    }
+
+    /** A database error during {@code step}, with what this run did before it. */
+    private static GodwitException withAppliedBefore(GodwitException e, Step step, List<StepResult> before) {
+        List<Version> did = before.stream().filter(r -> !r.alreadyDone()).map(StepResult::version).toList();
+        if (did.isEmpty()) {
+            return e;
+        }
+        return new GodwitException(e.code(), e.getMessage() + "\n  this run already "
+                + (step.direction() == Direction.UP ? "applied" : "reverted") + " " + did.size()
+                + " migration(s) before it: " + Version.summarize(did), e.hint(), e.getCause());
+    }
+
+    /**
+     * The connection was lost during {@code step}: says what history, read again, shows about it (or that its
+     * outcome is unknown), and what this run did before it. The run stops: the lock went with the connection.
+     */
+    private GodwitException connectionLost(Step step, ConnectionLost lost, int total, List<StepResult> before) {
+        boolean up = step.direction() == Direction.UP;
+        String script = step.script();
+        StringBuilder msg = new StringBuilder("the connection to ").append(session.describe())
+                .append(" was lost ");
+        lost.statement().ifPresentOrElse(st -> msg.append("while ").append(script).append(" ran statement ")
+                        .append(lost.index() + 1).append(" of ").append(total).append(" (line ").append(st.line())
+                        .append(')'),
+                () -> msg.append("while ").append(script).append(" was being ")
+                        .append(up ? "recorded and committed" : "recorded as reverted and committed"));
+        msg.append(":\n  database said: ").append(lost.getMessage()).append("\n  ");
+        String hint;
+        if (step.directives().noTransaction()) {
+            msg.append(script).append(" ran without a transaction: the statements before that one stay ")
+                    .append(up ? "applied" : "reverted").append(", and whether that one ran is unknown; its history "
+                            + "row says where it stopped");
+            hint = "check the database, run 'godwit repair', then run the command again";
+        } else if (lost.done().isEmpty()) {
+            msg.append("the database could not be reached again, so whether ").append(script).append(" was ")
+                    .append(up ? "applied" : "reverted").append(" is unknown");
+            hint = "once the database is reachable, 'godwit status' shows whether " + step.version() + " is applied; "
+                    + "then run the command again";
+        } else if (lost.done().get()) {
+            msg.append("read history on a new connection: ").append(script).append(" was ")
+                    .append(up ? "applied" : "reverted").append(" (its transaction committed)");
+            hint = "the connection was lost, not the migration's fault: run the command again to carry on";
+        } else {
+            msg.append("read history on a new connection: ").append(script).append(" was not ")
+                    .append(up ? "applied" : "reverted").append(" (its transaction was rolled back: ")
+                    .append(up ? "nothing of it remains)" : "it is still applied, as it was)");
+            hint = "the connection was lost, not the migration's fault: run the command again to carry on";
+        }
+        List<Version> did = new ArrayList<>(before.stream().filter(r -> !r.alreadyDone()).map(StepResult::version)
+                .toList());
+        if (lost.done().orElse(false)) {
+            did.add(step.version());
+        }
+        msg.append("\n  this run stopped there (its migration lock ended with the connection); ")
+                .append(up ? "applied" : "reverted").append(" by this run: ")
+                .append(did.isEmpty() ? "none" : did.size() + " (" + Version.summarize(did) + ")");
+        return new GodwitException(ErrorCode.DATABASE, msg.toString(), hint, lost.getCause());
     }
 
     /**

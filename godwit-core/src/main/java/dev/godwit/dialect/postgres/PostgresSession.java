@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One PostgreSQL database and schema. Migrations run with {@code search_path} set to the schema, each in its own
  * transaction with its history row (PostgreSQL's DDL is transactional). One runner at a time: a session advisory
- * lock on a connection of its own, held for the whole run.
+ * lock taken on the connection that runs the migrations, held for the whole run, so that the lock cannot be lost
+ * without losing that connection too (which every following statement notices); before each migration the
+ * session also checks that it still holds the lock.
  */
 class PostgresSession extends JdbcSession {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSession.class);
@@ -39,7 +41,17 @@ class PostgresSession extends JdbcSession {
     private static final String BOOKKEEPING_SQL_HEAD = "SET LOCAL SESSION AUTHORIZATION DEFAULT; SET LOCAL ROLE NONE; "
             + "SET LOCAL statement_timeout TO DEFAULT; SET LOCAL search_path TO ";
 
+    /**
+     * PostgreSQL 14+ checks every second during a long statement whether the client is still there, and ends the
+     * statement (and the session) when it is not: a runner that was killed does not leave its server process
+     * running a migration, holding its locks, for as long as the statement would have run. Platforms where the
+     * server cannot tell refuse the setting; it is then left out.
+     */
+    private static final String CLIENT_CHECK_SQL = "SET client_connection_check_interval = 1000";
+
     private final PostgresUrl url;
+    /** {@link #CLIENT_CHECK_SQL} after a "; " where the server takes it; empty otherwise. */
+    private String clientCheck = "";
     private final String schema;
     /** Watches what a running statement waits for, to name the blocking session when a lock wait times out. */
     private LockWaits lockWaits;
@@ -49,6 +61,8 @@ class PostgresSession extends JdbcSession {
     private long migrationTxid;
     /** What the last statement that timed out on a lock waited for; null when none was seen. */
     private String lastBlocker;
+    /** The advisory lock key while this session holds the migration lock; null otherwise. */
+    private Long heldLockKey;
 
     PostgresSession(GodwitConfig config, PostgresUrl url) {
         super(config);
@@ -74,6 +88,15 @@ class PostgresSession extends JdbcSession {
     @Override
     protected Connection connect(boolean create) throws SQLException {
         Connection c = open();
+        clientCheck = "";
+        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(CLIENT_CHECK_SQL);
+                clientCheck = "; " + CLIENT_CHECK_SQL;
+            } catch (SQLException e) {
+                LOG.debug("client_connection_check_interval is not available here: {}", e.getMessage());
+            }
+        }
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + quote(schema));
             try (ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
@@ -94,7 +117,7 @@ class PostgresSession extends JdbcSession {
      */
     private String resetSql() {
         return "RESET ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ROLE; DISCARD TEMP; SET search_path TO "
-                + quote(schema) + "; SET lock_timeout = " + lockTimeoutMillis();
+                + quote(schema) + "; SET lock_timeout = " + lockTimeoutMillis() + clientCheck;
     }
 
     /** --lock-timeout in ms; 0 would mean "wait forever" to PostgreSQL, so "do not wait" becomes 1 ms. */
@@ -102,11 +125,58 @@ class PostgresSession extends JdbcSession {
         return Math.max(1, config.lockTimeout().toMillis());
     }
 
+    /**
+     * Resets the session and, holding the migration lock, checks in the same round trip that the lock is still
+     * held. A migration may have released it ({@code pg_advisory_unlock_all()}): then it is taken again when free,
+     * saying so, and the run stops when another session has it.
+     */
     @Override
     protected void resetSession(Connection c) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute(resetSql());
+        if (heldLockKey == null) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(resetSql());
+            }
+            return;
         }
+        long key = heldLockKey;
+        boolean held = queryResult(c, resetSql() + "; SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = "
+                + "'advisory' AND granted AND objsubid = 1 AND pid = pg_catalog.pg_backend_pid() AND classid::bigint = "
+                + (key >>> 32) + " AND objid::bigint = " + (key & 0xFFFF_FFFFL)) > 0;
+        if (held) {
+            return;
+        }
+        if (tryLock(c, key)) {
+            config.listener().warning("the migration lock on " + describe() + " was no longer held by this run (a "
+                    + "migration released it, e.g. with pg_advisory_unlock_all()); nobody else had taken it, so "
+                    + "this run took it again before going on");
+            return;
+        }
+        heldLockKey = null;
+        throw new GodwitException(ErrorCode.LOCKED, "the migration lock on " + describe() + " was no longer held by "
+                + "this run (a migration released it, e.g. with pg_advisory_unlock_all()) and is now held by "
+                + holder(c, key) + "; this run stopped before its next migration",
+                "let that run finish, check with 'godwit status', then run the command again; keep migrations from "
+                        + "releasing advisory locks");
+    }
+
+    private static boolean tryLock(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_try_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL ended the session (57P01 administrator command, 57P02 crash, 57P03 shutting down, 57P05 idle
+     * timeout) or the driver lost the connection (class 08): not something the statement did.
+     */
+    @Override
+    protected boolean connectionLost(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.startsWith("57P");
     }
 
     /** Remembers the transaction's id, to notice a statement that ends it early. */
@@ -118,7 +188,7 @@ class PostgresSession extends JdbcSession {
 
     /** Notes which transaction the migration runs in (also for a rehearsal's savepoints). */
     protected final void rememberTransaction(Connection c) throws SQLException {
-        migrationTxid = currentTxid(c, "SELECT pg_catalog.txid_current()");
+        migrationTxid = queryResult(c, "SELECT pg_catalog.txid_current()");
     }
 
     /**
@@ -128,7 +198,7 @@ class PostgresSession extends JdbcSession {
      */
     @Override
     protected boolean beforeHistoryWrite(Connection c) throws SQLException {
-        return currentTxid(c, BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT pg_catalog.txid_current()")
+        return queryResult(c, BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT pg_catalog.txid_current()")
                 == migrationTxid;
     }
 
@@ -164,12 +234,13 @@ class PostgresSession extends JdbcSession {
         }
     }
 
-    private static long currentTxid(Connection c, String sql) throws SQLException {
+    /** The single number the last statement of {@code sql} returns. */
+    private static long queryResult(Connection c, String sql) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
             boolean isQuery = s.execute(sql);
             while (!isQuery) {
                 if (!s.getMoreResults() && s.getUpdateCount() == -1) {
-                    throw new SQLException("no transaction id from: " + sql);
+                    throw new SQLException("no result from: " + sql);
                 }
                 isQuery = s.getResultSet() != null;
             }
@@ -312,6 +383,12 @@ class PostgresSession extends JdbcSession {
             return new GodwitException(ErrorCode.CONFIGURATION, "PostgreSQL " + url.describe() + " does not exist: "
                     + message, "create the database first (e.g. createdb), or fix the database name in --url", e);
         }
+        if (connectionLost(e) && !doing.startsWith("connecting")) {
+            return new GodwitException(ErrorCode.DATABASE, "the connection to PostgreSQL at " + url.hosts()
+                    + " was lost while " + doing + ": " + message, "check that the server is running (it may have "
+                    + "restarted, or a session timeout, proxy or pooler ended the connection); 'godwit status' "
+                    + "shows what is applied; then run the command again", e);
+        }
         if (state.startsWith("08")) {
             // Before anything ran (connecting) it is configuration to fix; a connection lost later is not.
             return new GodwitException(doing.startsWith("connecting") ? ErrorCode.DATABASE_UNUSABLE
@@ -339,6 +416,7 @@ class PostgresSession extends JdbcSession {
 
     @Override
     public void close() {
+        heldLockKey = null;
         if (lockWaits != null) {
             lockWaits.close();
             lockWaits = null;
@@ -346,52 +424,47 @@ class PostgresSession extends JdbcSession {
         super.close();
     }
 
+    /**
+     * Takes the session advisory lock on the connection that runs the migrations: should that connection end
+     * (killed backend, idle timeout, a proxy), the lock ends with it and the run cannot go on unnoticed, since its
+     * next statement fails on the dead connection. A lock on a connection of its own could die while the run goes on.
+     */
     @Override
     public MigrationLock lock(Duration timeout) {
-        Connection c;
-        try {
-            c = open();
-        } catch (SQLException e) {
-            throw databaseError("connecting for the migration lock", e);
-        }
+        Connection c = connection(true);
         try {
             long key = lockKey(currentDatabase(c), schema, config.table());
             long deadline = System.nanoTime() + timeout.toNanos();
             long pause = 20;
             boolean told = false;
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_try_advisory_lock(?)")) {
-                ps.setLong(1, key);
-                while (true) {
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getBoolean(1)) {
-                            LOG.debug("took advisory lock {} on {}", key, describe());
-                            return new AdvisoryLock(c, key);
-                        }
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new GodwitException(ErrorCode.LOCKED, "another runner holds the migration lock on "
-                                + describe() + ": " + holder(c, key) + "; gave up after "
-                                + timeout.toSeconds() + " s", "wait for it to finish, or raise --lock-timeout; "
-                                + "if it hangs, end it with SELECT pg_terminate_backend(<pid>)");
-                    }
-                    if (!told) {
-                        config.listener().info("waiting up to " + timeout.toSeconds() + " s for the migration "
-                                + "lock, held by " + holder(c, key));
-                        told = true;
-                    }
-                    long jitter = ThreadLocalRandom.current().nextLong(pause / 2 + 1);
-                    sleep(Math.min(pause + jitter, Math.max(1, left / 1_000_000)));
-                    pause = Math.min(pause * 2, MAX_POLL_MS);
+            while (true) {
+                if (tryLock(c, key)) {
+                    LOG.debug("took advisory lock {} on {}", key, describe());
+                    heldLockKey = key;
+                    return new AdvisoryLock(key, told);
                 }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new GodwitException(ErrorCode.LOCKED, "another runner holds the migration lock on "
+                            + describe() + ": " + holder(c, key) + "; gave up after "
+                            + timeout.toSeconds() + " s", "wait for it to finish, or raise --lock-timeout; "
+                            + "if it hangs, end it with SELECT pg_terminate_backend(<pid>)");
+                }
+                if (!told) {
+                    Holder h = findHolder(c, key);
+                    config.listener().info("waiting up to " + timeout.toSeconds() + " s for the migration "
+                            + "lock, held by " + (h == null ? "a session that has just let go of it"
+                            : h.description() + (h.active() ? "; that session is running a statement: if its runner "
+                            + "is gone (killed, or cut off), its server process carries on until the statement "
+                            + "ends, holding the lock; SELECT pg_terminate_backend(" + h.pid() + ") ends it" : "")));
+                    told = true;
+                }
+                long jitter = ThreadLocalRandom.current().nextLong(pause / 2 + 1);
+                sleep(Math.min(pause + jitter, Math.max(1, left / 1_000_000)));
+                pause = Math.min(pause * 2, MAX_POLL_MS);
             }
         } catch (SQLException e) {
-            closeQuietly(c);
             throw databaseError("taking the migration lock", e);
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
         }
     }
 
@@ -420,7 +493,7 @@ class PostgresSession extends JdbcSession {
     }
 
     /** A session holding the advisory lock. */
-    private record Holder(int pid, String description) {
+    private record Holder(int pid, String description, boolean active) {
     }
 
     /** The session holding our advisory lock, from pg_locks joined with pg_stat_activity. */
@@ -459,7 +532,7 @@ class PostgresSession extends JdbcSession {
                     s.append(", ").append(rs.getString(7) == null ? "state changed" : rs.getString(7))
                             .append(" since ").append(rs.getTimestamp(6).toInstant());
                 }
-                return new Holder(rs.getInt(1), s.toString());
+                return new Holder(rs.getInt(1), s.toString(), "active".equals(rs.getString(7)));
             }
         }
     }
@@ -504,25 +577,32 @@ class PostgresSession extends JdbcSession {
         }
     }
 
-    /** Releases the advisory lock and closes its connection (closing alone would release it too). */
-    private static final class AdvisoryLock implements MigrationLock {
-        private final Connection connection;
+    /** Releases the advisory lock on the migration connection, if that connection is still the one that took it. */
+    private final class AdvisoryLock implements MigrationLock {
         private final long key;
+        private final boolean waited;
 
-        AdvisoryLock(Connection connection, long key) {
-            this.connection = connection;
+        AdvisoryLock(long key, boolean waited) {
             this.key = key;
+            this.waited = waited;
+        }
+
+        @Override
+        public boolean waited() {
+            return waited;
         }
 
         @Override
         public void close() {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?)")) {
+            if (heldLockKey == null || !isConnected()) {
+                return; // gone with its connection (or given up), nothing to release
+            }
+            heldLockKey = null;
+            try (PreparedStatement ps = connection(false).prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?)")) {
                 ps.setLong(1, key);
                 ps.execute();
             } catch (SQLException e) {
                 LOG.debug("releasing advisory lock: {}", e.getMessage());
-            } finally {
-                closeQuietly(connection);
             }
         }
     }

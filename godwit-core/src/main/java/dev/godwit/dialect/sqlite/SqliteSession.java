@@ -327,8 +327,31 @@ class SqliteSession extends JdbcSession {
         return x.matches() ? x.group(2) + " (" + x.group(1) + ")" : m;
     }
 
+    /**
+     * SQLITE_FULL: the disk (or the file system's quota) is full. A write past a file size limit (RLIMIT_FSIZE,
+     * EFBIG) may reach SQLite as SQLITE_FULL or as a plain SQLITE_IOERR; an I/O error is said to be one, with the
+     * full disk as its likely cause, never claimed as certain.
+     */
+    @Override
+    protected String storageFull(SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.contains("SQLITE_FULL") || m.contains("database or disk is full")) {
+            return "the disk holding " + describe() + " is full (or the file reached a size limit)";
+        }
+        if (m.contains("SQLITE_IOERR")) {
+            return "writing " + describe() + " failed with an I/O error (most often a full disk or a file size "
+                    + "limit; otherwise a failing disk)";
+        }
+        return null;
+    }
+
     @Override
     protected String hintFor(SQLException e, Statement statement) {
+        String full = storageFull(e);
+        if (full != null) {
+            return full + ": free disk space next to the database (or raise the file size limit), then run the "
+                    + "command again";
+        }
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         if (m.contains("within a transaction")) { // VACUUM, ATTACH/DETACH, journal_mode=WAL, ...
             return NO_TRANSACTION_HINT;

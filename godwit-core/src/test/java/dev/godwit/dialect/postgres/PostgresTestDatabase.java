@@ -91,6 +91,19 @@ public final class PostgresTestDatabase implements AutoCloseable {
         return connect(admin, name);
     }
 
+    /**
+     * A connection as the server's superuser {@code postgres}, which the embedded test server lets in from
+     * 127.0.0.1 without a password, to the server's own database; for tests that change server or database settings.
+     * Not available with GODWIT_TEST_PG_URL.
+     */
+    public Connection connectAsSuperuser() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("ApplicationName", "godwit-test");
+        return DriverManager.getConnection("jdbc:postgresql://" + admin.hosts() + "/" + admin.database(), p);
+    }
+
     /** Runs statements (autocommit). */
     public void execute(String... sql) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
