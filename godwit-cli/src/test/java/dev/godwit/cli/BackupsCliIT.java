@@ -8,11 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -317,19 +315,7 @@ class BackupsCliIT {
 
     /** Runs the CLI as a process whose files cannot grow beyond {@code kib} KiB ({@code ulimit -f}). */
     private ProcessResult godwitWithFileSizeLimit(int kib, String... args) throws Exception {
-        // sqlite-jdbc unpacks its native library into a temp file on start; give it one unpacked beforehand.
-        Path lib = Files.createDirectories(tmp.resolve("native"));
-        try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(
-                "/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so")) {
-            assertThat(in).as("sqlite-jdbc's Linux x86_64 library").isNotNull();
-            Files.copy(in, lib.resolve("libsqlitejdbc.so"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + kib + "; exec \"$@\"", "bash",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.sqlite.lib.path=" + lib, "-Dorg.sqlite.lib.name=libsqlitejdbc.so",
-                "-cp", GodwitProcess.classpath(), GodwitCli.class.getName()));
-        command.addAll(List.of(f.withDb(args)));
-        Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
+        Process p = GodwitProcess.withFileSizeLimit(tmp, tmp.resolve("native"), kib, List.of(f.withDb(args))).start();
         p.getOutputStream().close();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         String err = read(p.getErrorStream());
