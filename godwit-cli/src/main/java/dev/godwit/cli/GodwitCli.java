@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
                 + "what ran, and never leaves a database half-migrated.",
         subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
                 NewCommand.class, BaselineCommand.class, RestoreCommand.class, RepairCommand.class,
-                UnlockCommand.class, CommandLine.HelpCommand.class},
+                UnlockCommand.class, ConfigCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
                 "  1  a migration or validation failed, or the database failed during the run",
@@ -49,9 +49,14 @@ public final class GodwitCli implements Runnable {
     final PrintStream err;
     private final java.io.InputStream in;
     private final boolean interactive;
+    /** Where godwit.toml is looked for (and its parents). */
+    final Path cwd;
+    private Settings settings;
 
-    GodwitCli(Map<String, String> env, PrintStream out, PrintStream err, InputStream in, boolean interactive) {
+    GodwitCli(Map<String, String> env, Path cwd, PrintStream out, PrintStream err, InputStream in,
+              boolean interactive) {
         this.env = env;
+        this.cwd = cwd.toAbsolutePath().normalize();
         this.out = out;
         this.err = err;
         this.in = in;
@@ -59,7 +64,8 @@ public final class GodwitCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        GodwitCli cli = new GodwitCli(System.getenv(), System.out, System.err, System.in, System.console() != null);
+        GodwitCli cli = new GodwitCli(System.getenv(), Path.of(""), System.out, System.err, System.in,
+                System.console() != null);
         Stopping.install(cli.stop, System.err);
         System.exit(cli.execute(args));
     }
@@ -67,7 +73,13 @@ public final class GodwitCli implements Runnable {
     /** Runs the CLI as {@code main} would, without exiting and without signal handlers; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
                           InputStream in, boolean interactive) {
-        return new GodwitCli(env, out, err, in, interactive).execute(args);
+        return run(args, env, Path.of(""), out, err, in, interactive);
+    }
+
+    /** As {@link #run(String[], Map, PrintStream, PrintStream, InputStream, boolean)}, in working directory {@code cwd}. */
+    public static int run(String[] args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err,
+                          InputStream in, boolean interactive) {
+        return new GodwitCli(env, cwd, out, err, in, interactive).execute(args);
     }
 
     private int execute(String[] args) {
@@ -238,51 +250,36 @@ public final class GodwitCli implements Runnable {
 
     /** The configuration for a command that needs a database, for the command to add to. */
     GodwitConfig.Builder configBuilder(CliListener listener) {
+        Settings s = settings();
         return GodwitConfig.builder()
-                .url(url())
+                .url(s.string(SettingKey.URL))
                 .migrations(migrationsDir())
-                .table(global.table == null ? GodwitConfig.DEFAULT_TABLE : global.table)
-                .schema(global.schema)
-                .journalMode(global.journalMode)
-                .lockTimeout(Duration.ofSeconds(global.lockTimeoutSeconds == null ? 60 : global.lockTimeoutSeconds))
-                .requestTimeout(global.requestTimeoutSeconds == null ? GodwitConfig.DEFAULT_REQUEST_TIMEOUT
-                        : Duration.ofSeconds(global.requestTimeoutSeconds))
-                .authToken(authToken())
-                .password(env.get("PGPASSWORD"))
+                .table(s.string(SettingKey.TABLE))
+                .schema(s.values().get(SettingKey.SCHEMA).source().equals("default") ? null : s.string(SettingKey.SCHEMA))
+                .journalMode(s.string(SettingKey.JOURNAL_MODE))
+                .lockTimeout(Duration.ofSeconds(s.integer(SettingKey.LOCK_TIMEOUT)))
+                .requestTimeout(Duration.ofSeconds(s.integer(SettingKey.REQUEST_TIMEOUT)))
+                .authToken(s.string(SettingKey.AUTH_TOKEN))
+                .password(s.env().get("PGPASSWORD"))
                 .stopSignal(stop)
                 .listener(listener);
     }
 
+    /**
+     * The effective settings (command line, environment, .env, godwit.toml, defaults), resolved on first use;
+     * bad configuration throws before any database is opened.
+     */
+    Settings settings() {
+        if (settings == null) {
+            String home = env.get("HOME");
+            settings = Settings.resolve(new Settings.CommandLine(global, cwd,
+                    Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home)), env);
+        }
+        return settings;
+    }
+
     Path migrationsDir() {
-        if (global.dir != null) {
-            return Path.of(global.dir);
-        }
-        String fromEnv = env.get("GODWIT_DIR");
-        return Path.of(fromEnv == null || fromEnv.isBlank() ? "migrations" : fromEnv);
-    }
-
-    String url() {
-        if (global.url != null) {
-            return global.url;
-        }
-        String u = env.get("GODWIT_URL");
-        if (u == null || u.isBlank()) {
-            u = env.get("DATABASE_URL");
-        }
-        return u;
-    }
-
-    String authToken() {
-        if (global.authToken != null) {
-            return global.authToken;
-        }
-        for (String name : new String[] {"GODWIT_AUTH_TOKEN", "LIBSQL_AUTH_TOKEN", "TURSO_AUTH_TOKEN"}) {
-            String v = env.get(name);
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
+        return Path.of(settings().string(SettingKey.DIR));
     }
 
     CliListener listener() {

@@ -32,7 +32,7 @@ final class GuardedRun {
                     "--dry-run prints the plan; --rehearse runs it on a throwaway copy");
         }
         CliListener listener = root.listener();
-        GodwitConfig config = root.configBuilder(listener).backups(safety.backups()).build();
+        GodwitConfig config = root.configBuilder(listener).backups(safety.backups(root.settings())).build();
         if (config.url().kind() != DatabaseUrl.Kind.SQLITE) {
             if (safety.restoreOnFailure) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "--restore-on-failure: backups are SQLite-only, "

@@ -20,6 +20,10 @@ final class Json {
     private Json() {
     }
 
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
     static ObjectNode status(Status status) {
         ObjectNode root = MAPPER.createObjectNode();
         putVersion(root, "current", status.current());

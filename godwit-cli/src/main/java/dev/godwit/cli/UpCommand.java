@@ -36,7 +36,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         int n = Options.positiveStep(step);
         Version target = to == null ? null : Version.parse(to);
-        PlanRequest.Up request = new PlanRequest.Up(n, target, outOfOrder, ignoreMissing);
+        PlanRequest.Up request = new PlanRequest.Up(n, target,
+                outOfOrder || root.settings().flag(SettingKey.OUT_OF_ORDER), ignoreMissing);
         return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request, dry),
                 godwit -> godwit.rehearse(request));
     }
