@@ -68,7 +68,7 @@ enum SettingKey {
         String t = typed.toLowerCase(Locale.ROOT).replace('_', '-');
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : knownKeys()) {
+        for (String candidate : knownKeys().stream().map(k -> k.replaceAll(" \\(.*", "")).toList()) {
             int d = distance(t, candidate);
             if (d < bestDistance) {
                 bestDistance = d;
@@ -79,8 +79,9 @@ enum SettingKey {
     }
 
     static List<String> knownKeys() {
-        List<String> keys = new java.util.ArrayList<>(Arrays.stream(values()).map(k -> k.key).toList());
-        keys.add("backups");
+        List<String> keys = new java.util.ArrayList<>(Arrays.stream(values()).map(k -> k.key)
+                .filter(k -> !k.contains(".")).toList());
+        keys.add("backups (keep, off)");
         keys.add("environments");
         keys.add("databases");
         return keys;

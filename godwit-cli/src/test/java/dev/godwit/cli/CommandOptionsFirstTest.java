@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class CommandOptionsFirstTest {
-    private final CommandLine root = new CommandLine(new GodwitCli(Map.of(), new PrintStream(OutputStream.nullOutputStream()),
+    private final CommandLine root = new CommandLine(new GodwitCli(Map.of(), java.nio.file.Path.of(""), new PrintStream(OutputStream.nullOutputStream()),
             new PrintStream(OutputStream.nullOutputStream()), new ByteArrayInputStream(new byte[0]), false));
 
     private String reorder(String... args) {
