@@ -18,7 +18,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings s = root.settings();
+        Settings s = root.global.databases == null ? root.baseSettings() : root.settings();
         if (root.global.json) {
             ObjectNode doc = Json.object();
             doc.put("config_file", s.file() == null ? null : s.file().file().toString());

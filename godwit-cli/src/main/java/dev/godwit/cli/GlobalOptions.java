@@ -17,6 +17,10 @@ final class GlobalOptions {
             description = "Use the [environments.NAME] block of godwit.toml. Default: $GODWIT_ENV")
     String environment;
 
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Run on the [databases.NAME] block of godwit.toml; status and up take it more than once.")
+    java.util.List<String> databases;
+
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Database URL: sqlite:PATH, jdbc:sqlite:PATH, a path ending in .db/.sqlite/.sqlite3, "
                     + "libsql:file:PATH, postgres://USER@HOST/DB, libsql://HOST. Default: $GODWIT_URL, then "

@@ -52,6 +52,7 @@ public final class GodwitCli implements Runnable {
     /** Where godwit.toml is looked for (and its parents). */
     final Path cwd;
     private Settings settings;
+    private Settings baseSettings;
 
     GodwitCli(Map<String, String> env, Path cwd, PrintStream out, PrintStream err, InputStream in,
               boolean interactive) {
@@ -266,16 +267,55 @@ public final class GodwitCli implements Runnable {
     }
 
     /**
-     * The effective settings (command line, environment, .env, godwit.toml, defaults), resolved on first use;
-     * bad configuration throws before any database is opened.
+     * The effective settings (command line, environment, .env, godwit.toml, defaults) of the one database this
+     * command runs on (the one {@code --db} names, if given), resolved on first use; bad configuration throws
+     * before any database is opened.
      */
     Settings settings() {
         if (settings == null) {
-            String home = env.get("HOME");
-            settings = Settings.resolve(new Settings.CommandLine(global, cwd,
-                    Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home)), env);
+            List<String> names = global.databases == null ? List.of() : global.databases;
+            if (names.size() > 1) {
+                throw new GodwitException(ErrorCode.USAGE, "this command runs on one database; --db was given "
+                        + names.size() + " times", "give one --db NAME (status and up take several, and --all)");
+            }
+            List<Databases.Target> targets = Databases.select(this, false);
+            if (targets != null) {
+                Databases.Target t = targets.get(0);
+                if (t.skipped() != null) {
+                    throw new GodwitException(ErrorCode.CONFIGURATION, "database " + t.name() + " is "
+                            + t.skipped(), "create it first, or run from the folder of the project it belongs to");
+                }
+                useDatabase(t);
+            } else {
+                Settings base = baseSettings();
+                if (base.file() != null && !base.file().databases().isEmpty() && base.string(SettingKey.URL) == null) {
+                    throw new GodwitException(ErrorCode.USAGE, base.file().file() + " configures several databases ("
+                            + String.join(", ", base.file().databases().keySet()) + ") and no default one",
+                            "choose with --db NAME, or --all (status, up)");
+                }
+                settings = base;
+            }
         }
         return settings;
+    }
+
+    /** The settings without any [databases.NAME] block: the top of godwit.toml and what overrides it. */
+    Settings baseSettings() {
+        if (baseSettings == null) {
+            baseSettings = Settings.resolve(commandLine(), env);
+        }
+        return baseSettings;
+    }
+
+    /** From now on, run on this database (commands that take several call this for each in turn). */
+    void useDatabase(Databases.Target target) {
+        settings = Settings.resolve(commandLine(), env, target.section(), target.url());
+    }
+
+    private Settings.CommandLine commandLine() {
+        String home = env.get("HOME");
+        return new Settings.CommandLine(global, cwd,
+                Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
     }
 
     Path migrationsDir() {

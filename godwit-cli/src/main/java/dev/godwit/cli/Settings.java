@@ -26,9 +26,10 @@ import java.util.Set;
  * @param environment the chosen environment, or null
  * @param values      every key's value (null: not set) and source
  * @param env         the process environment with the {@code .env} entries under it
+ * @param home        the home folder {@code ~} stands for
  */
 record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey, Setting> values,
-                Map<String, String> env) {
+                Map<String, String> env, Path home) {
     private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
     private static final Set<String> FALSE = Set.of("0", "false", "no", "off", "");
 
@@ -41,14 +42,17 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
     }
 
     static Settings resolve(CommandLine cli, Map<String, String> processEnv) {
-        return resolve(cli, processEnv, null);
+        return resolve(cli, processEnv, null, null);
     }
 
     /**
      * @param database a {@code [databases.NAME]} block whose settings sit between the environment block and the
-     *                 top of the file, or null
+     *                 top of the file, or null; its url and dir come from the block (or the defaults), never
+     *                 from the command line or the environment, which would point every database at one place
+     * @param locatedUrl the URL its {@code locate} found, or null
      */
-    static Settings resolve(CommandLine cli, Map<String, String> processEnv, ConfigFile.Section database) {
+    static Settings resolve(CommandLine cli, Map<String, String> processEnv, ConfigFile.Section database,
+                            String locatedUrl) {
         GlobalOptions g = cli.global();
         Path configPath = configPath(g, processEnv, cli.cwd());
         Path envFile = (configPath != null ? configPath.getParent() : cli.cwd()).resolve(".env");
@@ -88,7 +92,10 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
 
         Map<SettingKey, Setting> values = new EnumMap<>(SettingKey.class);
         for (SettingKey key : SettingKey.values()) {
-            values.put(key, pick(key, cli, env, processEnv, dotEnvSource, file, chosen, database));
+            values.put(key, key == SettingKey.URL && locatedUrl != null
+                    ? new Setting(locatedUrl, fileSource(file, database.locate(), "databases." + database.name())
+                            + " locate")
+                    : pick(key, cli, env, processEnv, dotEnvSource, file, chosen, database));
         }
         Setting protect = values.get(SettingKey.PROTECTED);
         if (!Boolean.TRUE.equals(protect.value())) {
@@ -106,7 +113,7 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
                 values.put(SettingKey.PROTECTED, new Setting(true, fileSource(file, top, null)));
             }
         }
-        return new Settings(file, dotEnv, environment, values, Map.copyOf(env));
+        return new Settings(file, dotEnv, environment, values, Map.copyOf(env), cli.home());
     }
 
     private static Path configPath(GlobalOptions g, Map<String, String> processEnv, Path cwd) {
@@ -130,12 +137,13 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
     private static Setting pick(SettingKey key, CommandLine cli, Map<String, String> env,
                                 Map<String, String> processEnv, Map<String, String> dotEnvSource, ConfigFile file,
                                 ConfigFile.Section environment, ConfigFile.Section database) {
-        Object fromCli = commandLine(key, cli.global());
+        boolean ownPlace = database != null && (key == SettingKey.URL || key == SettingKey.DIR);
+        Object fromCli = ownPlace ? null : commandLine(key, cli.global());
         if (fromCli != null) {
             Object v = key.type == SettingKey.Type.URL ? Expansion.url((String) fromCli, cli.home(), null) : fromCli;
             return new Setting(v, "command line " + key.option);
         }
-        for (String name : key.envNames) {
+        for (String name : ownPlace ? List.<String>of() : key.envNames) {
             String raw = blankToNull(env.get(name));
             if (raw != null) {
                 String source = processEnv.containsKey(name) ? "environment " + name
@@ -143,7 +151,7 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
                 return new Setting(fromEnvironment(key, name, raw, cli), source);
             }
         }
-        if (environment != null && environment.settings().containsKey(key)) {
+        if (environment != null && !ownPlace && environment.settings().containsKey(key)) {
             ConfigFile.Value v = environment.settings().get(key);
             return new Setting(v.value(), fileSource(file, v, "environments." + environment.name()));
         }
@@ -151,9 +159,13 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
             ConfigFile.Value v = database.settings().get(key);
             return new Setting(v.value(), fileSource(file, v, "databases." + database.name()));
         }
-        if (file != null && file.base().containsKey(key)) {
+        if (file != null && file.base().containsKey(key) && !ownPlace) {
             ConfigFile.Value v = file.base().get(key);
             return new Setting(v.value(), fileSource(file, v, null));
+        }
+        if (key == SettingKey.DIR && database != null) {
+            return new Setting(file.file().getParent().resolve("migrations").resolve(database.name()).toString(),
+                    "default (migrations/" + database.name() + " next to " + ConfigFile.NAME + ")");
         }
         if (key == SettingKey.DIR) {
             Path base = file != null ? file.file().getParent() : null;

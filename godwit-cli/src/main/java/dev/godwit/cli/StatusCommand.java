@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true, aliases = {"info", "list", "migrate:status"},
@@ -17,8 +18,15 @@ final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     GodwitCli root;
 
+    @Mixin
+    AllDatabasesOption databases;
+
     @Override
     public Integer call() {
+        List<Databases.Target> targets = Databases.select(root, databases.all);
+        if (targets != null && (databases.all || targets.size() > 1)) {
+            return MultiStatus.run(root, targets);
+        }
         Status status = Godwit.create(root.config(root.listener())).status();
         if (root.global.json) {
             Json.print(root.out, Json.status(status));

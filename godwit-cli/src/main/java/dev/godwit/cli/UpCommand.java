@@ -2,6 +2,7 @@ package dev.godwit.cli;
 
 import dev.godwit.migration.Version;
 import dev.godwit.plan.PlanRequest;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,13 +33,27 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     SafetyOptions safety;
 
+    @Mixin
+    AllDatabasesOption databases;
+
+    @Option(names = "--keep-going", description = "With several databases: run the others after one fails.")
+    boolean keepGoing;
+
     @Override
     public Integer call() {
         int n = Options.positiveStep(step);
         Version target = to == null ? null : Version.parse(to);
-        PlanRequest.Up request = new PlanRequest.Up(n, target,
+        // Built when each database's settings are known: out-of-order may differ between databases.
+        java.util.function.Supplier<PlanRequest.Up> request = () -> new PlanRequest.Up(n, target,
                 outOfOrder || root.settings().flag(SettingKey.OUT_OF_ORDER), ignoreMissing);
-        return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request, dry),
-                godwit -> godwit.rehearse(request));
+        List<Databases.Target> targets = Databases.select(root, databases.all);
+        if (targets != null && (databases.all || targets.size() > 1)) {
+            return MultiUp.run(root, targets, keepGoing, safety, dryRun,
+                    r -> GuardedRun.execute(r, safety, dryRun, (godwit, dry) -> godwit.up(request.get(), dry),
+                            godwit -> godwit.rehearse(request.get())),
+                    (godwit, dry) -> godwit.up(request.get(), dry));
+        }
+        return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request.get(), dry),
+                godwit -> godwit.rehearse(request.get()));
     }
 }
