@@ -21,8 +21,22 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     AllDatabasesOption databases;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
+        if (fleet.each != null) {
+            List<Fleet.Member> members = Fleet.members(root, fleet);
+            long start = System.currentTimeMillis();
+            List<Fleet.Outcome> outcomes = Fleet.run(root, members, fleet.jobs, b -> b, godwit -> {
+                Status s = godwit.status();
+                return new Fleet.Outcome(null, true, s.current() == null ? null : s.current().text(),
+                        Json.appliedCount(s), s.count(State.PENDING) + s.count(State.OUT_OF_ORDER), null);
+            });
+            return Fleet.report(root, "status", outcomes, System.currentTimeMillis() - start);
+        }
+        FleetRunCheck.noFleetOptions(fleet);
         List<Databases.Target> targets = Databases.select(root, databases.all);
         if (targets != null && (databases.all || targets.size() > 1)) {
             return MultiStatus.run(root, targets);

@@ -36,6 +36,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     AllDatabasesOption databases;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Option(names = "--keep-going", description = "With several databases: run the others after one fails.")
     boolean keepGoing;
 
@@ -46,6 +49,10 @@ final class UpCommand implements Callable<Integer> {
         // Built when each database's settings are known: out-of-order may differ between databases.
         java.util.function.Supplier<PlanRequest.Up> request = () -> new PlanRequest.Up(n, target,
                 outOfOrder || root.settings().flag(SettingKey.OUT_OF_ORDER), ignoreMissing);
+        if (fleet.each != null) {
+            return fleet(request);
+        }
+        FleetRunCheck.noFleetOptions(fleet);
         List<Databases.Target> targets = Databases.select(root, databases.all);
         if (targets != null && (databases.all || targets.size() > 1)) {
             return MultiUp.run(root, targets, keepGoing, safety, dryRun,
@@ -55,5 +62,21 @@ final class UpCommand implements Callable<Integer> {
         }
         return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request.get(), dry),
                 godwit -> godwit.rehearse(request.get()));
+    }
+
+    private int fleet(java.util.function.Supplier<PlanRequest.Up> request) {
+        if (safety.rehearse) {
+            throw new dev.godwit.GodwitException(dev.godwit.ErrorCode.USAGE, "--rehearse with --each: rehearse on "
+                    + "one database", "drop --rehearse, or use --dry-run");
+        }
+        List<Fleet.Member> members = Fleet.members(root, fleet);
+        long start = System.currentTimeMillis();
+        List<Fleet.Outcome> outcomes = Fleet.run(root, members, fleet.jobs,
+                b -> b.backups(safety.backups(root.settings())), godwit -> {
+                    dev.godwit.RunResult r = godwit.up(request.get(), dryRun);
+                    return new Fleet.Outcome(null, true, r.current() == null ? null : r.current().text(),
+                            r.changedCount(), dryRun ? r.steps().size() : 0, null);
+                });
+        return Fleet.report(root, dryRun ? "up --dry-run" : "up", outcomes, System.currentTimeMillis() - start);
     }
 }
