@@ -36,6 +36,6 @@ class CommandOptionsFirstTest {
         assertThat(reorder("--frobnicate", "up")).isEqualTo("--frobnicate up");
         assertThat(reorder("--no-backup")).isEqualTo("--no-backup");
         assertThat(reorder("--", "--no-backup", "up")).isEqualTo("-- --no-backup up");
-        assertThat(reorder("--all", "status")).isEqualTo("--all status");
+        assertThat(reorder("--keep-going", "status")).isEqualTo("--keep-going status");
     }
 }
