@@ -80,7 +80,8 @@ final class Fleet {
                 : root.cwd.resolve(glob).toString()));
         List<Member> out = new ArrayList<>();
         if (Files.isDirectory(fixed)) {
-            try (Stream<Path> files = Files.walk(fixed, Math.max(1, pattern.getNameCount() - firstWild))) {
+            try (Stream<Path> files = Files.walk(fixed, glob.contains("**") ? Integer.MAX_VALUE
+                    : Math.max(1, pattern.getNameCount() - firstWild))) {
                 files.filter(Files::isRegularFile).filter(matcher::matches).forEach(p -> out.add(
                         new Member(pattern.isAbsolute() ? p.toString() : root.cwd.relativize(p).toString(),
                                 "sqlite:" + p)));
