@@ -40,8 +40,11 @@ final class Fleet {
     /** Seconds between progress lines when there is no terminal. */
     static final int PROGRESS_SECONDS = 5;
 
-    /** One database of the fleet: its name (as matched or listed, the shard key) and URL. */
-    record Member(String name, String url) {
+    /** One database of the fleet: its name (as matched or listed, the shard key), URL, and schema (or null). */
+    record Member(String name, String url, String schema) {
+        Member(String name, String url) {
+            this(name, url, null);
+        }
     }
 
     /** What happened on one database. */
@@ -53,13 +56,17 @@ final class Fleet {
 
     /** The databases {@code --each} names, sorted by name, limited to the shard. */
     static List<Member> members(GodwitCli root, FleetOptions options) {
-        if (root.global.url != null || root.global.databases != null) {
+        if (options.each != null && root.global.url != null || root.global.databases != null) {
             throw new GodwitException(ErrorCode.USAGE, (root.global.url != null ? "--url" : "--db")
                     + " with --each: each database of the fleet comes from --each", "drop " + (root.global.url != null
                     ? "--url" : "--db"));
         }
-        List<Member> all = options.each.startsWith("@") ? listed(root, options.each.substring(1))
-                : matched(root, options.each);
+        if (options.each != null && options.eachSchema != null) {
+            throw new GodwitException(ErrorCode.USAGE, "give one of --each and --each-schema",
+                    "--each for files or a list of URLs, --each-schema for the schemas of one PostgreSQL database");
+        }
+        List<Member> all = options.eachSchema != null ? schemas(root, options.eachSchema)
+                : options.each.startsWith("@") ? listed(root, options.each.substring(1)) : matched(root, options.each);
         Shard shard = options.shard == null ? null : Shard.parse(options.shard, root.env);
         return all.stream().filter(m -> shard == null || shard.owns(m.name()))
                 .sorted(Comparator.comparing(Member::name)).toList();
@@ -93,6 +100,18 @@ final class Fleet {
         if (out.isEmpty()) {
             throw new GodwitException(ErrorCode.USAGE, "--each " + glob + ": no file matches (in " + fixed + ")",
                     "check the pattern; quote it so that the shell does not expand it: --each 'tenants/*.db'");
+        }
+        return out;
+    }
+
+    private static List<Member> schemas(GodwitCli root, String like) {
+        GodwitConfig config = root.config(new CliListener(root.err, true, false));
+        String url = root.settings().string(SettingKey.URL);
+        List<Member> out = dev.godwit.dialect.postgres.PostgresSchemas.matching(config, like).stream()
+                .map(s -> new Member(s, url, s)).toList();
+        if (out.isEmpty()) {
+            throw new GodwitException(ErrorCode.USAGE, "--each-schema " + like + ": no schema of "
+                    + config.url().redacted() + " matches", "check the pattern (LIKE: % any text, _ one character)");
         }
         return out;
     }
@@ -187,8 +206,11 @@ final class Fleet {
     private static Outcome one(GodwitCli root, Member m, Function<GodwitConfig.Builder, GodwitConfig.Builder> configure,
                                Function<Godwit, Outcome> action) {
         try {
-            GodwitConfig config = configure.apply(root.configBuilder(new CliListener(root.err, true, false))
-                    .url(m.url())).build();
+            GodwitConfig.Builder builder = root.configBuilder(new CliListener(root.err, true, false)).url(m.url());
+            if (m.schema() != null) {
+                builder.schema(m.schema());
+            }
+            GodwitConfig config = configure.apply(builder).build();
             Outcome o = action.apply(Godwit.create(config));
             return new Outcome(m, o.ok(), o.current(), o.applied(), o.pending(), o.error());
         } catch (GodwitException e) {

@@ -26,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (fleet.each != null) {
+        if (fleet.given()) {
             List<Fleet.Member> members = Fleet.members(root, fleet);
             long start = System.currentTimeMillis();
             List<Fleet.Outcome> outcomes = Fleet.run(root, members, fleet.jobs, b -> b, godwit -> {

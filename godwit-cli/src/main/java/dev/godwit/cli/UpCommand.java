@@ -49,7 +49,7 @@ final class UpCommand implements Callable<Integer> {
         // Built when each database's settings are known: out-of-order may differ between databases.
         java.util.function.Supplier<PlanRequest.Up> request = () -> new PlanRequest.Up(n, target,
                 outOfOrder || root.settings().flag(SettingKey.OUT_OF_ORDER), ignoreMissing);
-        if (fleet.each != null) {
+        if (fleet.given()) {
             return fleet(request);
         }
         FleetRunCheck.noFleetOptions(fleet);
