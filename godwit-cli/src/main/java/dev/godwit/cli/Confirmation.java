@@ -19,16 +19,14 @@ import java.util.Set;
  * command always asks.
  */
 final class Confirmation {
-    private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
     private static final Set<String> YES = Set.of("y", "yes");
 
     private Confirmation() {
     }
 
-    /** Whether this run is marked protected ({@code --confirm} or {@code GODWIT_CONFIRM=1}). */
+    /** Whether this run is marked protected ({@code --confirm}, {@code GODWIT_CONFIRM=1}, or {@code protected = true} in godwit.toml). */
     static boolean isProtected(GodwitCli root) {
-        String env = root.env.get("GODWIT_CONFIRM");
-        return root.global.confirm || env != null && TRUE.contains(env.strip().toLowerCase(Locale.ROOT));
+        return root.settings().flag(SettingKey.PROTECTED);
     }
 
     /** Asks when the run is protected; {@code summary} names the database (redacted) and the plan. */

@@ -8,14 +8,28 @@ import picocli.CommandLine.ScopeType;
  * subcommand (picocli's INHERIT scope), so {@code godwit --url X up} and {@code godwit up --url X} mean the same.
  */
 final class GlobalOptions {
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Configuration file. Default: $GODWIT_CONFIG, then godwit.toml in the working directory "
+                    + "or the nearest parent that has one.")
+    String config;
+
+    @Option(names = "--env", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Use the [environments.NAME] block of godwit.toml. Default: $GODWIT_ENV")
+    String environment;
+
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Run on the [databases.NAME] block of godwit.toml; status and up take it more than once.")
+    java.util.List<String> databases;
+
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Database URL: sqlite:PATH, jdbc:sqlite:PATH, a path ending in .db/.sqlite/.sqlite3, "
                     + "libsql:file:PATH, postgres://USER@HOST/DB, libsql://HOST. Default: $GODWIT_URL, then "
-                    + "$DATABASE_URL.")
+                    + "$DATABASE_URL, then godwit.toml's url. A leading ~ in a path is the home folder.")
     String url;
 
     @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Migrations folder. Default: $GODWIT_DIR, then ./migrations")
+            description = "Migrations folder. Default: $GODWIT_DIR, then godwit.toml's dir, then migrations "
+                    + "next to godwit.toml or in the working directory")
     String dir;
 
     @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
@@ -58,7 +72,7 @@ final class GlobalOptions {
 
     @Option(names = "--confirm", scope = ScopeType.INHERIT,
             description = "Protected run: commands that change the database show it and their plan and ask first. "
-                    + "Also $GODWIT_CONFIRM=1.")
+                    + "Also $GODWIT_CONFIRM=1 or protected = true in godwit.toml.")
     boolean confirm;
 
     @Option(names = {"-y", "--yes"}, scope = ScopeType.INHERIT,

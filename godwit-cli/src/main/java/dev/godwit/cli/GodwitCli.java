@@ -30,7 +30,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
                 NewCommand.class, LintCommand.class, DriftCommand.class, ReportCommand.class,
                 BaselineCommand.class, RestoreCommand.class, RepairCommand.class,
-                UnlockCommand.class, CommandLine.HelpCommand.class},
+                UnlockCommand.class, ConfigCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
                 "  1  a migration or validation failed, or the database failed during the run;",
@@ -51,9 +51,15 @@ public final class GodwitCli implements Runnable {
     final PrintStream err;
     private final java.io.InputStream in;
     private final boolean interactive;
+    /** Where godwit.toml is looked for (and its parents). */
+    final Path cwd;
+    private Settings settings;
+    private Settings baseSettings;
 
-    GodwitCli(Map<String, String> env, PrintStream out, PrintStream err, InputStream in, boolean interactive) {
+    GodwitCli(Map<String, String> env, Path cwd, PrintStream out, PrintStream err, InputStream in,
+              boolean interactive) {
         this.env = env;
+        this.cwd = cwd.toAbsolutePath().normalize();
         this.out = out;
         this.err = err;
         this.in = in;
@@ -61,7 +67,8 @@ public final class GodwitCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        GodwitCli cli = new GodwitCli(System.getenv(), System.out, System.err, System.in, System.console() != null);
+        GodwitCli cli = new GodwitCli(System.getenv(), Path.of(""), System.out, System.err, System.in,
+                System.console() != null);
         Stopping.install(cli.stop, System.err);
         System.exit(cli.execute(args));
     }
@@ -69,7 +76,13 @@ public final class GodwitCli implements Runnable {
     /** Runs the CLI as {@code main} would, without exiting and without signal handlers; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
                           InputStream in, boolean interactive) {
-        return new GodwitCli(env, out, err, in, interactive).execute(args);
+        return run(args, env, Path.of(""), out, err, in, interactive);
+    }
+
+    /** As {@link #run(String[], Map, PrintStream, PrintStream, InputStream, boolean)}, in working directory {@code cwd}. */
+    public static int run(String[] args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err,
+                          InputStream in, boolean interactive) {
+        return new GodwitCli(env, cwd, out, err, in, interactive).execute(args);
     }
 
     private int execute(String[] args) {
@@ -240,51 +253,75 @@ public final class GodwitCli implements Runnable {
 
     /** The configuration for a command that needs a database, for the command to add to. */
     GodwitConfig.Builder configBuilder(CliListener listener) {
+        Settings s = settings();
         return GodwitConfig.builder()
-                .url(url())
+                .url(s.string(SettingKey.URL))
                 .migrations(migrationsDir())
-                .table(global.table == null ? GodwitConfig.DEFAULT_TABLE : global.table)
-                .schema(global.schema)
-                .journalMode(global.journalMode)
-                .lockTimeout(Duration.ofSeconds(global.lockTimeoutSeconds == null ? 60 : global.lockTimeoutSeconds))
-                .requestTimeout(global.requestTimeoutSeconds == null ? GodwitConfig.DEFAULT_REQUEST_TIMEOUT
-                        : Duration.ofSeconds(global.requestTimeoutSeconds))
-                .authToken(authToken())
-                .password(env.get("PGPASSWORD"))
+                .table(s.string(SettingKey.TABLE))
+                .schema(s.values().get(SettingKey.SCHEMA).source().equals("default") ? null : s.string(SettingKey.SCHEMA))
+                .journalMode(s.string(SettingKey.JOURNAL_MODE))
+                .lockTimeout(Duration.ofSeconds(s.integer(SettingKey.LOCK_TIMEOUT)))
+                .requestTimeout(Duration.ofSeconds(s.integer(SettingKey.REQUEST_TIMEOUT)))
+                .authToken(s.string(SettingKey.AUTH_TOKEN))
+                .password(s.env().get("PGPASSWORD"))
                 .stopSignal(stop)
                 .listener(listener);
     }
 
-    Path migrationsDir() {
-        if (global.dir != null) {
-            return Path.of(global.dir);
-        }
-        String fromEnv = env.get("GODWIT_DIR");
-        return Path.of(fromEnv == null || fromEnv.isBlank() ? "migrations" : fromEnv);
-    }
-
-    String url() {
-        if (global.url != null) {
-            return global.url;
-        }
-        String u = env.get("GODWIT_URL");
-        if (u == null || u.isBlank()) {
-            u = env.get("DATABASE_URL");
-        }
-        return u;
-    }
-
-    String authToken() {
-        if (global.authToken != null) {
-            return global.authToken;
-        }
-        for (String name : new String[] {"GODWIT_AUTH_TOKEN", "LIBSQL_AUTH_TOKEN", "TURSO_AUTH_TOKEN"}) {
-            String v = env.get(name);
-            if (v != null && !v.isBlank()) {
-                return v;
+    /**
+     * The effective settings (command line, environment, .env, godwit.toml, defaults) of the one database this
+     * command runs on (the one {@code --db} names, if given), resolved on first use; bad configuration throws
+     * before any database is opened.
+     */
+    Settings settings() {
+        if (settings == null) {
+            List<String> names = global.databases == null ? List.of() : global.databases;
+            if (names.size() > 1) {
+                throw new GodwitException(ErrorCode.USAGE, "this command runs on one database; --db was given "
+                        + names.size() + " times", "give one --db NAME (status and up take several, and --all)");
+            }
+            List<Databases.Target> targets = Databases.select(this, false);
+            if (targets != null) {
+                Databases.Target t = targets.get(0);
+                if (t.skipped() != null) {
+                    throw new GodwitException(ErrorCode.CONFIGURATION, "database " + t.name() + " is "
+                            + t.skipped(), "create it first, or run from the folder of the project it belongs to");
+                }
+                useDatabase(t);
+            } else {
+                Settings base = baseSettings();
+                if (base.file() != null && !base.file().databases().isEmpty() && base.string(SettingKey.URL) == null) {
+                    throw new GodwitException(ErrorCode.USAGE, base.file().file() + " configures several databases ("
+                            + String.join(", ", base.file().databases().keySet()) + ") and no default one",
+                            "choose with --db NAME, or --all (status, up)");
+                }
+                settings = base;
             }
         }
-        return null;
+        return settings;
+    }
+
+    /** The settings without any [databases.NAME] block: the top of godwit.toml and what overrides it. */
+    Settings baseSettings() {
+        if (baseSettings == null) {
+            baseSettings = Settings.resolve(commandLine(), env);
+        }
+        return baseSettings;
+    }
+
+    /** From now on, run on this database (commands that take several call this for each in turn). */
+    void useDatabase(Databases.Target target) {
+        settings = Settings.resolve(commandLine(), env, target.section(), target.url());
+    }
+
+    private Settings.CommandLine commandLine() {
+        String home = env.get("HOME");
+        return new Settings.CommandLine(global, cwd,
+                Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
+    }
+
+    Path migrationsDir() {
+        return Path.of(settings().string(SettingKey.DIR));
     }
 
     CliListener listener() {

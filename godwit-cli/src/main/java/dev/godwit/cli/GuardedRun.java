@@ -32,7 +32,7 @@ final class GuardedRun {
                     "--dry-run prints the plan; --rehearse runs it on a throwaway copy");
         }
         CliListener listener = root.listener();
-        GodwitConfig config = root.configBuilder(listener).backups(safety.backups()).build();
+        GodwitConfig config = root.configBuilder(listener).backups(safety.backups(root.settings())).build();
         if (config.url().kind() != DatabaseUrl.Kind.SQLITE) {
             if (safety.restoreOnFailure) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "--restore-on-failure: backups are SQLite-only, "
@@ -48,14 +48,27 @@ final class GuardedRun {
             print(root, rehearse.apply(godwit));
             return 0;
         }
+        RunPrinter.print(root, confirmAndRun(root, godwit, dryRun, run));
+        return 0;
+    }
+
+    /** Runs on the database of {@code root.settings()} and returns the result instead of printing it. */
+    static RunResult apply(GodwitCli root, SafetyOptions safety, boolean dryRun,
+                           BiFunction<Godwit, Boolean, RunResult> run) {
+        CliListener listener = root.listener();
+        GodwitConfig config = root.configBuilder(listener).backups(safety.backups(root.settings())).build();
+        return confirmAndRun(root, Godwit.create(config), dryRun, run);
+    }
+
+    private static RunResult confirmAndRun(GodwitCli root, Godwit godwit, boolean dryRun,
+                                           BiFunction<Godwit, Boolean, RunResult> run) {
         if (!dryRun && Confirmation.isProtected(root)) {
             RunResult preview = run.apply(godwit, true);
             if (!preview.steps().isEmpty()) {
-                Confirmation.askIfProtected(root, config.url().redacted() + "\n" + plan(preview));
+                Confirmation.askIfProtected(root, godwit.config().url().redacted() + "\n" + plan(preview));
             }
         }
-        RunPrinter.print(root, run.apply(godwit, dryRun));
-        return 0;
+        return run.apply(godwit, dryRun);
     }
 
     /** The plan as a confirmation shows it. */

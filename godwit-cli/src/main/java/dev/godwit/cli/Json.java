@@ -20,6 +20,10 @@ final class Json {
     private Json() {
     }
 
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
     static ObjectNode status(Status status) {
         ObjectNode root = MAPPER.createObjectNode();
         putVersion(root, "current", status.current());
@@ -100,12 +104,18 @@ final class Json {
 
     static void printError(PrintStream out, GodwitException e) {
         ObjectNode root = MAPPER.createObjectNode();
-        ObjectNode err = root.putObject("error");
+        root.set("error", error(e));
+        print(out, root);
+    }
+
+    /** An error as the {@code error} member of a document. */
+    static ObjectNode error(GodwitException e) {
+        ObjectNode err = MAPPER.createObjectNode();
         err.put("code", e.code().name().toLowerCase(java.util.Locale.ROOT));
         err.put("exit_code", e.code().exitCode());
         err.put("message", e.getMessage());
         err.put("hint", e.hint());
-        print(out, root);
+        return err;
     }
 
     static void print(PrintStream out, ObjectNode node) {

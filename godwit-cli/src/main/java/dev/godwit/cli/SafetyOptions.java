@@ -21,9 +21,12 @@ final class SafetyOptions {
                     + "not changed.")
     boolean rehearse;
 
-    Backups backups() {
-        return noBackup ? new Backups(false, 0, restoreOnFailure)
-                : Backups.keep(keepBackups == null ? Backups.DEFAULT_KEEP : keepBackups, restoreOnFailure);
+    /** The backups to take: these options, else godwit.toml's [backups] and GODWIT_NO_BACKUP/GODWIT_KEEP_BACKUPS. */
+    Backups backups(Settings settings) {
+        boolean off = noBackup || keepBackups == null && settings.flag(SettingKey.NO_BACKUP);
+        return off ? new Backups(false, 0, restoreOnFailure)
+                : Backups.keep(keepBackups == null ? settings.integer(SettingKey.KEEP_BACKUPS) : keepBackups,
+                        restoreOnFailure);
     }
 
     boolean backupOptionGiven() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true, aliases = {"info", "list", "migrate:status"},
@@ -17,8 +18,29 @@ final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     GodwitCli root;
 
+    @Mixin
+    AllDatabasesOption databases;
+
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
+        if (fleet.given()) {
+            List<Fleet.Member> members = Fleet.members(root, fleet);
+            long start = System.currentTimeMillis();
+            List<Fleet.Outcome> outcomes = Fleet.run(root, members, fleet.jobs, b -> b, godwit -> {
+                Status s = godwit.status();
+                return new Fleet.Outcome(null, true, s.current() == null ? null : s.current().text(),
+                        Json.appliedCount(s), s.count(State.PENDING) + s.count(State.OUT_OF_ORDER), null);
+            });
+            return Fleet.report(root, "status", outcomes, System.currentTimeMillis() - start);
+        }
+        FleetRunCheck.noFleetOptions(fleet);
+        List<Databases.Target> targets = Databases.select(root, databases.all);
+        if (targets != null && (databases.all || targets.size() > 1)) {
+            return MultiStatus.run(root, targets);
+        }
         Status status = Godwit.create(root.config(root.listener())).status();
         if (root.global.json) {
             Json.print(root.out, Json.status(status));

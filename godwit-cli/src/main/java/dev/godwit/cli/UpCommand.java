@@ -2,6 +2,7 @@ package dev.godwit.cli;
 
 import dev.godwit.migration.Version;
 import dev.godwit.plan.PlanRequest;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +40,59 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     LintOptions lintOptions;
 
+    @Mixin
+    AllDatabasesOption databases;
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--keep-going", description = "With several databases: run the others after one fails.")
+    boolean keepGoing;
+
     @Override
     public Integer call() {
         int n = Options.positiveStep(step);
         Version target = to == null ? null : Version.parse(to);
-        PlanRequest.Up request = new PlanRequest.Up(n, target, outOfOrder, ignoreMissing);
+        // Built when each database's settings are known: out-of-order may differ between databases.
+        java.util.function.Supplier<PlanRequest.Up> request = () -> new PlanRequest.Up(n, target,
+                outOfOrder || root.settings().flag(SettingKey.OUT_OF_ORDER), ignoreMissing);
+        if (lint && (fleet.given() || databases.all)) {
+            throw new dev.godwit.GodwitException(dev.godwit.ErrorCode.USAGE, "--lint runs on one database, not with "
+                    + "--each, --each-schema or --all", "run 'godwit lint' on the migrations folder first");
+        }
+        if (fleet.given()) {
+            return fleet(request);
+        }
+        FleetRunCheck.noFleetOptions(fleet);
+        List<Databases.Target> targets = Databases.select(root, databases.all);
+        if (targets != null && (databases.all || targets.size() > 1)) {
+            if (lint) {
+                throw new dev.godwit.GodwitException(dev.godwit.ErrorCode.USAGE, "--lint runs on one database, not "
+                        + "on several --db", "run 'godwit lint --db NAME' for each first");
+            }
+            return MultiUp.run(root, targets, keepGoing, safety, dryRun,
+                    r -> GuardedRun.execute(r, safety, dryRun, (godwit, dry) -> godwit.up(request.get(), dry),
+                            godwit -> godwit.rehearse(request.get())),
+                    (godwit, dry) -> godwit.up(request.get(), dry));
+        }
         LintGate.check(root, lint, lintOptions, target);
-        return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request, dry),
-                godwit -> godwit.rehearse(request));
+        return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request.get(), dry),
+                godwit -> godwit.rehearse(request.get()));
+    }
+
+    private int fleet(java.util.function.Supplier<PlanRequest.Up> request) {
+        if (safety.rehearse) {
+            throw new dev.godwit.GodwitException(dev.godwit.ErrorCode.USAGE, "--rehearse with --each: rehearse on "
+                    + "one database", "drop --rehearse, or use --dry-run");
+        }
+        List<Fleet.Member> members = Fleet.members(root, fleet);
+        long start = System.currentTimeMillis();
+        List<Fleet.Outcome> outcomes = Fleet.run(root, members, fleet.jobs,
+                b -> b.backups(safety.backups(root.settings())), godwit -> {
+                    dev.godwit.RunResult r = godwit.up(request.get(), dryRun);
+                    return new Fleet.Outcome(null, true, r.current() == null ? null : r.current().text(),
+                            r.changedCount(), dryRun ? r.steps().size() : 0, null);
+                });
+        return Fleet.report(root, dryRun ? "up --dry-run" : "up", outcomes, System.currentTimeMillis() - start);
     }
 }

@@ -20,7 +20,8 @@ class HelpCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path README = Path.of("..", "README.md").toAbsolutePath().normalize();
     private static final List<String> COMMANDS =
-            List.of("status", "up", "down", "restore", "validate", "new", "repair", "unlock", "baseline");
+            List.of("status", "up", "down", "restore", "validate", "new", "repair", "unlock", "baseline", "config",
+                    "init");
     /** Options the README names that belong to other tools (tursodb), not to Godwit. */
     private static final Set<String> OTHER_TOOLS_OPTIONS = Set.of("--sync-server");
 
