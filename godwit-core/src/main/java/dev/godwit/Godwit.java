@@ -16,7 +16,8 @@ import dev.godwit.lint.LintReport;
 import dev.godwit.lint.LintSettings;
 import dev.godwit.lint.FolderLinter;
 import dev.godwit.migration.AppliedMigration;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.MigrationSet;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Plan;
 import dev.godwit.plan.Interruption;
@@ -67,11 +68,20 @@ public final class Godwit {
     }
 
     /**
-     * Reads and checks every migration file; throws listing every problem. Files it leaves out without an error
-     * (not written yet, not in a place Godwit reads) are reported to the listener as warnings.
+     * Reads every migration file once, independent of any engine: the set keeps the problems it found (see
+     * {@link MigrationSet#checked()}). Files it leaves out without an error (not in a place Godwit reads) are
+     * reported to the listener as warnings.
      */
-    public List<Migration> migrations() {
-        return new FolderSource(config.migrations(), splitter, config.listener()::warning).load();
+    public MigrationSet migrationSet() {
+        return new FolderSource(config.migrations(), config.listener()::warning).load();
+    }
+
+    /**
+     * Reads every migration file and splits it for this target's dialect; throws listing every problem (reading and
+     * splitting) at once. Migrations not written yet are named to the listener as warnings.
+     */
+    public List<PreparedMigration> migrations() {
+        return migrationSet().prepare(splitter, config.listener()::warning);
     }
 
     /**
@@ -92,7 +102,7 @@ public final class Godwit {
 
     /** Every migration with its state. Changes nothing. */
     public Status status() {
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
             List<AppliedMigration> history = session.readHistory();
             if (history.stream().anyMatch(a -> Interruption.isRunning(a.note()))) {
@@ -113,7 +123,7 @@ public final class Godwit {
 
     /** What {@link #repair} would change in the history table. Changes nothing. */
     public RepairPlan repairPlan() {
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
             return RepairPlan.of(available, session.readHistory());
         }
@@ -127,7 +137,7 @@ public final class Godwit {
         if (confirmed.isEmpty()) {
             return confirmed;
         }
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config);
              MigrationLock lock = session.lock(config.lockTimeout())) {
             RepairPlan now = RepairPlan.of(available, session.readHistory());
@@ -165,7 +175,7 @@ public final class Godwit {
     }
 
     private RunResult run(PlanRequest request, boolean dryRun) {
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         schema.warnIfDrifted(dryRun);
         RunResult result;
@@ -243,7 +253,7 @@ public final class Godwit {
      * changed. A failure is thrown as the run's error, saying it happened in a rehearsal.
      */
     public RehearsalResult rehearse(PlanRequest request) {
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         Plan plan;
         Version current;
         try (DatabaseSession real = dialect.open(config)) {

@@ -13,7 +13,7 @@ import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.StatementFailure;
 import dev.godwit.migration.AppliedMigration;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
 import dev.godwit.plan.Interruption;
@@ -67,7 +67,7 @@ public final class Migrator {
     }
 
     /** Plans against the current history and throws, changing nothing, when the plan has problems. */
-    public Plan checkedPlan(List<Migration> available, List<AppliedMigration> history, PlanRequest request) {
+    public Plan checkedPlan(List<PreparedMigration> available, List<AppliedMigration> history, PlanRequest request) {
         Plan plan = Planner.plan(available, history, request);
         if (!plan.isRunnable()) {
             throw refused(plan);
@@ -75,7 +75,7 @@ public final class Migrator {
         return plan;
     }
 
-    public RunResult run(List<Migration> available, PlanRequest request, boolean dryRun) {
+    public RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun) {
         Plan plan = checkedPlan(available, session.readHistory(), request);
         Map<Step, List<Statement>> statements = statementsOf(plan);
         refuseEmptyDowns(statements);
@@ -216,7 +216,7 @@ public final class Migrator {
     }
 
     private AppliedMigration newRow(Step step, long ms) {
-        Migration m = step.migration();
+        PreparedMigration m = step.migration();
         String down = m.down() == null ? null : m.down().sql();
         String at = Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString();
         return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down,

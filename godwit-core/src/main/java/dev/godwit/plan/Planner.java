@@ -2,7 +2,7 @@ package dev.godwit.plan;
 
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Checksum;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Problem.Kind;
@@ -22,15 +22,15 @@ public final class Planner {
     private Planner() {
     }
 
-    public static Plan plan(List<Migration> available, List<AppliedMigration> history, PlanRequest request) {
+    public static Plan plan(List<PreparedMigration> available, List<AppliedMigration> history, PlanRequest request) {
         if (request instanceof PlanRequest.Up up) {
             return planUp(available, history, up);
         }
         return planDown(available, history, (PlanRequest.Down) request);
     }
 
-    private static Plan planUp(List<Migration> available, List<AppliedMigration> history, PlanRequest.Up req) {
-        Map<Version, Migration> onDisk = byVersion(available);
+    private static Plan planUp(List<PreparedMigration> available, List<AppliedMigration> history, PlanRequest.Up req) {
+        Map<Version, PreparedMigration> onDisk = byVersion(available);
         Map<Version, AppliedMigration> applied = history.stream()
                 .collect(Collectors.toMap(AppliedMigration::version, a -> a, (a, b) -> a, LinkedHashMap::new));
         List<Problem> problems = new ArrayList<>();
@@ -43,7 +43,7 @@ public final class Planner {
         }
         List<String> warnings = new ArrayList<>();
         for (AppliedMigration a : history) {
-            Migration m = onDisk.get(a.version());
+            PreparedMigration m = onDisk.get(a.version());
             if (m != null && a.success() && !a.isBaseline() && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
                 warnings.add(m.script() + ": " + Drift.formatNote(a, m));
             }
@@ -59,21 +59,22 @@ public final class Planner {
         Optional<Version> baseline = baselineVersion(history);
         Optional<Version> newest = history.stream().filter(AppliedMigration::success)
                 .map(AppliedMigration::version).max(Comparator.naturalOrder());
-        List<Migration> pending = available.stream()
-                .filter(Migration::written)
+        List<PreparedMigration> pending = available.stream()
+                .filter(PreparedMigration::written)
                 .filter(m -> !applied.containsKey(m.version()))
                 .filter(m -> baseline.map(b -> m.version().compareTo(b) > 0).orElse(true))
-                .sorted(Comparator.comparing(Migration::version))
+                .sorted(Comparator.comparing(PreparedMigration::version))
                 .toList();
 
-        List<Migration> late = newest.map(n -> pending.stream().filter(m -> m.version().compareTo(n) < 0).toList())
+        List<PreparedMigration> late = newest
+                .map(n -> pending.stream().filter(m -> m.version().compareTo(n) < 0).toList())
                 .orElse(List.of());
         if (!late.isEmpty()) {
             if (req.outOfOrder()) {
                 warnings.add("applying " + late.size() + " migration(s) out of order: "
-                        + Version.summarize(late.stream().map(Migration::version).toList()));
+                        + Version.summarize(late.stream().map(PreparedMigration::version).toList()));
             } else {
-                for (Migration m : late) {
+                for (PreparedMigration m : late) {
                     problems.add(new Problem(Kind.OUT_OF_ORDER, m.version(), m.script()
                             + ": pending, but older than the newest applied migration " + newest.get(),
                             "give it a version newer than " + newest.get() + ", or run 'up --out-of-order' to "
@@ -82,7 +83,7 @@ public final class Planner {
             }
         }
 
-        List<Migration> chosen = pending;
+        List<PreparedMigration> chosen = pending;
         if (req.to() != null) {
             Version to = req.to();
             if (!onDisk.containsKey(to) && !applied.containsKey(to)) {
@@ -101,8 +102,9 @@ public final class Planner {
         return new Plan(Direction.UP, steps, problems, warnings);
     }
 
-    private static Plan planDown(List<Migration> available, List<AppliedMigration> history, PlanRequest.Down req) {
-        Map<Version, Migration> onDisk = byVersion(available);
+    private static Plan planDown(List<PreparedMigration> available, List<AppliedMigration> history,
+                                 PlanRequest.Down req) {
+        Map<Version, PreparedMigration> onDisk = byVersion(available);
         List<Problem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (AppliedMigration a : history) {
@@ -155,7 +157,7 @@ public final class Planner {
 
         List<Step> steps = new ArrayList<>();
         for (AppliedMigration a : targets) {
-            Migration m = onDisk.get(a.version());
+            PreparedMigration m = onDisk.get(a.version());
             Section fileDown = m == null ? null : m.down();
             if (a.downSql() == null && fileDown == null) {
                 problems.add(new Problem(Kind.NO_DOWN, a.version(), a.script()
@@ -184,7 +186,7 @@ public final class Planner {
     }
 
     /** Applied rows that stop a forward run: failed, edited or (unless ignored) missing files. */
-    static List<Problem> historyProblems(Map<Version, Migration> onDisk, List<AppliedMigration> history,
+    static List<Problem> historyProblems(Map<Version, PreparedMigration> onDisk, List<AppliedMigration> history,
                                          boolean ignoreMissing) {
         List<Problem> problems = new ArrayList<>();
         for (AppliedMigration a : history) {
@@ -195,7 +197,7 @@ public final class Planner {
             if (a.isBaseline()) {
                 continue;
             }
-            Migration m = onDisk.get(a.version());
+            PreparedMigration m = onDisk.get(a.version());
             if (m == null) {
                 if (!ignoreMissing) {
                     problems.add(new Problem(Kind.MISSING_FILE, a.version(), a.script()
@@ -231,9 +233,9 @@ public final class Planner {
                 .max(Comparator.naturalOrder());
     }
 
-    private static Map<Version, Migration> byVersion(List<Migration> available) {
-        Map<Version, Migration> map = new LinkedHashMap<>();
-        for (Migration m : available) {
+    private static Map<Version, PreparedMigration> byVersion(List<PreparedMigration> available) {
+        Map<Version, PreparedMigration> map = new LinkedHashMap<>();
+        for (PreparedMigration m : available) {
             map.put(m.version(), m);
         }
         return map;
