@@ -1,12 +1,13 @@
 package dev.godwit;
 
+import dev.godwit.dialect.BackupStore;
+import dev.godwit.dialect.Capabilities;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
 import dev.godwit.dialect.Dialects;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Rehearsal;
 import dev.godwit.dialect.Safeguards;
-import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.drift.SchemaDrift;
@@ -65,6 +66,11 @@ public final class Godwit {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** What this target's engine can do beyond applying migrations (backups, rehearsal, its kind of lock). */
+    public Capabilities capabilities() {
+        return dialect.capabilities();
     }
 
     /**
@@ -174,14 +180,40 @@ public final class Godwit {
         return run(request, dryRun);
     }
 
+    /**
+     * What {@code request} would do now: the plan to show and confirm, then hand to {@link #apply}. Throws
+     * ({@link ErrorCode#PLAN_REFUSED}), changing nothing, when the plan has problems. Changes nothing.
+     */
+    public Plan plan(PlanRequest request) {
+        List<PreparedMigration> available = migrations();
+        try (DatabaseSession session = dialect.open(config)) {
+            return new Migrator(session, splitter, config, appliedBy()).checkedPlan(available, session.readHistory(),
+                    request);
+        }
+    }
+
+    /**
+     * Applies a plan the user has confirmed (from {@link #plan}, or the plan of a dry run): its request is planned
+     * again under the migration lock, and the run is refused ({@link ErrorCode#PLAN_REFUSED}), changing nothing,
+     * when the steps differ from the confirmed ones.
+     */
+    public RunResult apply(Plan confirmed) {
+        return run(confirmed.request(), false, confirmed);
+    }
+
     private RunResult run(PlanRequest request, boolean dryRun) {
+        return run(request, dryRun, null);
+    }
+
+    private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
         List<PreparedMigration> available = migrations();
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         schema.warnIfDrifted(dryRun);
         RunResult result;
         try (DatabaseSession session = dialect.open(config)) {
-            result = new Migrator(session, splitter, config, appliedBy(), session.safeguards())
-                    .run(available, request, dryRun);
+            Migrator migrator = new Migrator(session, splitter, config, appliedBy(), session.safeguards());
+            result = confirmed == null ? migrator.run(available, request, dryRun)
+                    : migrator.apply(available, confirmed);
         }
         if (!dryRun) {
             schema.record(result.current());
@@ -302,11 +334,12 @@ public final class Godwit {
     }
 
     /**
-     * Puts a SQLite backup back, holding the migration lock so that no runner is half-way through a run. A lock
-     * row that came with the backup belongs to a runner of the past, so it is removed with the restore.
+     * Puts a backup back, holding the migration lock so that no runner is half-way through a run. A lock row that
+     * came with the backup belongs to a runner of the past, so it is removed with the restore. Engines without the
+     * backups capability refuse.
      */
     public void restore(Path backup) {
-        SqliteBackups backups = backups();
+        BackupStore backups = backups();
         if (!backups.databaseReadable()) {
             backups.restore(backup); // nothing there that a runner could be using
             return;
@@ -319,9 +352,14 @@ public final class Godwit {
         }
     }
 
-    /** The backups of this SQLite file database; backups are SQLite-only. */
-    public SqliteBackups backups() {
-        return SqliteBackups.of(config);
+    /**
+     * The backups of this database: list them, put one back ({@link #restore}). Refused
+     * ({@link ErrorCode#CONFIGURATION}) for engines without the {@link Capabilities#backups()} capability.
+     */
+    public BackupStore backups() {
+        return dialect.backups(config).orElseThrow(() -> new GodwitException(ErrorCode.CONFIGURATION,
+                "backups are not supported for " + dialect.name() + ", and " + config.url().redacted()
+                        + " is one", "back it up with the engine's own tools"));
     }
 
     /** Status, for {@code validate}: its {@link Status#problems()} are what fails validation. */

@@ -1,7 +1,6 @@
 package dev.godwit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.godwit.DatabaseUrl;
 import dev.godwit.ErrorCode;
 import dev.godwit.Godwit;
 import dev.godwit.GodwitConfig;
@@ -15,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * What {@code up} and {@code down} share around the run itself: backup options, {@code --rehearse}, and the
- * confirmation of a protected run (the database and the plan, asked before anything changes).
+ * confirmation of a protected run (the database and the plan, asked before anything changes; then exactly that
+ * plan is applied).
  */
 final class GuardedRun {
     private GuardedRun() {
@@ -33,7 +33,8 @@ final class GuardedRun {
         }
         CliListener listener = root.listener();
         GodwitConfig config = root.configBuilder(listener).backups(safety.backups()).build();
-        if (config.url().kind() != DatabaseUrl.Kind.SQLITE) {
+        Godwit godwit = Godwit.create(config);
+        if (!godwit.capabilities().backups()) {
             if (safety.restoreOnFailure) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "--restore-on-failure: backups are SQLite-only, "
                         + "and " + config.url().redacted() + " is not a SQLite file", "drop --restore-on-failure");
@@ -43,7 +44,6 @@ final class GuardedRun {
                         + config.url().redacted());
             }
         }
-        Godwit godwit = Godwit.create(config);
         if (safety.rehearse) {
             print(root, rehearse.apply(godwit));
             return 0;
@@ -53,6 +53,9 @@ final class GuardedRun {
             if (!preview.steps().isEmpty()) {
                 Confirmation.askIfProtected(root, config.url().redacted() + "\n" + plan(preview));
             }
+            // the plan confirmed, not a new one: refused, changing nothing, when history or files moved on meanwhile
+            RunPrinter.print(root, godwit.apply(preview.plan()));
+            return 0;
         }
         RunPrinter.print(root, run.apply(godwit, dryRun));
         return 0;

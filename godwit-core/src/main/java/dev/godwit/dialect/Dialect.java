@@ -13,6 +13,14 @@ public interface Dialect {
 
     LexicalRules lexicalRules();
 
+    /** What this engine can do beyond applying migrations; front ends ask this, never the engine's name. */
+    Capabilities capabilities();
+
+    /** The backups of the database, for engines with {@link Capabilities#backups()}; empty otherwise. */
+    default Optional<BackupStore> backups(GodwitConfig config) {
+        return Optional.empty();
+    }
+
     /**
      * Opens a session. Opening must not change the database: a session that only reads (status, validate,
      * dry runs) sees an absent database or history table as empty history.

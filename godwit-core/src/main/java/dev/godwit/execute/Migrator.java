@@ -76,7 +76,20 @@ public final class Migrator {
     }
 
     public RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun) {
+        return run(available, request, dryRun, null);
+    }
+
+    /**
+     * Applies a plan the user has seen and confirmed. Re-plans its request before and under the lock, and refuses,
+     * changing nothing, when the steps differ from the confirmed ones (another runner moved on, or a file changed).
+     */
+    public RunResult apply(List<PreparedMigration> available, Plan confirmed) {
+        return run(available, confirmed.request(), false, confirmed);
+    }
+
+    private RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun, Plan confirmed) {
         Plan plan = checkedPlan(available, session.readHistory(), request);
+        refuseIfNotConfirmed(plan, confirmed);
         Map<Step, List<Statement>> statements = statementsOf(plan);
         refuseEmptyDowns(statements);
         plan.warnings().forEach(listener::warning);
@@ -93,6 +106,7 @@ public final class Migrator {
             safeguards.beforeChanges(plan);
             session.ensureHistoryTable();
             Plan locked = checkedPlan(available, session.readHistory(), request);
+            refuseIfNotConfirmed(locked, confirmed);
             if (!locked.steps().equals(plan.steps())) {
                 LOG.debug("history changed while waiting for the lock; re-planned");
                 done.addAll(doneByOthers(plan, locked));
@@ -117,6 +131,14 @@ public final class Migrator {
             safeguards.afterChanges(plan);
         }
         return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory()));
+    }
+
+    private static void refuseIfNotConfirmed(Plan now, Plan confirmed) {
+        if (confirmed != null && !now.steps().equals(confirmed.steps())) {
+            throw new GodwitException(ErrorCode.PLAN_REFUSED, "the plan changed since it was confirmed (history or "
+                    + "the migration files changed meanwhile); nothing was changed",
+                    "plan again, and confirm the plan as it is now");
+        }
     }
 
     /** Steps of the first plan that the re-plan under the lock dropped: another runner did them meanwhile. */

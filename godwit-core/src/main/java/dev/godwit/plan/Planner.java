@@ -99,7 +99,7 @@ public final class Planner {
                 .map(m -> new Step(Direction.UP, m.version(), m.description(), m.script(), m.up(), null,
                         m.up().directives(), m))
                 .toList();
-        return new Plan(Direction.UP, steps, problems, warnings);
+        return new Plan(Direction.UP, steps, problems, warnings, req);
     }
 
     private static Plan planDown(List<PreparedMigration> available, List<AppliedMigration> history,
@@ -182,7 +182,7 @@ public final class Planner {
                         fileDown != null ? fileDown.directives() : dev.godwit.migration.Directives.NONE, m));
             }
         }
-        return new Plan(Direction.DOWN, steps, problems, warnings);
+        return new Plan(Direction.DOWN, steps, problems, warnings, req);
     }
 
     /** Applied rows that stop a forward run: failed, edited or (unless ignored) missing files. */
