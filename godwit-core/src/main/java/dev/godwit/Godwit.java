@@ -149,7 +149,8 @@ public final class Godwit {
             RepairPlan now = RepairPlan.of(available, session.readHistory());
             if (!now.equals(confirmed)) {
                 throw new GodwitException(ErrorCode.PLAN_REFUSED, "history changed since the repair was planned; "
-                        + "nothing was changed", "run 'godwit repair' again to see what it would do now");
+                        + "nothing was changed", Actions.REPAIR + " again to see what it "
+                        + "would do now");
             }
             for (RepairPlan.Action action : now.actions()) {
                 if (action instanceof RepairPlan.RemoveFailed r) {
@@ -323,7 +324,8 @@ public final class Godwit {
      */
     private static String rehearsalHint(GodwitException e) {
         String hint = e.hint();
-        boolean forAChangedDatabase = hint.contains("by hand") || hint.contains("godwit repair")
+        boolean forAChangedDatabase = hint.contains("by hand") || hint.contains(Actions.REPAIR)
+                || hint.contains("godwit repair")
                 || hint.contains("godwit restore") || hint.contains("inspect the database");
         if (e.code() == ErrorCode.MIGRATION_FAILED || e.code() == ErrorCode.INTEGRITY_FAILED) {
             return forAChangedDatabase || hint.isBlank() || hint.startsWith("fix the statement in")

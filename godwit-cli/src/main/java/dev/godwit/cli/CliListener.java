@@ -19,7 +19,7 @@ final class CliListener implements GodwitListener {
 
     @Override
     public void warning(String message) {
-        err.println("warning: " + message);
+        err.println("warning: " + CliWords.render(message));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
 import dev.godwit.GodwitListener;
+import dev.godwit.PlanRefusedException;
 import dev.godwit.RunResult;
 import dev.godwit.RunResult.StepResult;
 import dev.godwit.StopSignal;
@@ -345,7 +346,7 @@ public final class Migrator {
                 + (problems.size() > MAX_PROBLEMS_SHOWN ? "\n  ... and " + (problems.size() - MAX_PROBLEMS_SHOWN)
                 + " more (status lists every migration with its state)" : "");
         String hint = problems.stream().map(Problem::hint).distinct().collect(Collectors.joining("; "));
-        return new GodwitException(ErrorCode.PLAN_REFUSED, head + body, hint);
+        return new PlanRefusedException(head + body, hint, problems);
     }
 
     public static Version currentVersion(List<AppliedMigration> history) {

@@ -54,6 +54,6 @@ public final class FileProblems {
         String head = messages.size() == 1 ? "invalid migration file in " + where + ":\n  "
                 : messages.size() + " problems with migration files in " + where + ":\n  ";
         throw new GodwitException(ErrorCode.MIGRATION_FILE, head + String.join("\n  ", messages),
-                String.join("; ", hints));
+                String.join("; ", hints), messages);
     }
 }

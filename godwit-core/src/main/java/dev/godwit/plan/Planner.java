@@ -1,5 +1,6 @@
 package dev.godwit.plan;
 
+import dev.godwit.Actions;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.PreparedMigration;
@@ -37,7 +38,7 @@ public final class Planner {
         if (available.isEmpty() && !history.isEmpty()) {
             problems.add(new Problem(Kind.NO_MIGRATIONS, null, "no migration files found, but history records "
                     + history.size() + " migration(s) (newest " + currentOrNewest(history) + ")",
-                    "point --dir (or GODWIT_DIR) at the folder that holds this database's migrations"));
+                    Actions.POINT_AT_MIGRATIONS + " at the folder that holds this database's migrations"));
         } else {
             problems.addAll(historyProblems(onDisk, history, req.ignoreMissing()));
         }
@@ -77,8 +78,8 @@ public final class Planner {
                 for (PreparedMigration m : late) {
                     problems.add(new Problem(Kind.OUT_OF_ORDER, m.version(), m.script()
                             + ": pending, but older than the newest applied migration " + newest.get(),
-                            "give it a version newer than " + newest.get() + ", or run 'up --out-of-order' to "
-                                    + "apply it anyway"));
+                            "give it a version newer than " + newest.get() + ", or " + Actions.ALLOW_OUT_OF_ORDER
+                                    + " to apply it anyway"));
                 }
             }
         }
@@ -88,7 +89,7 @@ public final class Planner {
             Version to = req.to();
             if (!onDisk.containsKey(to) && !applied.containsKey(to)) {
                 problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target version " + to
-                        + " matches no migration", "choose a version listed by 'godwit status'"));
+                        + " matches no migration", "choose a version from " + Actions.STATUS));
             }
             chosen = chosen.stream().filter(m -> m.version().compareTo(to) <= 0).toList();
         }
@@ -132,7 +133,8 @@ public final class Planner {
             boolean known = history.stream().anyMatch(a -> a.success() && a.version().equals(to));
             if (!known) {
                 problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target version " + to + " is not applied",
-                        "choose an applied version from 'godwit status' (it stays applied), or use 'down --all'"));
+                        "choose an applied version from " + Actions.STATUS + " (it stays applied), or "
+                                + Actions.ROLL_BACK_ALL));
                 targets = List.of();
             } else {
                 targets = revertible.stream().filter(a -> a.version().compareTo(to) > 0).toList();
@@ -148,7 +150,7 @@ public final class Planner {
                 problems.add(new Problem(Kind.BEYOND_HISTORY, null, "cannot roll back " + n + " migration(s): "
                         + (revertible.isEmpty() ? "none is" : "only " + revertible.size() + " is/are")
                         + " applied" + (newestFirst.size() > revertible.size() ? " above the baseline" : ""),
-                        "use a smaller --step, or 'down --all'"));
+                        Actions.FEWER_STEPS + ", or " + Actions.ROLL_BACK_ALL));
                 targets = List.of();
             } else {
                 targets = revertible.subList(0, Math.min(n, revertible.size()));
@@ -176,8 +178,8 @@ public final class Planner {
             } else {
                 warnings.add(a.script() + ": " + (m == null ? "file is gone; running the down section recorded in "
                         + "history" : "down section changed since it was applied; running the down section recorded "
-                        + "in history; to run the file's instead, run 'godwit repair' first (it records the file's "
-                        + "down section)"));
+                        + "in history; to run the file's instead, " + Actions.REPAIR + " first (it records the "
+                        + "file's down section)"));
                 steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), null, a.downSql(),
                         fileDown != null ? fileDown.directives() : dev.godwit.migration.Directives.NONE, m));
             }
@@ -202,7 +204,7 @@ public final class Planner {
                 if (!ignoreMissing) {
                     problems.add(new Problem(Kind.MISSING_FILE, a.version(), a.script()
                             + ": applied, but the file is gone",
-                            "restore the file, or run with --ignore-missing"));
+                            "restore the file, or " + Actions.IGNORE_MISSING));
                 }
             } else if (Drift.of(a, m) == Drift.CHANGED) {
                 String format = Drift.formatChanged(a, m) ? " as " + a.script() + " (its file format changed too)"
@@ -210,8 +212,8 @@ public final class Planner {
                 problems.add(new Problem(Kind.CHANGED, a.version(), m.script()
                         + ": changed since it was applied" + format + " (checksum " + Checksum.shortForm(a.checksum())
                         + " recorded, " + Checksum.shortForm(m.checksum()) + " now)",
-                        "revert the edit and put the change in a new migration, or run 'godwit repair' to accept "
-                                + "the edit"));
+                        "revert the edit and put the change in a new migration, or " + Actions.REPAIR
+                                + " to accept the edit"));
             }
         }
         return problems;
@@ -220,8 +222,8 @@ public final class Planner {
     private static Problem failedProblem(AppliedMigration a) {
         return new Problem(Kind.FAILED, a.version(), a.script() + ": failed part-way"
                 + (a.note() == null ? "" : " (" + Interruption.describe(a.note()) + ")"),
-                "check which of its statements ran and finish or undo them by hand, then run 'godwit repair' to "
-                        + "clear the failed row");
+                "check which of its statements ran and finish or undo them by hand, then " + Actions.REPAIR
+                        + " to clear the failed row");
     }
 
     private static Version currentOrNewest(List<AppliedMigration> history) {
