@@ -95,6 +95,29 @@ class GodwitPlanApplyIT {
     }
 
     @Test
+    void anApplicationCountsTheRunsTypedEvents() throws IOException {
+        write("1_users.sql", "-- migrate:up\nCREATE TABLE users (id INTEGER);\n");
+        write("2_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INTEGER);\n");
+        Files.writeString(dir.resolve("app.db"), "");
+        java.util.List<GodwitEvent> events = new java.util.ArrayList<>();
+        Godwit godwit = Godwit.create(GodwitConfig.builder().url("sqlite:" + dir.resolve("app.db"))
+                .migrations(dir.resolve("db")).listener(new GodwitListener() {
+                    @Override
+                    public void on(GodwitEvent event) {
+                        events.add(event);
+                    }
+                }).build());
+
+        godwit.up(PlanRequest.Up.all(), false);
+
+        assertThat(events).filteredOn(GodwitEvent.RunStarted.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((GodwitEvent.RunStarted) e).steps()).hasSize(2));
+        assertThat(events).filteredOn(GodwitEvent.MigrationStarted.class::isInstance).hasSize(2);
+        assertThat(events).filteredOn(GodwitEvent.MigrationApplied.class::isInstance).hasSize(2);
+        assertThat(events).filteredOn(GodwitEvent.StatementStarted.class::isInstance).hasSize(2);
+    }
+
+    @Test
     void aSqliteTargetOffersBackupsRehearsalAndALeaseLock() {
         Capabilities c = godwit().capabilities();
 

@@ -2,6 +2,7 @@ package dev.godwit.execute;
 
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
 import dev.godwit.GodwitListener;
 import dev.godwit.PlanRefusedException;
@@ -94,6 +95,7 @@ public final class Migrator {
         Map<Step, List<Statement>> statements = statementsOf(plan);
         refuseEmptyDowns(statements);
         plan.warnings().forEach(listener::warning);
+        listener.on(new GodwitEvent.RunStarted(plan.direction(), plan.steps(), dryRun));
         if (dryRun) {
             List<StepResult> would = plan.steps().stream()
                     .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList();
