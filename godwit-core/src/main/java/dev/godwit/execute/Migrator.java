@@ -1,5 +1,6 @@
 package dev.godwit.execute;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitEvent;
@@ -269,8 +270,8 @@ public final class Migrator {
         if (!empty.isEmpty()) {
             throw new GodwitException(ErrorCode.PLAN_REFUSED, (empty.size() == 1 ? "refused, nothing was changed: "
                     : empty.size() + " problems, nothing was changed:\n  ") + String.join("\n  ", empty),
-                    "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file) and run "
-                            + "'godwit repair' to record it, or restore a backup");
+                    "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file) and "
+                            + Actions.REPAIR + " to record it, or restore a backup");
         }
     }
 
@@ -304,7 +305,7 @@ public final class Migrator {
                 ? "fix the database by hand, then run 'godwit repair' and 'godwit up' again"
                 : step.section() != null ? "fix the statement in " + step.file() + " and run the command again"
                 : "the down section recorded in history fails: write a working one in " + step.script()
-                + ", run 'godwit repair' to record it, and run the command again";
+                + ", " + Actions.REPAIR + " to record it, and run the command again";
         return new GodwitException(f.code(), msg.toString(), hint, f.getCause());
     }
 
@@ -334,7 +335,7 @@ public final class Migrator {
                 .append("\n  not ").append(up ? "applied" : "reverted").append(": ").append(notDone.size()).append(" (")
                 .append(Version.summarize(notDone)).append(')');
         String hint = aborted != null && next.directives().noTransaction()
-                ? "check the database, run 'godwit repair', then run the command again"
+                ? "check the database, " + Actions.REPAIR + ", then run the command again"
                 : "run the command again to carry on";
         return new GodwitException(ErrorCode.STOPPED, msg.toString(), hint, aborted);
     }

@@ -1,5 +1,6 @@
 package dev.godwit.source;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitException;
 import dev.godwit.migration.FileProblems;
@@ -60,7 +61,7 @@ public final class FolderResources implements ResourceProvider {
     public List<Resource> list(FileProblems problems) {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "the migrations folder " + folder + " is a file, not a "
-                    + "folder", "point --dir (or GODWIT_DIR) at the folder that holds the migration files"
+                    + "folder", Actions.POINT_AT_MIGRATIONS + " at the folder that holds the migration files"
                     + (folder.toAbsolutePath().getParent() == null ? ""
                     : ", e.g. " + folder.toAbsolutePath().getParent() + " if that holds them"));
         }
