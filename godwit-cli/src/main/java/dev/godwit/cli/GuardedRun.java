@@ -45,6 +45,10 @@ final class GuardedRun {
             }
         }
         if (safety.rehearse) {
+            if (!godwit.capabilities().rehearsal()) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "--rehearse is not supported for "
+                        + godwit.dialect().name() + " yet", "use --dry-run to see the plan and its SQL");
+            }
             print(root, rehearse.apply(godwit));
             return 0;
         }

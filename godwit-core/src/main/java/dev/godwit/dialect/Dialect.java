@@ -27,10 +27,13 @@ public interface Dialect {
      */
     DatabaseSession open(GodwitConfig config);
 
-    /** A throwaway stand-in for the database, for {@code --rehearse}; engines that cannot make one refuse. */
+    /**
+     * A throwaway stand-in for the database, for a rehearsal; engines without {@link Capabilities#rehearsal()}
+     * refuse.
+     */
     default Rehearsal rehearsal(GodwitConfig config) {
-        throw new GodwitException(ErrorCode.CONFIGURATION, "--rehearse is not supported for " + name() + " yet",
-                "use --dry-run to see the plan and its SQL");
+        throw new GodwitException(ErrorCode.CONFIGURATION, "rehearsal is not supported for " + name() + " yet",
+                "plan without applying to see the plan and its SQL");
     }
 
     /**
