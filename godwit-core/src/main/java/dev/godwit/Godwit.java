@@ -1,12 +1,13 @@
 package dev.godwit;
 
+import dev.godwit.dialect.BackupStore;
+import dev.godwit.dialect.Capabilities;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
 import dev.godwit.dialect.Dialects;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Rehearsal;
 import dev.godwit.dialect.Safeguards;
-import dev.godwit.dialect.sqlite.SqliteBackups;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.drift.SchemaDrift;
@@ -16,7 +17,8 @@ import dev.godwit.lint.LintReport;
 import dev.godwit.lint.LintSettings;
 import dev.godwit.lint.FolderLinter;
 import dev.godwit.migration.AppliedMigration;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.MigrationSet;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Plan;
 import dev.godwit.plan.Interruption;
@@ -66,12 +68,26 @@ public final class Godwit {
         return dialect;
     }
 
+    /** What this target's engine can do beyond applying migrations (backups, rehearsal, its kind of lock). */
+    public Capabilities capabilities() {
+        return dialect.capabilities();
+    }
+
     /**
-     * Reads and checks every migration file; throws listing every problem. Files it leaves out without an error
-     * (not written yet, not in a place Godwit reads) are reported to the listener as warnings.
+     * Reads every migration file once, independent of any engine: the set keeps the problems it found (see
+     * {@link MigrationSet#checked()}). Files it leaves out without an error (not in a place Godwit reads) are
+     * reported to the listener as warnings.
      */
-    public List<Migration> migrations() {
-        return new FolderSource(config.migrations(), splitter, config.listener()::warning).load();
+    public MigrationSet migrationSet() {
+        return new FolderSource(config.migrations(), config.listener()::warning).load();
+    }
+
+    /**
+     * Reads every migration file and splits it for this target's dialect; throws listing every problem (reading and
+     * splitting) at once. Migrations not written yet are named to the listener as warnings.
+     */
+    public List<PreparedMigration> migrations() {
+        return migrationSet().prepare(splitter, config.listener()::warning);
     }
 
     /**
@@ -92,7 +108,7 @@ public final class Godwit {
 
     /** Every migration with its state. Changes nothing. */
     public Status status() {
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
             List<AppliedMigration> history = session.readHistory();
             if (history.stream().anyMatch(a -> Interruption.isRunning(a.note()))) {
@@ -113,7 +129,7 @@ public final class Godwit {
 
     /** What {@link #repair} would change in the history table. Changes nothing. */
     public RepairPlan repairPlan() {
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
             return RepairPlan.of(available, session.readHistory());
         }
@@ -127,13 +143,14 @@ public final class Godwit {
         if (confirmed.isEmpty()) {
             return confirmed;
         }
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config);
              MigrationLock lock = session.lock(config.lockTimeout())) {
             RepairPlan now = RepairPlan.of(available, session.readHistory());
             if (!now.equals(confirmed)) {
                 throw new GodwitException(ErrorCode.PLAN_REFUSED, "history changed since the repair was planned; "
-                        + "nothing was changed", "run 'godwit repair' again to see what it would do now");
+                        + "nothing was changed", Actions.REPAIR + " again to see what it "
+                        + "would do now");
             }
             for (RepairPlan.Action action : now.actions()) {
                 if (action instanceof RepairPlan.RemoveFailed r) {
@@ -164,14 +181,40 @@ public final class Godwit {
         return run(request, dryRun);
     }
 
+    /**
+     * What {@code request} would do now: the plan to show and confirm, then hand to {@link #apply}. Throws
+     * ({@link ErrorCode#PLAN_REFUSED}), changing nothing, when the plan has problems. Changes nothing.
+     */
+    public Plan plan(PlanRequest request) {
+        List<PreparedMigration> available = migrations();
+        try (DatabaseSession session = dialect.open(config)) {
+            return new Migrator(session, splitter, config, appliedBy()).checkedPlan(available, session.readHistory(),
+                    request);
+        }
+    }
+
+    /**
+     * Applies a plan the user has confirmed (from {@link #plan}, or the plan of a dry run): its request is planned
+     * again under the migration lock, and the run is refused ({@link ErrorCode#PLAN_REFUSED}), changing nothing,
+     * when the steps differ from the confirmed ones.
+     */
+    public RunResult apply(Plan confirmed) {
+        return run(confirmed.request(), false, confirmed);
+    }
+
     private RunResult run(PlanRequest request, boolean dryRun) {
-        List<Migration> available = migrations();
+        return run(request, dryRun, null);
+    }
+
+    private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
+        List<PreparedMigration> available = migrations();
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         schema.warnIfDrifted(dryRun);
         RunResult result;
         try (DatabaseSession session = dialect.open(config)) {
-            result = new Migrator(session, splitter, config, appliedBy(), session.safeguards())
-                    .run(available, request, dryRun);
+            Migrator migrator = new Migrator(session, splitter, config, appliedBy(), session.safeguards());
+            result = confirmed == null ? migrator.run(available, request, dryRun)
+                    : migrator.apply(available, confirmed);
         }
         if (!dryRun) {
             schema.record(result.current());
@@ -243,7 +286,7 @@ public final class Godwit {
      * changed. A failure is thrown as the run's error, saying it happened in a rehearsal.
      */
     public RehearsalResult rehearse(PlanRequest request) {
-        List<Migration> available = migrations();
+        List<PreparedMigration> available = migrations();
         Plan plan;
         Version current;
         try (DatabaseSession real = dialect.open(config)) {
@@ -281,7 +324,8 @@ public final class Godwit {
      */
     private static String rehearsalHint(GodwitException e) {
         String hint = e.hint();
-        boolean forAChangedDatabase = hint.contains("by hand") || hint.contains("godwit repair")
+        boolean forAChangedDatabase = hint.contains("by hand") || hint.contains(Actions.REPAIR)
+                || hint.contains("godwit repair")
                 || hint.contains("godwit restore") || hint.contains("inspect the database");
         if (e.code() == ErrorCode.MIGRATION_FAILED || e.code() == ErrorCode.INTEGRITY_FAILED) {
             return forAChangedDatabase || hint.isBlank() || hint.startsWith("fix the statement in")
@@ -292,11 +336,12 @@ public final class Godwit {
     }
 
     /**
-     * Puts a SQLite backup back, holding the migration lock so that no runner is half-way through a run. A lock
-     * row that came with the backup belongs to a runner of the past, so it is removed with the restore.
+     * Puts a backup back, holding the migration lock so that no runner is half-way through a run. A lock row that
+     * came with the backup belongs to a runner of the past, so it is removed with the restore. Engines without the
+     * backups capability refuse.
      */
     public void restore(Path backup) {
-        SqliteBackups backups = backups();
+        BackupStore backups = backups();
         if (!backups.databaseReadable()) {
             backups.restore(backup); // nothing there that a runner could be using
             return;
@@ -309,9 +354,14 @@ public final class Godwit {
         }
     }
 
-    /** The backups of this SQLite file database; backups are SQLite-only. */
-    public SqliteBackups backups() {
-        return SqliteBackups.of(config);
+    /**
+     * The backups of this database: list them, put one back ({@link #restore}). Refused
+     * ({@link ErrorCode#CONFIGURATION}) for engines without the {@link Capabilities#backups()} capability.
+     */
+    public BackupStore backups() {
+        return dialect.backups(config).orElseThrow(() -> new GodwitException(ErrorCode.CONFIGURATION,
+                "backups are not supported for " + dialect.name() + ", and " + config.url().redacted()
+                        + " is one", "back it up with the engine's own tools"));
     }
 
     /** Status, for {@code validate}: its {@link Status#problems()} are what fails validation. */

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Everything a {@link Godwit} needs, fixed once built. Validated when built: a bad value fails fast with
- * {@link ErrorCode#CONFIGURATION}, never silently corrected.
+ * Everything a {@link Godwit} needs, fixed once built. Only {@link #builder()} creates one, so a new option never
+ * breaks a caller. Validated when built: a bad value fails fast with {@link ErrorCode#CONFIGURATION}, never silently
+ * corrected. The accessors are named after the values:
  *
  * @param url         the database
  * @param migrations  the folder of migration files
@@ -27,16 +28,30 @@ import java.util.regex.Pattern;
  * @param requestTimeout remote libSQL: how long to wait for the answer to one request (one migration)
  * @param stopSignal  lets another thread stop a run early (see {@link StopSignal})
  */
-public record GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
-                           Duration lockTimeout, String authToken, String password, GodwitListener listener,
-                           Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal) {
+public final class GodwitConfig {
     public static final String DEFAULT_TABLE = "godwit_history";
     /** How long a remote libSQL request may take unless configured: one migration travels as one request. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> JOURNAL_MODES = Set.of("WAL", "DELETE", "TRUNCATE", "PERSIST", "MEMORY", "OFF");
 
-    public GodwitConfig {
+    private final DatabaseUrl url;
+    private final Path migrations;
+    private final String table;
+    private final String schema;
+    private final String journalMode;
+    private final Duration lockTimeout;
+    private final String authToken;
+    private final String password;
+    private final GodwitListener listener;
+    private final Clock clock;
+    private final Backups backups;
+    private final Duration requestTimeout;
+    private final StopSignal stopSignal;
+
+    private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
+                         Duration lockTimeout, String authToken, String password, GodwitListener listener,
+                         Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -60,6 +75,71 @@ public record GodwitConfig(DatabaseUrl url, Path migrations, String table, Strin
             throw new GodwitException(ErrorCode.CONFIGURATION, "request timeout must be more than zero",
                     "e.g. --request-timeout 120");
         }
+        this.url = url;
+        this.migrations = migrations;
+        this.table = table;
+        this.schema = schema;
+        this.journalMode = journalMode;
+        this.lockTimeout = lockTimeout;
+        this.authToken = authToken;
+        this.password = password;
+        this.listener = listener;
+        this.clock = clock;
+        this.backups = backups;
+        this.requestTimeout = requestTimeout;
+        this.stopSignal = stopSignal;
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    public Path migrations() {
+        return migrations;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String journalMode() {
+        return journalMode;
+    }
+
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    public String authToken() {
+        return authToken;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public GodwitListener listener() {
+        return listener;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Backups backups() {
+        return backups;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public StopSignal stopSignal() {
+        return stopSignal;
     }
 
     /** Checks that a name given by the user is a plain SQL identifier. */

@@ -1,5 +1,6 @@
 package dev.godwit;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,19 +12,37 @@ public class GodwitException extends RuntimeException {
 
     private final ErrorCode code;
     private final String hint;
+    private final List<String> problems;
 
     public GodwitException(ErrorCode code, String message, String hint) {
-        this(code, message, hint, null);
+        this(code, message, hint, (Throwable) null);
     }
 
     public GodwitException(ErrorCode code, String message, String hint, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.code = Objects.requireNonNull(code, "code");
         this.hint = hint == null ? "" : hint;
+        this.problems = List.of();
+    }
+
+    /**
+     * An error made of several problems found at once (files, a plan); the message joins them, {@link #problems()}
+     * keeps them apart.
+     */
+    public GodwitException(ErrorCode code, String message, String hint, List<String> problems) {
+        super(Objects.requireNonNull(message, "message"));
+        this.code = Objects.requireNonNull(code, "code");
+        this.hint = hint == null ? "" : hint;
+        this.problems = List.copyOf(problems);
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** Each problem on its own (naming its file or migration) when several were found at once; else empty. */
+    public List<String> problems() {
+        return problems;
     }
 
     /** What the user can do next; empty when there is nothing useful to say. */

@@ -3,32 +3,45 @@ package dev.godwit;
 import dev.godwit.plan.Step;
 import dev.godwit.sql.Statement;
 
-/** Hears what a run does, for progress output. Every method has an empty default. */
+/**
+ * Hears what a run does, as typed {@link GodwitEvent}s: implement {@link #on} to print or count them. The other
+ * methods are how the library reports; each turns its arguments into an event for {@link #on}.
+ */
 public interface GodwitListener {
     GodwitListener NONE = new GodwitListener() {
     };
 
-    /** Something the user should know that does not stop the run. */
-    default void warning(String message) {
+    /** Every event of a run, in order. */
+    default void on(GodwitEvent event) {
     }
 
-    /** Informational progress (backups taken, lock waits, ...). */
+    /** Something the user should know that does not stop the run. */
+    default void warning(String message) {
+        on(new GodwitEvent.Warning(message));
+    }
+
+    /** Informational progress (checks passed, a repair done, ...). */
     default void info(String message) {
+        on(new GodwitEvent.Info(message));
     }
 
     default void stepStarted(Step step) {
+        on(new GodwitEvent.MigrationStarted(step));
     }
 
     default void statement(Step step, Statement statement) {
+        on(new GodwitEvent.StatementStarted(step, statement));
     }
 
     /** The step failed; the error follows as an exception. */
     default void stepFailed(Step step) {
+        on(new GodwitEvent.MigrationFailed(step));
     }
 
     /**
      * @param alreadyDone true when another runner applied (or reverted) it first
      */
     default void stepFinished(Step step, long executionMs, boolean alreadyDone) {
+        on(new GodwitEvent.MigrationApplied(step, executionMs, alreadyDone));
     }
 }

@@ -1,11 +1,11 @@
 package dev.godwit.cli;
 
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitListener;
 import dev.godwit.plan.Direction;
-import dev.godwit.plan.Step;
 import java.io.PrintStream;
 
-/** Human progress on stderr. */
+/** Human progress on stderr: the library's typed events, printed in the CLI's words. */
 final class CliListener implements GodwitListener {
     private final PrintStream err;
     private final boolean quiet;
@@ -18,39 +18,24 @@ final class CliListener implements GodwitListener {
     }
 
     @Override
-    public void warning(String message) {
-        err.println("warning: " + message);
-    }
-
-    @Override
-    public void info(String message) {
-        if (!quiet) {
-            err.println(message);
-        }
-    }
-
-    @Override
-    public void stepStarted(Step step) {
-        if (!quiet) {
-            err.print((step.direction() == Direction.UP ? "applying  " : "reverting ") + step.file() + " ... ");
+    public void on(GodwitEvent event) {
+        if (event instanceof GodwitEvent.Warning w) {
+            err.println("warning: " + CliWords.render(w.message()));
+        } else if (quiet || event instanceof GodwitEvent.RunStarted || event instanceof GodwitEvent.StatementStarted) {
+            return; // the plan is printed by the command; statements by --verbose logging
+        } else if (event instanceof GodwitEvent.MigrationStarted s) {
+            err.print((s.step().direction() == Direction.UP ? "applying  " : "reverting ") + s.step().file()
+                    + " ... ");
             err.flush();
             if (verbose) {
                 err.println();
             }
-        }
-    }
-
-    @Override
-    public void stepFailed(Step step) {
-        if (!quiet) {
+        } else if (event instanceof GodwitEvent.MigrationFailed) {
             err.println("FAILED");
-        }
-    }
-
-    @Override
-    public void stepFinished(Step step, long executionMs, boolean alreadyDone) {
-        if (!quiet) {
-            err.println(alreadyDone ? "already done by another runner" : "ok (" + executionMs + " ms)");
+        } else if (event instanceof GodwitEvent.MigrationApplied a) {
+            err.println(a.alreadyDone() ? "already done by another runner" : "ok (" + a.executionMs() + " ms)");
+        } else {
+            err.println(CliWords.render(event.message()));
         }
     }
 }

@@ -234,7 +234,7 @@ public final class GodwitCli implements Runnable {
             }
             err.println("godwit: error: " + g.getMessage());
             if (!g.hint().isBlank()) {
-                err.println("  hint: " + g.hint());
+                err.println("  hint: " + CliWords.render(g.hint()));
             }
             if (global.verbose && g.getCause() != null) {
                 g.getCause().printStackTrace(err);

@@ -1,7 +1,6 @@
 package dev.godwit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.godwit.DatabaseUrl;
 import dev.godwit.ErrorCode;
 import dev.godwit.Godwit;
 import dev.godwit.GodwitConfig;
@@ -15,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * What {@code up} and {@code down} share around the run itself: backup options, {@code --rehearse}, and the
- * confirmation of a protected run (the database and the plan, asked before anything changes).
+ * confirmation of a protected run (the database and the plan, asked before anything changes; then exactly that
+ * plan is applied).
  */
 final class GuardedRun {
     private GuardedRun() {
@@ -33,7 +33,8 @@ final class GuardedRun {
         }
         CliListener listener = root.listener();
         GodwitConfig config = root.configBuilder(listener).backups(safety.backups(root.settings())).build();
-        if (config.url().kind() != DatabaseUrl.Kind.SQLITE) {
+        Godwit godwit = Godwit.create(config);
+        if (!godwit.capabilities().backups()) {
             if (safety.restoreOnFailure) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "--restore-on-failure: backups are SQLite-only, "
                         + "and " + config.url().redacted() + " is not a SQLite file", "drop --restore-on-failure");
@@ -43,8 +44,11 @@ final class GuardedRun {
                         + config.url().redacted());
             }
         }
-        Godwit godwit = Godwit.create(config);
         if (safety.rehearse) {
+            if (!godwit.capabilities().rehearsal()) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "--rehearse is not supported for "
+                        + godwit.dialect().name() + " yet", "use --dry-run to see the plan and its SQL");
+            }
             print(root, rehearse.apply(godwit));
             return 0;
         }
@@ -67,6 +71,8 @@ final class GuardedRun {
             if (!preview.steps().isEmpty()) {
                 Confirmation.askIfProtected(root, godwit.config().url().redacted() + "\n" + plan(preview));
             }
+            // the plan confirmed, not a new one: refused, changing nothing, when history or files moved on meanwhile
+            return godwit.apply(preview.plan());
         }
         return run.apply(godwit, dryRun);
     }

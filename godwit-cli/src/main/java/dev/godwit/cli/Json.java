@@ -80,7 +80,7 @@ final class Json {
         }
         if (!r.plan().warnings().isEmpty()) {
             ArrayNode w = root.putArray("warnings");
-            r.plan().warnings().forEach(w::add);
+            r.plan().warnings().forEach(x -> w.add(CliWords.render(x)));
         }
         return root;
     }
@@ -114,7 +114,7 @@ final class Json {
         err.put("code", e.code().name().toLowerCase(java.util.Locale.ROOT));
         err.put("exit_code", e.code().exitCode());
         err.put("message", e.getMessage());
-        err.put("hint", e.hint());
+        err.put("hint", CliWords.render(e.hint()));
         return err;
     }
 

@@ -3,12 +3,11 @@ package dev.godwit.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.godwit.DatabaseUrl;
 import dev.godwit.ErrorCode;
 import dev.godwit.Godwit;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
-import dev.godwit.dialect.sqlite.SqliteBackups;
+import dev.godwit.dialect.BackupStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +36,13 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         CliListener listener = root.listener();
         GodwitConfig config = root.config(listener);
-        if (config.url().kind() != DatabaseUrl.Kind.SQLITE) {
+        Godwit godwit = Godwit.create(config);
+        if (!godwit.capabilities().backups()) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "restore works on SQLite files only (backups are "
                     + "SQLite-only), and " + config.url().redacted() + " is not one",
                     "restore PostgreSQL with pg_restore, and remote libSQL with the server's own tools");
         }
-        Godwit godwit = Godwit.create(config);
-        SqliteBackups backups = godwit.backups();
+        BackupStore backups = godwit.backups();
         if (list) {
             printList(backups);
             return 0;
@@ -79,7 +78,7 @@ final class RestoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path chosen(SqliteBackups backups) {
+    private Path chosen(BackupStore backups) {
         if (file == null) {
             return backups.latest().orElseThrow(() -> new GodwitException(ErrorCode.PLAN_REFUSED,
                     "there are no backups of " + backups.database() + " next to it; nothing was changed",
@@ -94,14 +93,14 @@ final class RestoreCommand implements Callable<Integer> {
         return file;
     }
 
-    private void printList(SqliteBackups backups) {
+    private void printList(BackupStore backups) {
         List<Path> all = backups.list();
         if (root.global.json) {
             ObjectNode doc = JsonNodeFactory.instance.objectNode();
             doc.put("database", backups.database().toString());
             ArrayNode arr = doc.putArray("backups");
             ArrayNode incomplete = doc.putArray("incomplete");
-            all.forEach(p -> (SqliteBackups.complete(p) ? arr : incomplete).add(p.toString()));
+            all.forEach(p -> (backups.complete(p) ? arr : incomplete).add(p.toString()));
             Json.print(root.out, doc);
             return;
         }
@@ -111,7 +110,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         for (Path p : all) {
             root.out.println(p + "  " + size(p)
-                    + (SqliteBackups.complete(p) ? "" : "  INCOMPLETE (cut short; 'restore' passes it over)"));
+                    + (backups.complete(p) ? "" : "  INCOMPLETE (cut short; 'restore' passes it over)"));
         }
     }
 

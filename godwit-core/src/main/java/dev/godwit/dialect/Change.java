@@ -16,19 +16,33 @@ import java.util.Objects;
  * @param version    the migration
  * @param script     the file whose statements run (for a rollback of a pair, the {@code .down.sql} file), for
  *                   messages
- * @param statements what to run, in order
+ * @param work       what to do inside the transaction (statements today)
  * @param row        for up, the history row to insert; for down, {@code null}
  * @param directives the migration's switches (e.g. foreign keys off for SQLite table rebuilds)
  */
-public record Change(Direction direction, Version version, String script, List<Statement> statements,
+public record Change(Direction direction, Version version, String script, Work work,
                      AppliedMigration row, Directives directives) {
     public Change {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(version, "version");
-        statements = List.copyOf(statements);
+        Objects.requireNonNull(work, "work");
         Objects.requireNonNull(directives, "directives");
         if ((direction == Direction.UP) != (row != null)) {
             throw new IllegalArgumentException("an up change carries its history row; a down change none");
         }
+    }
+
+    /** A change whose work is SQL statements, run in order. */
+    public Change(Direction direction, Version version, String script, List<Statement> statements,
+                  AppliedMigration row, Directives directives) {
+        this(direction, version, script, new Work.Statements(statements), row, directives);
+    }
+
+    /** The statements to run, in order; every change carries statements today ({@link Work.Statements}). */
+    public List<Statement> statements() {
+        if (work instanceof Work.Statements s) {
+            return s.statements();
+        }
+        throw new IllegalStateException("no statements in " + work);
     }
 }

@@ -13,16 +13,27 @@ public interface Dialect {
 
     LexicalRules lexicalRules();
 
+    /** What this engine can do beyond applying migrations; front ends ask this, never the engine's name. */
+    Capabilities capabilities();
+
+    /** The backups of the database, for engines with {@link Capabilities#backups()}; empty otherwise. */
+    default Optional<BackupStore> backups(GodwitConfig config) {
+        return Optional.empty();
+    }
+
     /**
      * Opens a session. Opening must not change the database: a session that only reads (status, validate,
      * dry runs) sees an absent database or history table as empty history.
      */
     DatabaseSession open(GodwitConfig config);
 
-    /** A throwaway stand-in for the database, for {@code --rehearse}; engines that cannot make one refuse. */
+    /**
+     * A throwaway stand-in for the database, for a rehearsal; engines without {@link Capabilities#rehearsal()}
+     * refuse.
+     */
     default Rehearsal rehearsal(GodwitConfig config) {
-        throw new GodwitException(ErrorCode.CONFIGURATION, "--rehearse is not supported for " + name() + " yet",
-                "use --dry-run to see the plan and its SQL");
+        throw new GodwitException(ErrorCode.CONFIGURATION, "rehearsal is not supported for " + name() + " yet",
+                "plan without applying to see the plan and its SQL");
     }
 
     /**

@@ -1,9 +1,12 @@
 package dev.godwit.execute;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
 import dev.godwit.GodwitListener;
+import dev.godwit.PlanRefusedException;
 import dev.godwit.RunResult;
 import dev.godwit.RunResult.StepResult;
 import dev.godwit.StopSignal;
@@ -14,7 +17,7 @@ import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.StatementFailure;
 import dev.godwit.migration.AppliedMigration;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
 import dev.godwit.plan.Interruption;
@@ -68,7 +71,7 @@ public final class Migrator {
     }
 
     /** Plans against the current history and throws, changing nothing, when the plan has problems. */
-    public Plan checkedPlan(List<Migration> available, List<AppliedMigration> history, PlanRequest request) {
+    public Plan checkedPlan(List<PreparedMigration> available, List<AppliedMigration> history, PlanRequest request) {
         Plan plan = Planner.plan(available, history, request);
         if (!plan.isRunnable()) {
             throw refused(plan);
@@ -76,11 +79,25 @@ public final class Migrator {
         return plan;
     }
 
-    public RunResult run(List<Migration> available, PlanRequest request, boolean dryRun) {
+    public RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun) {
+        return run(available, request, dryRun, null);
+    }
+
+    /**
+     * Applies a plan the user has seen and confirmed. Re-plans its request before and under the lock, and refuses,
+     * changing nothing, when the steps differ from the confirmed ones (another runner moved on, or a file changed).
+     */
+    public RunResult apply(List<PreparedMigration> available, Plan confirmed) {
+        return run(available, confirmed.request(), false, confirmed);
+    }
+
+    private RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun, Plan confirmed) {
         Plan plan = checkedPlan(available, session.readHistory(), request);
+        refuseIfNotConfirmed(plan, confirmed);
         Map<Step, List<Statement>> statements = statementsOf(plan);
         refuseEmptyDowns(statements);
         plan.warnings().forEach(listener::warning);
+        listener.on(new GodwitEvent.RunStarted(plan.direction(), plan.steps(), dryRun));
         if (dryRun) {
             List<StepResult> would = plan.steps().stream()
                     .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList();
@@ -94,6 +111,7 @@ public final class Migrator {
             safeguards.beforeChanges(plan);
             session.ensureHistoryTable();
             Plan locked = checkedPlan(available, session.readHistory(), request);
+            refuseIfNotConfirmed(locked, confirmed);
             if (!locked.steps().equals(plan.steps())) {
                 LOG.debug("history changed while waiting for the lock; re-planned");
                 done.addAll(doneByOthers(plan, locked, lock.waited()));
@@ -118,6 +136,14 @@ public final class Migrator {
             safeguards.afterChanges(plan);
         }
         return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory()));
+    }
+
+    private static void refuseIfNotConfirmed(Plan now, Plan confirmed) {
+        if (confirmed != null && !now.steps().equals(confirmed.steps())) {
+            throw new GodwitException(ErrorCode.PLAN_REFUSED, "the plan changed since it was confirmed (history or "
+                    + "the migration files changed meanwhile); nothing was changed",
+                    "plan again, and confirm the plan as it is now");
+        }
     }
 
     /** Steps of the first plan that the re-plan under the lock dropped: another runner did them meanwhile. */
@@ -225,7 +251,7 @@ public final class Migrator {
     }
 
     private AppliedMigration newRow(Step step, long ms) {
-        Migration m = step.migration();
+        PreparedMigration m = step.migration();
         String down = m.down() == null ? null : m.down().sql();
         String at = Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString();
         return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down,
@@ -253,8 +279,8 @@ public final class Migrator {
         if (!empty.isEmpty()) {
             throw new GodwitException(ErrorCode.PLAN_REFUSED, (empty.size() == 1 ? "refused, nothing was changed: "
                     : empty.size() + " problems, nothing was changed:\n  ") + String.join("\n  ", empty),
-                    "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file) and run "
-                            + "'godwit repair' to record it, or restore a backup");
+                    "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file) and "
+                            + Actions.REPAIR + " to record it, or restore a backup");
         }
     }
 
@@ -288,7 +314,7 @@ public final class Migrator {
                 ? "fix the database by hand, then run 'godwit repair' and 'godwit up' again"
                 : step.section() != null ? "fix the statement in " + step.file() + " and run the command again"
                 : "the down section recorded in history fails: write a working one in " + step.script()
-                + ", run 'godwit repair' to record it, and run the command again";
+                + ", " + Actions.REPAIR + " to record it, and run the command again";
         return new GodwitException(f.code(), msg.toString(), hint, f.getCause());
     }
 
@@ -376,7 +402,7 @@ public final class Migrator {
                 .append("\n  not ").append(up ? "applied" : "reverted").append(": ").append(notDone.size()).append(" (")
                 .append(Version.summarize(notDone)).append(')');
         String hint = aborted != null && next.directives().noTransaction()
-                ? "check the database, run 'godwit repair', then run the command again"
+                ? "check the database, " + Actions.REPAIR + ", then run the command again"
                 : "run the command again to carry on";
         return new GodwitException(ErrorCode.STOPPED, msg.toString(), hint, aborted);
     }
@@ -390,7 +416,7 @@ public final class Migrator {
                 + (problems.size() > MAX_PROBLEMS_SHOWN ? "\n  ... and " + (problems.size() - MAX_PROBLEMS_SHOWN)
                 + " more (status lists every migration with its state)" : "");
         String hint = problems.stream().map(Problem::hint).distinct().collect(Collectors.joining("; "));
-        return new GodwitException(ErrorCode.PLAN_REFUSED, head + body, hint);
+        return new PlanRefusedException(head + body, hint, problems);
     }
 
     public static Version currentVersion(List<AppliedMigration> history) {

@@ -6,7 +6,7 @@ import dev.godwit.GodwitException;
 import dev.godwit.dialect.Dialect;
 import dev.godwit.drift.SchemaObject;
 import dev.godwit.drift.SchemaStore;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Section;
 import dev.godwit.source.FolderSource;
 import dev.godwit.sql.SqlSplitter;
@@ -39,10 +39,10 @@ public final class FolderLinter {
 
     public LintReport lint(LintSettings settings, boolean live) {
         List<String> liveDefinitions = live ? liveDefinitions() : List.of();
-        List<Migration> available = new FolderSource(config.migrations(), splitter, config.listener()::warning)
-                .keepingTransactionControl().load();
+        List<PreparedMigration> available = new FolderSource(config.migrations(), config.listener()::warning).load()
+                .prepareKeepingTransactionControl(splitter, config.listener()::warning);
         Map<String, String> texts = new HashMap<>();
-        for (Migration m : available) {
+        for (PreparedMigration m : available) {
             for (Section s : new Section[] {m.up(), m.down()}) {
                 if (s != null) {
                     texts.computeIfAbsent(s.file(), f -> readQuietly(config.migrations().resolve(f)));

@@ -1,6 +1,6 @@
 package dev.godwit.lint;
 
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Section;
 import dev.godwit.sql.Statement;
 import dev.godwit.sql.TransactionControl;
@@ -59,7 +59,7 @@ public final class Linter {
      * @param migrations the migrations, in any order (read oldest first)
      * @param fileTexts  file name (as in {@link Section#file()}) → its text, for {@code -- godwit:lint-ignore}
      */
-    public LintReport lint(List<Migration> migrations, Map<String, String> fileTexts) {
+    public LintReport lint(List<PreparedMigration> migrations, Map<String, String> fileTexts) {
         return lint(migrations, fileTexts, List.of());
     }
 
@@ -68,7 +68,8 @@ public final class Linter {
      * statements of its indexes, views and triggers, read before the first migration, so that rules about
      * existing objects see those that no migration in the folder created.
      */
-    public LintReport lint(List<Migration> migrations, Map<String, String> fileTexts, List<String> liveDefinitions) {
+    public LintReport lint(List<PreparedMigration> migrations, Map<String, String> fileTexts,
+                           List<String> liveDefinitions) {
         Schema known = new Schema();
         if (!liveDefinitions.isEmpty()) {
             List<Statement> live = new ArrayList<>();
@@ -76,14 +77,15 @@ public final class Linter {
                 live.add(new Statement(sql, 1));
             }
             Section section = new Section("(live schema)", 1, "", live, dev.godwit.migration.Directives.NONE);
-            MigrationCheck seed = new MigrationCheck(new Migration(dev.godwit.migration.Version.parse("0"),
+            MigrationCheck seed = new MigrationCheck(new PreparedMigration(dev.godwit.migration.Version.parse("0"),
                     "live schema", "(live schema)", section, null, "-"), known);
             live.forEach(st -> seed.statement(st, Tokens.of(st.sql()))); // findings about the live schema: none
         }
         List<Finding> findings = new ArrayList<>();
         int ignored = 0;
-        List<Migration> ordered = migrations.stream().sorted(Comparator.comparing(Migration::version)).toList();
-        for (Migration m : ordered) {
+        List<PreparedMigration> ordered = migrations.stream()
+                .sorted(Comparator.comparing(PreparedMigration::version)).toList();
+        for (PreparedMigration m : ordered) {
             MigrationCheck check = new MigrationCheck(m, known);
             check.run();
             for (Raw raw : check.found) {
@@ -172,7 +174,7 @@ public final class Linter {
 
     /** The checks of one migration. */
     private final class MigrationCheck {
-        final Migration m;
+        final PreparedMigration m;
         final Schema known;
         final Section up;
         final boolean transactional;
@@ -186,7 +188,7 @@ public final class Linter {
         final List<Created> created = new ArrayList<>();
         boolean lockTimeoutOff;
 
-        MigrationCheck(Migration m, Schema known) {
+        MigrationCheck(PreparedMigration m, Schema known) {
             this.m = m;
             this.known = known;
             this.up = m.up();

@@ -1,6 +1,10 @@
 package dev.godwit.migration;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A row of the history table.
@@ -30,6 +34,38 @@ public record AppliedMigration(Version version, String description, String scrip
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(appliedAt, "appliedAt");
         Objects.requireNonNull(appliedBy, "appliedBy");
+    }
+
+    /** What kind of row this is, as a value ({@link #kind} is the text stored in the history table). */
+    public enum Kind {
+        /** A migration that ran. */
+        SQL,
+        /** A baseline: migrations up to it count as applied without running. */
+        BASELINE;
+
+        /** The kind stored as {@code text}; an unknown text (a newer Godwit's) is empty. */
+        public static Optional<Kind> of(String text) {
+            for (Kind k : values()) {
+                if (k.name().toLowerCase(Locale.ROOT).equals(text)) {
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The row's kind as a value; empty for a kind this version does not know. */
+    public Optional<Kind> kindValue() {
+        return Kind.of(kind);
+    }
+
+    /** When it was applied, as an instant; empty when the stored text is not an ISO-8601 instant. */
+    public Optional<Instant> appliedInstant() {
+        try {
+            return Optional.of(Instant.parse(appliedAt));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     public boolean isBaseline() {

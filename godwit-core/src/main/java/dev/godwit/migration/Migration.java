@@ -4,17 +4,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A migration found on disk.
+ * A migration as its source holds it, independent of any database engine: one value serves every target (a fleet
+ * reads its files once). {@link MigrationSet#prepare} splits its SQL for one dialect into a {@link PreparedMigration}.
  *
  * @param version     its version
  * @param description words from the file name, underscores turned into spaces
- * @param script      the (up) file name relative to the migrations folder
- * @param up          the up section; without statements (empty, or only comments) the migration is not written
- *                    yet: it is never run, and stays out of status until it is applied
- * @param down        the down section, or {@code null} when the migration cannot be rolled back
- * @param checksum    checksum of the up section's text
+ * @param script      the (up) file name relative to the location it was read from
+ * @param up          what applies it
+ * @param down        what reverts it, or {@code null} when there is nothing to revert it with
+ * @param checksum    checksum of the up body's text
  */
-public record Migration(Version version, String description, String script, Section up, Section down,
+public record Migration(Version version, String description, String script, MigrationBody up, MigrationBody down,
                         String checksum) {
     public Migration {
         Objects.requireNonNull(version, "version");
@@ -24,12 +24,7 @@ public record Migration(Version version, String description, String script, Sect
         Objects.requireNonNull(checksum, "checksum");
     }
 
-    /** Whether the up section has SQL; a migration without is "not written yet" and is never run. */
-    public boolean written() {
-        return !up.statements().isEmpty();
-    }
-
-    public Optional<Section> downSection() {
+    public Optional<MigrationBody> downBody() {
         return Optional.ofNullable(down);
     }
 }

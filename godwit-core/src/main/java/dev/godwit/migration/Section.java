@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One direction of a migration: its SQL text as written, where it stands, and the statements cut out of it.
+ * One direction of a migration split for a dialect: its SQL text as written, where it stands, and the statements
+ * cut out of it.
  *
  * @param file       file name relative to the migrations folder
  * @param firstLine  line in that file where the section's text begins
@@ -19,5 +20,15 @@ public record Section(String file, int firstLine, String sql, List<Statement> st
         Objects.requireNonNull(sql, "sql");
         statements = List.copyOf(statements);
         Objects.requireNonNull(directives, "directives");
+    }
+
+    /** The body's text split into {@code statements}. */
+    public static Section of(SqlBody body, List<Statement> statements) {
+        return new Section(body.file(), body.firstLine(), body.text(), statements, body.directives());
+    }
+
+    /** The text this section was split from. */
+    public SqlBody body() {
+        return new SqlBody(file, Math.max(1, firstLine), sql, directives);
     }
 }

@@ -2,7 +2,7 @@ package dev.godwit.plan;
 
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Checksum;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 
 /** How an applied migration's file differs from what was applied. Pure. */
 enum Drift {
@@ -16,7 +16,7 @@ enum Drift {
     /** The up SQL was edited since it was applied. */
     CHANGED;
 
-    static Drift of(AppliedMigration applied, Migration onDisk) {
+    static Drift of(AppliedMigration applied, PreparedMigration onDisk) {
         boolean formatChanged = formatChanged(applied, onDisk);
         String sql = onDisk.up().sql();
         if (Checksum.matches(applied.checksum(), sql)) {
@@ -26,13 +26,13 @@ enum Drift {
     }
 
     /** For messages: what changed, naming both files. */
-    static String formatNote(AppliedMigration applied, Migration onDisk) {
+    static String formatNote(AppliedMigration applied, PreparedMigration onDisk) {
         return "applied as " + applied.script() + "; now " + onDisk.script() + ": the file format changed, the up "
                 + "SQL did not";
     }
 
     /** Whether the migration was applied from a single file and is now a pair, or the other way round. */
-    static boolean formatChanged(AppliedMigration applied, Migration onDisk) {
+    static boolean formatChanged(AppliedMigration applied, PreparedMigration onDisk) {
         return isPair(applied.script()) != isPair(onDisk.script());
     }
 

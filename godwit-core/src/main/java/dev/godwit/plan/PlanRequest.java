@@ -2,8 +2,21 @@ package dev.godwit.plan;
 
 import dev.godwit.migration.Version;
 
-/** What the user asked for. */
+/**
+ * What the user asked for. Read best through the named factories and withers:
+ * {@code PlanRequest.up().to("3").allowingOutOfOrder()}, {@code PlanRequest.down().steps(2)}.
+ */
 public sealed interface PlanRequest {
+
+    /** Apply every pending migration. */
+    static Up up() {
+        return Up.all();
+    }
+
+    /** Roll back the newest applied migration. */
+    static Down down() {
+        return Down.one();
+    }
 
     /**
      * Apply pending migrations.
@@ -22,6 +35,26 @@ public sealed interface PlanRequest {
 
         public static Up all() {
             return new Up(0, null, false, false);
+        }
+
+        /** At most {@code n} migrations. */
+        public Up steps(int n) {
+            return new Up(n, to, outOfOrder, ignoreMissing);
+        }
+
+        /** Only up to and including {@code version}. */
+        public Up to(String version) {
+            return new Up(step, Version.parse(version), outOfOrder, ignoreMissing);
+        }
+
+        /** Also pending migrations older than the newest applied one. */
+        public Up allowingOutOfOrder() {
+            return new Up(step, to, true, ignoreMissing);
+        }
+
+        /** Without refusing applied migrations whose files are gone. */
+        public Up ignoringMissing() {
+            return new Up(step, to, outOfOrder, true);
         }
     }
 
@@ -45,6 +78,21 @@ public sealed interface PlanRequest {
 
         public static Down one() {
             return new Down(0, null, false);
+        }
+
+        /** The newest {@code n} migrations. */
+        public Down steps(int n) {
+            return new Down(n, null, false);
+        }
+
+        /** Everything newer than {@code version}, which stays applied. */
+        public Down to(String version) {
+            return new Down(0, Version.parse(version), false);
+        }
+
+        /** Everything. */
+        public static Down everything() {
+            return new Down(0, null, true);
         }
     }
 }

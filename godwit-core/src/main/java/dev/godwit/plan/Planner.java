@@ -1,8 +1,9 @@
 package dev.godwit.plan;
 
+import dev.godwit.Actions;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Checksum;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Problem.Kind;
@@ -22,28 +23,28 @@ public final class Planner {
     private Planner() {
     }
 
-    public static Plan plan(List<Migration> available, List<AppliedMigration> history, PlanRequest request) {
+    public static Plan plan(List<PreparedMigration> available, List<AppliedMigration> history, PlanRequest request) {
         if (request instanceof PlanRequest.Up up) {
             return planUp(available, history, up);
         }
         return planDown(available, history, (PlanRequest.Down) request);
     }
 
-    private static Plan planUp(List<Migration> available, List<AppliedMigration> history, PlanRequest.Up req) {
-        Map<Version, Migration> onDisk = byVersion(available);
+    private static Plan planUp(List<PreparedMigration> available, List<AppliedMigration> history, PlanRequest.Up req) {
+        Map<Version, PreparedMigration> onDisk = byVersion(available);
         Map<Version, AppliedMigration> applied = history.stream()
                 .collect(Collectors.toMap(AppliedMigration::version, a -> a, (a, b) -> a, LinkedHashMap::new));
         List<Problem> problems = new ArrayList<>();
         if (available.isEmpty() && !history.isEmpty()) {
             problems.add(new Problem(Kind.NO_MIGRATIONS, null, "no migration files found, but history records "
                     + history.size() + " migration(s) (newest " + currentOrNewest(history) + ")",
-                    "point --dir (or GODWIT_DIR) at the folder that holds this database's migrations"));
+                    Actions.POINT_AT_MIGRATIONS + " at the folder that holds this database's migrations"));
         } else {
             problems.addAll(historyProblems(onDisk, history, req.ignoreMissing()));
         }
         List<String> warnings = new ArrayList<>();
         for (AppliedMigration a : history) {
-            Migration m = onDisk.get(a.version());
+            PreparedMigration m = onDisk.get(a.version());
             if (m != null && a.success() && !a.isBaseline() && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
                 warnings.add(m.script() + ": " + Drift.formatNote(a, m));
             }
@@ -59,35 +60,36 @@ public final class Planner {
         Optional<Version> baseline = baselineVersion(history);
         Optional<Version> newest = history.stream().filter(AppliedMigration::success)
                 .map(AppliedMigration::version).max(Comparator.naturalOrder());
-        List<Migration> pending = available.stream()
-                .filter(Migration::written)
+        List<PreparedMigration> pending = available.stream()
+                .filter(PreparedMigration::written)
                 .filter(m -> !applied.containsKey(m.version()))
                 .filter(m -> baseline.map(b -> m.version().compareTo(b) > 0).orElse(true))
-                .sorted(Comparator.comparing(Migration::version))
+                .sorted(Comparator.comparing(PreparedMigration::version))
                 .toList();
 
-        List<Migration> late = newest.map(n -> pending.stream().filter(m -> m.version().compareTo(n) < 0).toList())
+        List<PreparedMigration> late = newest
+                .map(n -> pending.stream().filter(m -> m.version().compareTo(n) < 0).toList())
                 .orElse(List.of());
         if (!late.isEmpty()) {
             if (req.outOfOrder()) {
                 warnings.add("applying " + late.size() + " migration(s) out of order: "
-                        + Version.summarize(late.stream().map(Migration::version).toList()));
+                        + Version.summarize(late.stream().map(PreparedMigration::version).toList()));
             } else {
-                for (Migration m : late) {
+                for (PreparedMigration m : late) {
                     problems.add(new Problem(Kind.OUT_OF_ORDER, m.version(), m.script()
                             + ": pending, but older than the newest applied migration " + newest.get(),
-                            "give it a version newer than " + newest.get() + ", or run 'up --out-of-order' to "
-                                    + "apply it anyway"));
+                            "give it a version newer than " + newest.get() + ", or " + Actions.ALLOW_OUT_OF_ORDER
+                                    + " to apply it anyway"));
                 }
             }
         }
 
-        List<Migration> chosen = pending;
+        List<PreparedMigration> chosen = pending;
         if (req.to() != null) {
             Version to = req.to();
             if (!onDisk.containsKey(to) && !applied.containsKey(to)) {
                 problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target version " + to
-                        + " matches no migration", "choose a version listed by 'godwit status'"));
+                        + " matches no migration", "choose a version from " + Actions.STATUS));
             }
             chosen = chosen.stream().filter(m -> m.version().compareTo(to) <= 0).toList();
         }
@@ -98,11 +100,12 @@ public final class Planner {
                 .map(m -> new Step(Direction.UP, m.version(), m.description(), m.script(), m.up(), null,
                         m.up().directives(), m))
                 .toList();
-        return new Plan(Direction.UP, steps, problems, warnings);
+        return new Plan(Direction.UP, steps, problems, warnings, req);
     }
 
-    private static Plan planDown(List<Migration> available, List<AppliedMigration> history, PlanRequest.Down req) {
-        Map<Version, Migration> onDisk = byVersion(available);
+    private static Plan planDown(List<PreparedMigration> available, List<AppliedMigration> history,
+                                 PlanRequest.Down req) {
+        Map<Version, PreparedMigration> onDisk = byVersion(available);
         List<Problem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (AppliedMigration a : history) {
@@ -130,7 +133,8 @@ public final class Planner {
             boolean known = history.stream().anyMatch(a -> a.success() && a.version().equals(to));
             if (!known) {
                 problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target version " + to + " is not applied",
-                        "choose an applied version from 'godwit status' (it stays applied), or use 'down --all'"));
+                        "choose an applied version from " + Actions.STATUS + " (it stays applied), or "
+                                + Actions.ROLL_BACK_ALL));
                 targets = List.of();
             } else {
                 targets = revertible.stream().filter(a -> a.version().compareTo(to) > 0).toList();
@@ -146,7 +150,7 @@ public final class Planner {
                 problems.add(new Problem(Kind.BEYOND_HISTORY, null, "cannot roll back " + n + " migration(s): "
                         + (revertible.isEmpty() ? "none is" : "only " + revertible.size() + " is/are")
                         + " applied" + (newestFirst.size() > revertible.size() ? " above the baseline" : ""),
-                        "use a smaller --step, or 'down --all'"));
+                        Actions.FEWER_STEPS + ", or " + Actions.ROLL_BACK_ALL));
                 targets = List.of();
             } else {
                 targets = revertible.subList(0, Math.min(n, revertible.size()));
@@ -155,7 +159,7 @@ public final class Planner {
 
         List<Step> steps = new ArrayList<>();
         for (AppliedMigration a : targets) {
-            Migration m = onDisk.get(a.version());
+            PreparedMigration m = onDisk.get(a.version());
             Section fileDown = m == null ? null : m.down();
             if (a.downSql() == null && fileDown == null) {
                 problems.add(new Problem(Kind.NO_DOWN, a.version(), a.script()
@@ -174,17 +178,17 @@ public final class Planner {
             } else {
                 warnings.add(a.script() + ": " + (m == null ? "file is gone; running the down section recorded in "
                         + "history" : "down section changed since it was applied; running the down section recorded "
-                        + "in history; to run the file's instead, run 'godwit repair' first (it records the file's "
-                        + "down section)"));
+                        + "in history; to run the file's instead, " + Actions.REPAIR + " first (it records the "
+                        + "file's down section)"));
                 steps.add(new Step(Direction.DOWN, a.version(), a.description(), a.script(), null, a.downSql(),
                         fileDown != null ? fileDown.directives() : dev.godwit.migration.Directives.NONE, m));
             }
         }
-        return new Plan(Direction.DOWN, steps, problems, warnings);
+        return new Plan(Direction.DOWN, steps, problems, warnings, req);
     }
 
     /** Applied rows that stop a forward run: failed, edited or (unless ignored) missing files. */
-    static List<Problem> historyProblems(Map<Version, Migration> onDisk, List<AppliedMigration> history,
+    static List<Problem> historyProblems(Map<Version, PreparedMigration> onDisk, List<AppliedMigration> history,
                                          boolean ignoreMissing) {
         List<Problem> problems = new ArrayList<>();
         for (AppliedMigration a : history) {
@@ -195,12 +199,12 @@ public final class Planner {
             if (a.isBaseline()) {
                 continue;
             }
-            Migration m = onDisk.get(a.version());
+            PreparedMigration m = onDisk.get(a.version());
             if (m == null) {
                 if (!ignoreMissing) {
                     problems.add(new Problem(Kind.MISSING_FILE, a.version(), a.script()
                             + ": applied, but the file is gone",
-                            "restore the file, or run with --ignore-missing"));
+                            "restore the file, or " + Actions.IGNORE_MISSING));
                 }
             } else if (Drift.of(a, m) == Drift.CHANGED) {
                 String format = Drift.formatChanged(a, m) ? " as " + a.script() + " (its file format changed too)"
@@ -208,8 +212,8 @@ public final class Planner {
                 problems.add(new Problem(Kind.CHANGED, a.version(), m.script()
                         + ": changed since it was applied" + format + " (checksum " + Checksum.shortForm(a.checksum())
                         + " recorded, " + Checksum.shortForm(m.checksum()) + " now)",
-                        "revert the edit and put the change in a new migration, or run 'godwit repair' to accept "
-                                + "the edit"));
+                        "revert the edit and put the change in a new migration, or " + Actions.REPAIR
+                                + " to accept the edit"));
             }
         }
         return problems;
@@ -218,8 +222,8 @@ public final class Planner {
     private static Problem failedProblem(AppliedMigration a) {
         return new Problem(Kind.FAILED, a.version(), a.script() + ": failed part-way"
                 + (a.note() == null ? "" : " (" + Interruption.describe(a.note()) + ")"),
-                "check which of its statements ran and finish or undo them by hand, then run 'godwit repair' to "
-                        + "clear the failed row");
+                "check which of its statements ran and finish or undo them by hand, then " + Actions.REPAIR
+                        + " to clear the failed row");
     }
 
     private static Version currentOrNewest(List<AppliedMigration> history) {
@@ -231,9 +235,9 @@ public final class Planner {
                 .max(Comparator.naturalOrder());
     }
 
-    private static Map<Version, Migration> byVersion(List<Migration> available) {
-        Map<Version, Migration> map = new LinkedHashMap<>();
-        for (Migration m : available) {
+    private static Map<Version, PreparedMigration> byVersion(List<PreparedMigration> available) {
+        Map<Version, PreparedMigration> map = new LinkedHashMap<>();
+        for (PreparedMigration m : available) {
             map.put(m.version(), m);
         }
         return map;

@@ -2,7 +2,7 @@ package dev.godwit.plan;
 
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Checksum;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +87,8 @@ public record RepairPlan(List<Action> actions, List<String> notes) {
     }
 
     /** Plans the repair. Pure: no I/O, no clock. */
-    public static RepairPlan of(List<Migration> available, List<AppliedMigration> history) {
-        Map<Version, Migration> onDisk = new TreeMap<>();
+    public static RepairPlan of(List<PreparedMigration> available, List<AppliedMigration> history) {
+        Map<Version, PreparedMigration> onDisk = new TreeMap<>();
         available.forEach(m -> onDisk.put(m.version(), m));
         List<Action> actions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -100,7 +100,7 @@ public record RepairPlan(List<Action> actions, List<String> notes) {
             if (a.isBaseline()) {
                 continue;
             }
-            Migration m = onDisk.get(a.version());
+            PreparedMigration m = onDisk.get(a.version());
             if (m == null) {
                 notes.add(a.script() + ": applied, but the file is gone; repair leaves its row (restore the file, "
                         + "or run 'up --ignore-missing')");

@@ -1,7 +1,7 @@
 package dev.godwit.plan;
 
 import dev.godwit.migration.AppliedMigration;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +21,8 @@ public record Status(List<StatusEntry> entries, Version current) {
         entries = List.copyOf(entries);
     }
 
-    public static Status of(List<Migration> available, List<AppliedMigration> history) {
-        Map<Version, Migration> onDisk = new TreeMap<>();
+    public static Status of(List<PreparedMigration> available, List<AppliedMigration> history) {
+        Map<Version, PreparedMigration> onDisk = new TreeMap<>();
         available.forEach(m -> onDisk.put(m.version(), m));
         Map<Version, AppliedMigration> applied = new TreeMap<>();
         history.forEach(a -> applied.put(a.version(), a));
@@ -33,7 +33,7 @@ public record Status(List<StatusEntry> entries, Version current) {
 
         TreeMap<Version, StatusEntry> out = new TreeMap<>();
         for (AppliedMigration a : applied.values()) {
-            Migration m = onDisk.get(a.version());
+            PreparedMigration m = onDisk.get(a.version());
             State state;
             if (!a.success()) {
                 state = State.FAILED;
@@ -54,7 +54,7 @@ public record Status(List<StatusEntry> entries, Version current) {
                     m != null ? m.script() : a.script(), state, m != null ? m.checksum() : a.checksum(),
                     a.appliedAt(), a.executionMs(), note));
         }
-        for (Migration m : onDisk.values()) {
+        for (PreparedMigration m : onDisk.values()) {
             if (applied.containsKey(m.version()) || !m.written()) {
                 continue;
             }

@@ -1,7 +1,7 @@
 package dev.godwit.plan;
 
 import dev.godwit.migration.Directives;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param migration   the migration on disk (always for up; may be {@code null} for down)
  */
 public record Step(Direction direction, Version version, String description, String script, Section section,
-                   String recordedSql, Directives directives, Migration migration) {
+                   String recordedSql, Directives directives, PreparedMigration migration) {
     public Step {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(version, "version");

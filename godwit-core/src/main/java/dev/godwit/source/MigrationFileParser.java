@@ -1,37 +1,27 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Directives;
-import dev.godwit.migration.Section;
-import dev.godwit.sql.SqlSplitter;
-import dev.godwit.sql.Statement;
-import dev.godwit.sql.TransactionControl;
+import dev.godwit.migration.FileProblems;
+import dev.godwit.migration.SqlBody;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the text of one migration file into sections. A single file has a line {@code -- migrate:up} (or
- * {@code -- UP}) and optionally {@code -- migrate:down} (or {@code -- DOWN}); a file of a pair is one section.
- * Sections without statements (empty or only comments) are returned as they are; {@link FolderSource} gives them
- * their meaning: an up section not written yet, a down section that counts as none.
+ * Reads the text of one migration file into sections, not yet split into statements. A single file has a line
+ * {@code -- migrate:up} (or {@code -- UP}) and optionally {@code -- migrate:down} (or {@code -- DOWN}); a file of a
+ * pair is one section. Sections without statements (empty or only comments) are returned as they are; splitting
+ * them for a dialect ({@link dev.godwit.migration.MigrationSet#prepare}) gives them their meaning: an up section not
+ * written yet, a down section that counts as none.
  */
 final class MigrationFileParser {
     private static final Pattern MARKER = Pattern.compile(
             "^\\s*--\\s*(?:migrate:(up|down)\\b(.*)|(up|down))\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*--\\s*godwit:(.*)$");
 
-    private final SqlSplitter splitter;
-    private final boolean refuseTransactionControl;
-
-    MigrationFileParser(SqlSplitter splitter, boolean refuseTransactionControl) {
-        this.splitter = splitter;
-        this.refuseTransactionControl = refuseTransactionControl;
-    }
-
     /** Sections of a single file; either may be null when absent. Problems go to {@code problems}. */
-    record Parsed(Section up, Section down) {
+    record Parsed(SqlBody up, SqlBody down) {
     }
 
     Parsed parseSingle(String file, String text, FileProblems problems) {
@@ -78,8 +68,8 @@ final class MigrationFileParser {
             problems.add(file, firstLineWithCode(lines, firstMarker), "SQL before the first section marker",
                     "move it below '-- migrate:up' or '-- migrate:down', or make it a comment");
         }
-        Section up = section(file, lines, upMarker, downMarker, headerDirectives, upOptions, problems);
-        Section down = downMarker < 0 ? null
+        SqlBody up = section(file, lines, upMarker, downMarker, headerDirectives, upOptions, problems);
+        SqlBody down = downMarker < 0 ? null
                 : section(file, lines, downMarker, upMarker, headerDirectives, downOptions, problems);
         return new Parsed(up, down);
     }
@@ -88,51 +78,29 @@ final class MigrationFileParser {
      * The one section of a file of a pair. A section without statements (empty, or only comments) is returned as
      * it is: the caller decides what that means (an up section not written yet, a down section that is none).
      */
-    Section parseWhole(String file, String text, FileProblems problems) {
+    SqlBody parseWhole(String file, String text, FileProblems problems) {
         Directives d = directives(file, 1, text, problems);
-        return split(file, 1, text, d, problems);
+        return body(file, 1, text, d, problems);
     }
 
-    private Section section(String file, List<String> lines, int marker, int otherMarker, Directives header,
+    private SqlBody section(String file, List<String> lines, int marker, int otherMarker, Directives header,
                             Directives fromMarker, FileProblems problems) {
         int end = otherMarker > marker ? otherMarker : lines.size();
         String body = String.join("\n", lines.subList(marker + 1, end));
         Directives own = directives(file, marker + 2, body, problems);
         Directives merged = new Directives(header.noTransaction() || fromMarker.noTransaction() || own.noTransaction(),
                 header.foreignKeysOff() || own.foreignKeysOff());
-        return split(file, marker + 2, body, merged, problems);
+        return body(file, marker + 2, body, merged, problems);
     }
 
-    private Section split(String file, int firstLine, String body, Directives d, FileProblems problems) {
+    private SqlBody body(String file, int firstLine, String body, Directives d, FileProblems problems) {
         if (d.noTransaction() && d.foreignKeysOff()) {
             problems.add(file, firstLine, "'-- godwit:foreign-keys off' needs a transaction, but the section "
                     + "also says '-- godwit:no-transaction'", "keep one of the two directives: foreign keys are "
                     + "checked before COMMIT, which a migration without a transaction does not have");
             return null;
         }
-        try {
-            List<Statement> statements = splitter.split(body, file, firstLine);
-            if (refuseTransactionControl && !d.noTransaction()) {
-                refuseTransactionControl(file, statements, problems);
-            }
-            return new Section(file, firstLine, body, statements, d);
-        } catch (GodwitException e) {
-            problems.add(e);
-            return null;
-        }
-    }
-
-    /**
-     * Godwit runs a migration in a transaction of its own and commits it with its history row: a statement that
-     * ends or splits that transaction would make history and messages lie, so it is refused when the file is read.
-     */
-    private static void refuseTransactionControl(String file, List<Statement> statements, FileProblems problems) {
-        for (Statement st : statements) {
-            TransactionControl.of(st.sql()).ifPresent(words -> problems.add(file, st.line(), words
-                    + " controls the transaction that Godwit runs this migration in (and commits with its history "
-                    + "row)", "remove the transaction control statements, or add '-- godwit:no-transaction' as the "
-                    + "first line of the file to run its statements one by one without a transaction"));
-        }
+        return new SqlBody(file, firstLine, body, d);
     }
 
     /** Directives stand in the comment lines before the first statement of a text. */

@@ -1,15 +1,15 @@
 package dev.godwit.source;
 
-import dev.godwit.migration.Migration;
-import java.util.List;
+import dev.godwit.migration.MigrationSet;
 
-/** Where migrations come from. */
+/** Where migrations come from: a location read through its formats, never a database. */
 public interface MigrationSource {
     /**
-     * Reads every migration, sorted by version. Throws a {@link dev.godwit.GodwitException} with
-     * {@link dev.godwit.ErrorCode#MIGRATION_FILE} listing every problem found, before anything touches a database.
+     * Reads every migration once into a set, engine independent. Problems with the files do not throw here: the set
+     * keeps them, and reports them with those of splitting ({@link MigrationSet#prepare}), all at once, before
+     * anything touches a database. A location that does not exist throws.
      */
-    List<Migration> load();
+    MigrationSet load();
 
     /** Where the migrations are, for messages. */
     String describe();

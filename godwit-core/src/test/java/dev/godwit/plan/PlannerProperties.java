@@ -3,7 +3,7 @@ package dev.godwit.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.migration.AppliedMigration;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,12 +18,12 @@ import net.jqwik.api.constraints.UniqueElements;
 
 /** Laws of the planner over random folders and histories. */
 class PlannerProperties {
-    private static List<Migration> disk(Set<Integer> versions) {
+    private static List<PreparedMigration> disk(Set<Integer> versions) {
         return versions.stream().sorted().map(v -> PlannerTest.m(String.valueOf(v))).toList();
     }
 
     /** History holding the first {@code applied} migrations of the folder. */
-    private static List<AppliedMigration> history(List<Migration> disk, int applied) {
+    private static List<AppliedMigration> history(List<PreparedMigration> disk, int applied) {
         return disk.subList(0, Math.min(applied, disk.size())).stream().map(PlannerTest::applied).toList();
     }
 
@@ -43,7 +43,7 @@ class PlannerProperties {
     void upPlansExactlyThePendingMigrationsInAscendingOrder(
             @ForAll @Size(max = 30) @UniqueElements Set<@IntRange(min = 1, max = 500) Integer> versions,
             @ForAll @IntRange(min = 0, max = 30) int applied) {
-        List<Migration> d = disk(versions);
+        List<PreparedMigration> d = disk(versions);
         List<AppliedMigration> h = history(d, applied);
         Plan p = Planner.plan(d, h, PlanRequest.Up.all());
 
@@ -61,7 +61,7 @@ class PlannerProperties {
     void stepsOfUpAddUpToAllAndDownAllUndoesEverything(
             @ForAll @Size(max = 30) @UniqueElements Set<@IntRange(min = 1, max = 500) Integer> versions,
             @ForAll @IntRange(min = 1, max = 7) int step) {
-        List<Migration> d = disk(versions);
+        List<PreparedMigration> d = disk(versions);
         List<AppliedMigration> h = List.of();
         int rounds = 0;
         while (true) {
@@ -87,7 +87,7 @@ class PlannerProperties {
     void downToAVersionKeepsItAndEverythingOlderApplied(
             @ForAll @Size(min = 1, max = 30) @UniqueElements Set<@IntRange(min = 1, max = 500) Integer> versions,
             @ForAll @IntRange(min = 0, max = 29) int index) {
-        List<Migration> d = disk(versions);
+        List<PreparedMigration> d = disk(versions);
         List<AppliedMigration> h = history(d, d.size());
         Version target = d.get(index % d.size()).version();
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Problem.Kind;
@@ -16,24 +16,24 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-    static Migration m(String version) {
+    static PreparedMigration m(String version) {
         return m(version, "CREATE TABLE t" + version.replace('.', '_') + " (id INTEGER)", "DROP TABLE t" + version);
     }
 
-    static Migration m(String version, String up, String down) {
+    static PreparedMigration m(String version, String up, String down) {
         String file = version + "_m.sql";
         Section u = new Section(file, 2, up, List.of(new Statement(up, 2)), Directives.NONE);
         Section d = down == null ? null : new Section(file, 4, down, List.of(new Statement(down, 4)), Directives.NONE);
-        return new Migration(Version.parse(version), "m", file, u, d, Checksum.of(up));
+        return new PreparedMigration(Version.parse(version), "m", file, u, d, Checksum.of(up));
     }
 
-    static AppliedMigration applied(Migration m) {
+    static AppliedMigration applied(PreparedMigration m) {
         return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(),
                 m.down() == null ? null : m.down().sql(), AppliedMigration.SQL, "2025-01-01T00:00:00Z", "t", 1,
                 true, null);
     }
 
-    static List<Migration> disk(String... versions) {
+    static List<PreparedMigration> disk(String... versions) {
         return Arrays.stream(versions).map(PlannerTest::m).toList();
     }
 
@@ -63,7 +63,7 @@ class PlannerTest {
 
     @Test
     void upHonoursStepAndTarget() {
-        List<Migration> d = disk("1", "2", "3", "4");
+        List<PreparedMigration> d = disk("1", "2", "3", "4");
         assertThat(versions(Planner.plan(d, history(), new PlanRequest.Up(2, null, false, false))))
                 .containsExactly("1", "2");
         assertThat(versions(Planner.plan(d, history("1"), new PlanRequest.Up(0, Version.parse("3"), false, false))))
@@ -83,7 +83,7 @@ class PlannerTest {
 
     @Test
     void upReportsEveryHistoryProblemAtOnce() {
-        Migration edited = m("2", "CREATE TABLE t2 (id INTEGER, x TEXT)", null);
+        PreparedMigration edited = m("2", "CREATE TABLE t2 (id INTEGER, x TEXT)", null);
         AppliedMigration failed = applied(m("3")).withOutcome(false, 5, "stopped at statement 2");
         List<AppliedMigration> h = new ArrayList<>(history("1"));
         h.add(applied(m("2")));
@@ -114,9 +114,9 @@ class PlannerTest {
 
     @Test
     void aMigrationNotWrittenYetIsNeverPlannedNorOutOfOrderNorPendingButChangedOnceApplied() {
-        Migration draft = new Migration(Version.parse("2"), "m", "2_m.sql",
+        PreparedMigration draft = new PreparedMigration(Version.parse("2"), "m", "2_m.sql",
                 new Section("2_m.sql", 2, "-- later", List.of(), Directives.NONE), null, Checksum.of("-- later"));
-        List<Migration> d = List.of(m("1"), draft, m("3"));
+        List<PreparedMigration> d = List.of(m("1"), draft, m("3"));
 
         Plan p = Planner.plan(d, history("1", "3"), PlanRequest.Up.all());
         assertThat(p.problems()).isEmpty();
@@ -130,7 +130,7 @@ class PlannerTest {
 
     @Test
     void outOfOrderPendingMigrationsAreRefusedUnlessAllowed() {
-        List<Migration> d = disk("1", "2", "3");
+        List<PreparedMigration> d = disk("1", "2", "3");
         Plan refused = Planner.plan(d, history("1", "3"), PlanRequest.Up.all());
         assertThat(kinds(refused)).containsExactly(Kind.OUT_OF_ORDER);
         Plan allowed = Planner.plan(d, history("1", "3"), new PlanRequest.Up(0, null, true, false));
@@ -142,7 +142,7 @@ class PlannerTest {
     void aBaselineHidesOlderFilesFromUpAndStopsDown() {
         AppliedMigration baseline = new AppliedMigration(Version.parse("2"), "baseline", "<< baseline >>", null,
                 null, AppliedMigration.BASELINE, "2025-01-01T00:00:00Z", "t", 0, true, null);
-        List<Migration> d = disk("1", "2", "3");
+        List<PreparedMigration> d = disk("1", "2", "3");
         Plan up = Planner.plan(d, List.of(baseline), PlanRequest.Up.all());
         assertThat(versions(up)).containsExactly("3");
         List<AppliedMigration> h = List.of(baseline, applied(m("3")));
@@ -156,7 +156,7 @@ class PlannerTest {
 
     @Test
     void downRevertsNewestFirstByStepTargetOrAll() {
-        List<Migration> d = disk("1", "2", "3");
+        List<PreparedMigration> d = disk("1", "2", "3");
         List<AppliedMigration> h = history("1", "2", "3");
         assertThat(versions(Planner.plan(d, h, PlanRequest.Down.one()))).containsExactly("3");
         assertThat(versions(Planner.plan(d, h, new PlanRequest.Down(2, null, false)))).containsExactly("3", "2");
@@ -177,13 +177,13 @@ class PlannerTest {
 
     @Test
     void downRefusesAMigrationWithoutDownSqlAndUsesRecordedSqlWhenTheFileChanged() {
-        Migration noDown = m("2", "CREATE TABLE t2 (id INTEGER)", null);
+        PreparedMigration noDown = m("2", "CREATE TABLE t2 (id INTEGER)", null);
         Plan refused = Planner.plan(List.of(m("1"), noDown), List.of(applied(m("1")), applied(noDown)),
                 new PlanRequest.Down(2, null, false));
         assertThat(kinds(refused)).containsExactly(Kind.NO_DOWN);
 
-        Migration original = m("3");
-        Migration editedDown = m("3", original.up().sql(), "DROP TABLE IF EXISTS t3");
+        PreparedMigration original = m("3");
+        PreparedMigration editedDown = m("3", original.up().sql(), "DROP TABLE IF EXISTS t3");
         Plan p = Planner.plan(List.of(editedDown), List.of(applied(original)), PlanRequest.Down.one());
         assertThat(p.steps()).singleElement().satisfies(s -> {
             assertThat(s.sql()).isEqualTo("DROP TABLE t3");
@@ -198,7 +198,7 @@ class PlannerTest {
 
     @Test
     void statusGivesEachMigrationItsState() {
-        Migration edited = m("2", "CREATE TABLE t2 (x INTEGER)", null);
+        PreparedMigration edited = m("2", "CREATE TABLE t2 (x INTEGER)", null);
         List<AppliedMigration> h = new ArrayList<>(history("1", "2", "4"));
         h.add(applied(m("6")).withOutcome(false, 0, "stopped"));
         Status s = Status.of(List.of(m("1"), edited, m("3"), m("5"), m("6")), h);

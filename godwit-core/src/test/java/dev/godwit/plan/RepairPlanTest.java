@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
-import dev.godwit.migration.Migration;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Section;
 import dev.godwit.sql.Statement;
 import java.util.List;
@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 class RepairPlanTest {
     @Test
     void nothingToRepairWhenHistoryMatchesTheFiles() {
-        Migration one = m("1");
+        PreparedMigration one = m("1");
         assertThat(RepairPlan.of(List.of(one), List.of(applied(one))).isEmpty()).isTrue();
     }
 
     @Test
     void failedRowsAreRemovedWithTheirNoteShown() {
-        Migration one = m("1");
+        PreparedMigration one = m("1");
         AppliedMigration failed = applied(one).withOutcome(false, 3, Interruption.running(Direction.UP, 2, 4, 7));
         RepairPlan plan = RepairPlan.of(List.of(one), List.of(failed));
         assertThat(plan.actions()).singleElement().isInstanceOf(RepairPlan.RemoveFailed.class);
@@ -32,8 +32,8 @@ class RepairPlanTest {
 
     @Test
     void anEditedFileHasItsChecksumAndDownSectionReRecordedKeepingWhenAndWhoApplied() {
-        Migration before = m("1", "CREATE TABLE a (id INTEGER)", "DROP TABLE a");
-        Migration edited = m("1", "CREATE TABLE a (id INTEGER, b TEXT)", "DROP TABLE IF EXISTS a");
+        PreparedMigration before = m("1", "CREATE TABLE a (id INTEGER)", "DROP TABLE a");
+        PreparedMigration edited = m("1", "CREATE TABLE a (id INTEGER, b TEXT)", "DROP TABLE IF EXISTS a");
         AppliedMigration row = applied(before);
         RepairPlan plan = RepairPlan.of(List.of(edited), List.of(row));
         RepairPlan.Rerecord r = (RepairPlan.Rerecord) plan.actions().get(0);
@@ -48,20 +48,21 @@ class RepairPlanTest {
 
     @Test
     void aRowWithAnOldChecksumThatStillMatchesIsLeftAsItIs() {
-        Migration one = m("1");
+        PreparedMigration one = m("1");
         AppliedMigration old = withChecksum(applied(one), Checksum.legacyOf(one.up().sql()));
         assertThat(RepairPlan.of(List.of(one), List.of(old)).isEmpty()).isTrue();
     }
 
     @Test
     void aMoveToTheOtherFileFormatReRecordsTheFileAndANewChecksumButIsNoEdit() {
-        Migration single = m("1", "CREATE TABLE a (id INTEGER);", "DROP TABLE a;");
+        PreparedMigration single = m("1", "CREATE TABLE a (id INTEGER);", "DROP TABLE a;");
         AppliedMigration old = withChecksum(applied(single), Checksum.legacyOf("CREATE TABLE a (id INTEGER);"));
         Section up = new Section("1_m.up.sql", 1, "CREATE TABLE a (id INTEGER);\n",
                 List.of(new Statement("CREATE TABLE a (id INTEGER);", 1)), Directives.NONE);
         Section down = new Section("1_m.down.sql", 1, "DROP TABLE a;\n", List.of(new Statement("DROP TABLE a;", 1)),
                 Directives.NONE);
-        Migration pair = new Migration(single.version(), "m", "1_m.up.sql", up, down, Checksum.of(up.sql()));
+        PreparedMigration pair = new PreparedMigration(single.version(), "m", "1_m.up.sql", up, down,
+                Checksum.of(up.sql()));
 
         RepairPlan plan = RepairPlan.of(List.of(pair), List.of(old));
 
@@ -80,8 +81,8 @@ class RepairPlanTest {
 
     @Test
     void aDownSectionDroppedFromTheFileIsReRecordedAsNone() {
-        Migration before = m("1", "CREATE TABLE a (id INTEGER)", "DROP TABLE a");
-        Migration edited = m("1", "CREATE TABLE a (id INTEGER)", null);
+        PreparedMigration before = m("1", "CREATE TABLE a (id INTEGER)", "DROP TABLE a");
+        PreparedMigration edited = m("1", "CREATE TABLE a (id INTEGER)", null);
         RepairPlan plan = RepairPlan.of(List.of(edited), List.of(applied(before)));
         assertThat(plan.actions().get(0).describe()).endsWith("down section dropped (the file has none now)");
     }

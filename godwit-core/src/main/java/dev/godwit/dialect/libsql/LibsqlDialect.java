@@ -3,6 +3,7 @@ package dev.godwit.dialect.libsql;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
+import dev.godwit.dialect.Capabilities;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
 import dev.godwit.sql.LexicalRules;
@@ -19,6 +20,11 @@ public final class LibsqlDialect implements Dialect {
     @Override
     public String name() {
         return "libsql";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(false, false, Capabilities.LockKind.NONE);
     }
 
     @Override

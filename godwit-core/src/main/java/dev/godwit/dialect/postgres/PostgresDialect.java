@@ -1,6 +1,7 @@
 package dev.godwit.dialect.postgres;
 
 import dev.godwit.GodwitConfig;
+import dev.godwit.dialect.Capabilities;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
 import dev.godwit.dialect.Rehearsal;
@@ -15,6 +16,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String name() {
         return "postgresql";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(false, true, Capabilities.LockKind.ADVISORY);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.godwit.DatabaseUrl;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
+import dev.godwit.dialect.BackupStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * files stay consistent with it and other connections see the restored content; only a file SQLite cannot open
  * any more is replaced as a file, and only when no other process holds it.
  */
-public final class SqliteBackups {
+public final class SqliteBackups implements BackupStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteBackups.class);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -121,7 +122,7 @@ public final class SqliteBackups {
 
     /** The newest complete backup, if any (incomplete ones, see {@link #complete}, are passed over). */
     public Optional<Path> latest() {
-        return list().stream().filter(SqliteBackups::complete).findFirst();
+        return list().stream().filter(SqliteBackups::wholeDatabase).findFirst();
     }
 
     /**
@@ -129,7 +130,12 @@ public final class SqliteBackups {
      * the header says (page size times page count). A backup cut short by a full disk or a kill fails this; it
      * reads only the first 100 bytes, so listing many backups stays cheap.
      */
-    public static boolean complete(Path backup) {
+    @Override
+    public boolean complete(Path backup) {
+        return wholeDatabase(backup);
+    }
+
+    static boolean wholeDatabase(Path backup) {
         byte[] head = new byte[100];
         long size;
         try (InputStream in = Files.newInputStream(backup)) {

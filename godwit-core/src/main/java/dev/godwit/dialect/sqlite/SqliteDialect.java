@@ -1,6 +1,8 @@
 package dev.godwit.dialect.sqlite;
 
 import dev.godwit.GodwitConfig;
+import dev.godwit.dialect.BackupStore;
+import dev.godwit.dialect.Capabilities;
 import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.Dialect;
 import dev.godwit.dialect.Rehearsal;
@@ -11,6 +13,17 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String name() {
         return "sqlite";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, Capabilities.LockKind.LEASE_ROW);
+    }
+
+    /** Backups next to the file ({@code VACUUM INTO}), restored through the backup API. */
+    @Override
+    public java.util.Optional<BackupStore> backups(GodwitConfig config) {
+        return java.util.Optional.of(SqliteBackups.of(config));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.godwit.dialect.sqlite;
 
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
 import dev.godwit.GodwitListener;
 import dev.godwit.dialect.Safeguards;
@@ -35,8 +36,7 @@ final class SqliteSafeguards implements Safeguards {
                 && backups.databaseExists()) {
             backup = backups.take();
             List<Path> removed = backups.prune(config.backups().keep());
-            listener.info("backup: " + backup + (removed.isEmpty() ? "" : " (kept the newest "
-                    + config.backups().keep() + ", removed " + removed.size() + " older)"));
+            listener.on(new GodwitEvent.BackupTaken(backup, removed, config.backups().keep()));
         }
         before = session.foreignKeyBaseline();
         if (!before.isEmpty()) {

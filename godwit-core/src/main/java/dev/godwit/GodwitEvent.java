@@ -1,0 +1,98 @@
+package dev.godwit;
+
+import dev.godwit.plan.Direction;
+import dev.godwit.plan.Step;
+import dev.godwit.sql.Statement;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a run tells its {@link GodwitListener}, as values: a CLI prints them, an application counts or logs them.
+ * {@link #message()} is a line for people; the components are for programs.
+ */
+public sealed interface GodwitEvent {
+    /** A line for people, in no front end's words. */
+    String message();
+
+    /** A run planned its steps and is about to take them (or, as a dry run, only show them). */
+    record RunStarted(Direction direction, List<Step> steps, boolean dryRun) implements GodwitEvent {
+        public RunStarted {
+            Objects.requireNonNull(direction, "direction");
+            steps = List.copyOf(steps);
+        }
+
+        @Override
+        public String message() {
+            return (dryRun ? "would " : "") + (direction == Direction.UP ? "apply " : "revert ") + steps.size()
+                    + " migration(s)";
+        }
+    }
+
+    /** One migration starts (up or down, as its step says). */
+    record MigrationStarted(Step step) implements GodwitEvent {
+        @Override
+        public String message() {
+            return (step.direction() == Direction.UP ? "applying " : "reverting ") + step.file();
+        }
+    }
+
+    /** A statement of a migration is about to run. */
+    record StatementStarted(Step step, Statement statement) implements GodwitEvent {
+        @Override
+        public String message() {
+            return step.file() + ":" + statement.line() + ": " + statement.sql();
+        }
+    }
+
+    /**
+     * A migration was applied (or, for a down step, reverted) and recorded.
+     *
+     * @param alreadyDone true when another runner did it first
+     */
+    record MigrationApplied(Step step, long executionMs, boolean alreadyDone) implements GodwitEvent {
+        @Override
+        public String message() {
+            return (step.direction() == Direction.UP ? "applied " : "reverted ") + step.file()
+                    + (alreadyDone ? " (already done by another runner)" : " (" + executionMs + " ms)");
+        }
+    }
+
+    /** A migration failed; the error follows as an exception. */
+    record MigrationFailed(Step step) implements GodwitEvent {
+        @Override
+        public String message() {
+            return step.file() + " failed";
+        }
+    }
+
+    /**
+     * A backup of the database was taken before the first change of a run.
+     *
+     * @param removed older backups removed to keep the configured number
+     */
+    record BackupTaken(Path backup, List<Path> removed, int kept) implements GodwitEvent {
+        public BackupTaken {
+            Objects.requireNonNull(backup, "backup");
+            removed = List.copyOf(removed);
+        }
+
+        @Override
+        public String message() {
+            return "backup: " + backup + (removed.isEmpty() ? "" : " (kept the newest " + kept + ", removed "
+                    + removed.size() + " older)");
+        }
+    }
+
+    /** The run waits for the migration lock that another runner holds. */
+    record LockWaited(String message) implements GodwitEvent {
+    }
+
+    /** Something the user should know that does not stop the run. */
+    record Warning(String message) implements GodwitEvent {
+    }
+
+    /** Other progress (checks passed, a repair done, a rehearsal's stand-in, ...). */
+    record Info(String message) implements GodwitEvent {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.godwit;
+
+import dev.godwit.plan.Problem;
+import java.util.List;
+
+/**
+ * A plan refused before any change ({@link ErrorCode#PLAN_REFUSED}), with every problem that stopped it kept as a
+ * value, so that a front end can show, count or render them its own way.
+ */
+public final class PlanRefusedException extends GodwitException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Problem> planProblems;
+
+    public PlanRefusedException(String message, String hint, List<Problem> problems) {
+        super(ErrorCode.PLAN_REFUSED, message, hint, problems.stream().map(Problem::message).toList());
+        this.planProblems = List.copyOf(problems);
+    }
+
+    /** Every problem of the refused plan, in the planner's order. */
+    public List<Problem> planProblems() {
+        return planProblems;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.godwit.migration;
+
+/**
+ * What a migration does in one direction, as read from its source and before any engine is known: SQL text today
+ * ({@link SqlBody}); a Java body joins this hierarchy with the embedding issue.
+ */
+public sealed interface MigrationBody permits SqlBody {
+    /** Where the body comes from (a file name relative to its location), for messages. */
+    String file();
+
+    /** The body's switches (transaction, foreign keys). */
+    Directives directives();
+}

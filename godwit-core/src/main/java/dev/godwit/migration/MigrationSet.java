@@ -1,0 +1,120 @@
+package dev.godwit.migration;
+
+import dev.godwit.GodwitException;
+import dev.godwit.sql.SqlSplitter;
+import dev.godwit.sql.Statement;
+import dev.godwit.sql.TransactionControl;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Every migration of one location, read once and independent of any database engine, with the problems found
+ * reading them. Nothing is thrown on reading: {@link #prepare} (or {@link #checked}) reports the reading problems
+ * together with those of splitting, all at once, before any connection.
+ */
+public final class MigrationSet {
+    private final String location;
+    private final List<Migration> migrations;
+    private final FileProblems problems;
+
+    public MigrationSet(String location, List<Migration> migrations, FileProblems problems) {
+        this.location = Objects.requireNonNull(location, "location");
+        this.migrations = migrations.stream().sorted(Comparator.comparing(Migration::version)).toList();
+        this.problems = problems.copy();
+    }
+
+    /** Where the migrations were read from, for messages. */
+    public String location() {
+        return location;
+    }
+
+    /** The problems found reading the files; empty when every file could be read. */
+    public List<String> problems() {
+        return problems.messages();
+    }
+
+    /**
+     * The migrations, sorted by version; throws ({@link dev.godwit.ErrorCode#MIGRATION_FILE}) listing every
+     * problem found reading them.
+     */
+    public List<Migration> checked() {
+        problems.throwIfAny(location);
+        return migrations;
+    }
+
+    /**
+     * Splits every migration for one dialect, refusing transaction control statements in migrations that run in
+     * a transaction. Throws listing every problem (reading and splitting) at once. Migrations whose up section has
+     * no statement are kept, not written yet, and named to {@code warnings}.
+     */
+    public List<PreparedMigration> prepare(SqlSplitter splitter, Consumer<String> warnings) {
+        return prepare(splitter, warnings, true);
+    }
+
+    /**
+     * As {@link #prepare}, but transaction control statements are kept (for {@code lint}, which reports them as
+     * findings). Never used to run migrations.
+     */
+    public List<PreparedMigration> prepareKeepingTransactionControl(SqlSplitter splitter,
+                                                                    Consumer<String> warnings) {
+        return prepare(splitter, warnings, false);
+    }
+
+    private List<PreparedMigration> prepare(SqlSplitter splitter, Consumer<String> warnings,
+                                            boolean refuseTransactionControl) {
+        FileProblems all = problems.copy();
+        List<PreparedMigration> prepared = new ArrayList<>();
+        List<String> drafts = new ArrayList<>();
+        for (Migration m : migrations) {
+            Section up = section(m.up(), splitter, refuseTransactionControl, all);
+            Section down = m.down() == null ? null : section(m.down(), splitter, refuseTransactionControl, all);
+            if (up == null || (m.down() != null && down == null)) {
+                continue;
+            }
+            if (up.statements().isEmpty()) {
+                drafts.add(up.file());
+            }
+            // a down section with no statement (empty, or only comments) counts as none: no rollback
+            prepared.add(new PreparedMigration(m, up, down == null || down.statements().isEmpty() ? null : down));
+        }
+        all.throwIfAny(location);
+        for (String draft : drafts) {
+            warnings.accept(draft + ": not written yet (its up section has no SQL statement); left out until it "
+                    + "has SQL");
+        }
+        return List.copyOf(prepared);
+    }
+
+    private static Section section(MigrationBody body, SqlSplitter splitter, boolean refuseTransactionControl,
+                                   FileProblems problems) {
+        if (!(body instanceof SqlBody sql)) {
+            throw new IllegalStateException("no statements to split in " + body.file());
+        }
+        try {
+            List<Statement> statements = splitter.split(sql.text(), sql.file(), sql.firstLine());
+            if (refuseTransactionControl && !sql.directives().noTransaction()) {
+                refuseTransactionControl(sql.file(), statements, problems);
+            }
+            return Section.of(sql, statements);
+        } catch (GodwitException e) {
+            problems.add(e);
+            return null;
+        }
+    }
+
+    /**
+     * Godwit runs a migration in a transaction of its own and commits it with its history row: a statement that
+     * ends or splits that transaction would make history and messages lie, so it is refused before any change.
+     */
+    private static void refuseTransactionControl(String file, List<Statement> statements, FileProblems problems) {
+        for (Statement st : statements) {
+            TransactionControl.of(st.sql()).ifPresent(words -> problems.add(file, st.line(), words
+                    + " controls the transaction that Godwit runs this migration in (and commits with its history "
+                    + "row)", "remove the transaction control statements, or add '-- godwit:no-transaction' as the "
+                    + "first line of the file to run its statements one by one without a transaction"));
+        }
+    }
+}

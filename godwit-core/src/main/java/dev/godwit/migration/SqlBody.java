@@ -1,0 +1,23 @@
+package dev.godwit.migration;
+
+import java.util.Objects;
+
+/**
+ * SQL text as written in a migration file, not yet cut into statements: it is split for a target's dialect when
+ * the plan is made ({@link MigrationSet#prepare}).
+ *
+ * @param file       file name relative to the location the migration was read from
+ * @param firstLine  line in that file where the text begins (1-based)
+ * @param text       the text
+ * @param directives switches found in the text's leading comments (and its file's header)
+ */
+public record SqlBody(String file, int firstLine, String text, Directives directives) implements MigrationBody {
+    public SqlBody {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(directives, "directives");
+        if (firstLine < 1) {
+            throw new IllegalArgumentException("firstLine must be >= 1: " + firstLine);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.godwit.source;
+
+import dev.godwit.Actions;
+import dev.godwit.ErrorCode;
+import dev.godwit.GodwitException;
+import dev.godwit.migration.FileProblems;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The {@code .sql} files directly inside one folder. Every {@code .sql} file it will not offer is named: in a
+ * subfolder (an error when it looks like a migration, a warning otherwise), hidden (a warning), a symbolic link that
+ * dangles or loops (an error when named {@code .sql}, a warning otherwise). Files not ending in {@code .sql} are
+ * ignored.
+ */
+public final class FolderResources implements ResourceProvider {
+    private static final Pattern VERSIONED = Pattern.compile("\\d+(?:\\.\\d+)*_.*");
+    private static final int MAX_DEPTH = 8;
+
+    private final Path folder;
+    private final Consumer<String> warnings;
+    private final Predicate<String> looksLikeMigrationName;
+
+    /**
+     * @param warnings               hears which files are left out, and why, when that does not stop a run
+     * @param looksLikeMigrationName whether a file name is one a format reads: such a file in a subfolder is an
+     *                               error (it would not run), any other {@code .sql} file there a warning
+     */
+    public FolderResources(Path folder, Consumer<String> warnings, Predicate<String> looksLikeMigrationName) {
+        this.folder = folder;
+        this.warnings = warnings;
+        this.looksLikeMigrationName = looksLikeMigrationName;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    @Override
+    public String describe() {
+        return folder.toString();
+    }
+
+    @Override
+    public List<Resource> list(FileProblems problems) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "the migrations folder " + folder + " is a file, not a "
+                    + "folder", Actions.POINT_AT_MIGRATIONS + " at the folder that holds the migration files"
+                    + (folder.toAbsolutePath().getParent() == null ? ""
+                    : ", e.g. " + folder.toAbsolutePath().getParent() + " if that holds them"));
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "migrations folder not found: " + folder,
+                    "create it with 'godwit new NAME', or point --dir at the folder that holds your migrations");
+        }
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(folder)) {
+            entries = s.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "cannot list migrations folder " + folder + ": "
+                    + e.getMessage(), "check that the folder exists and is readable", e);
+        }
+        List<Resource> files = new ArrayList<>();
+        for (Path p : entries) {
+            if (isMigrationFile(p, problems)) {
+                files.add(new FileResource(p.getFileName().toString(), p));
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    private record FileResource(String name, Path path) implements Resource {
+        @Override
+        public String read() {
+            return readUtf8(path);
+        }
+    }
+
+    /**
+     * Whether an entry of the folder is a {@code .sql} file to read. Every {@code .sql} file it leaves out is named:
+     * a problem where leaving it out would change what runs, a warning otherwise.
+     */
+    private boolean isMigrationFile(Path p, FileProblems problems) {
+        String name = p.getFileName().toString();
+        boolean sql = name.toLowerCase(Locale.ROOT).endsWith(".sql");
+        if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+            String what = brokenLink(p);
+            if (sql) {
+                problems.add(name, 0, what + ", so Godwit cannot read it", "fix the link or remove it");
+            } else {
+                warnings.accept(name + " in " + folder + ": " + what + "; ignored");
+            }
+            return false;
+        }
+        if (name.startsWith(".")) {
+            if (sql) {
+                warnings.accept(name + " in " + folder + ": a hidden file; not run");
+            }
+            return false;
+        }
+        if (Files.isDirectory(p)) {
+            checkSubfolder(p, problems);
+            return false;
+        }
+        if (!sql) {
+            return false;
+        }
+        if (!Files.isRegularFile(p)) {
+            problems.add(name, 0, "not a regular file, so Godwit cannot read it", "replace it with a file");
+            return false;
+        }
+        return true;
+    }
+
+    /** Names the {@code .sql} files in a subfolder, which Godwit does not read. */
+    private void checkSubfolder(Path dir, FileProblems problems) {
+        List<String> found = new ArrayList<>();
+        List<String> broken = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        try {
+            seen.add(folder.toRealPath());
+        } catch (IOException e) {
+            // listed a moment ago; a folder that went away has nothing to name
+        }
+        collectSql(dir, 1, seen, found, broken);
+        String sub = dir.getFileName().toString();
+        boolean migrationFolder = VERSIONED.matcher(sub).matches();
+        List<String> migrationLike = found.stream().filter(f -> migrationFolder || looksLikeMigration(f)).toList();
+        if (!migrationLike.isEmpty()) {
+            String hint = migrationFolder && found.stream().anyMatch(f -> f.endsWith("/up.sql"))
+                    ? "Godwit reads only the files directly inside the migrations folder: rename '" + sub
+                    + "/up.sql' to '" + sub + ".up.sql' and '" + sub + "/down.sql' to '" + sub + ".down.sql' in "
+                    + folder + " (the same for each such folder)"
+                    : "Godwit reads only the files directly inside the migrations folder: move these files into "
+                    + folder + ", or out of it";
+            problems.add(sub + "/", 0, "a subfolder whose .sql files Godwit does not run: "
+                    + String.join(", ", migrationLike), hint);
+        }
+        List<String> others = found.stream().filter(f -> !migrationLike.contains(f)).toList();
+        if (!others.isEmpty()) {
+            warnings.accept("not run (Godwit reads only the files directly inside " + folder + "): "
+                    + String.join(", ", others));
+        }
+        if (!broken.isEmpty()) {
+            warnings.accept("ignored in " + folder + ": " + String.join("; ", broken));
+        }
+    }
+
+    private void collectSql(Path dir, int depth, Set<Path> seen, List<String> found, List<String> broken) {
+        try {
+            if (!seen.add(dir.toRealPath())) {
+                broken.add(relative(dir) + "/: leads back to a folder already looked at (a loop); not followed");
+                return;
+            }
+        } catch (IOException e) {
+            broken.add(relative(dir) + "/: cannot be followed (" + e.getMessage() + ")");
+            return;
+        }
+        if (depth > MAX_DEPTH) {
+            broken.add(relative(dir) + "/: deeper than " + MAX_DEPTH + " folders; not looked into");
+            return;
+        }
+        List<Path> children;
+        try (Stream<Path> s = Files.list(dir)) {
+            children = s.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            broken.add(relative(dir) + "/: cannot list it (" + e.getMessage() + ")");
+            return;
+        }
+        for (Path c : children) {
+            String name = c.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isSymbolicLink(c) && !Files.exists(c)) {
+                broken.add(relative(c) + ": " + brokenLink(c));
+            } else if (Files.isDirectory(c)) {
+                collectSql(c, depth + 1, seen, found, broken);
+            } else if (name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                found.add(relative(c));
+            }
+        }
+    }
+
+    private boolean looksLikeMigration(String relative) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return looksLikeMigrationName.test(name) || name.equals("up.sql") || name.equals("down.sql");
+    }
+
+    private String relative(Path p) {
+        return folder.relativize(p).toString().replace('\\', '/');
+    }
+
+    /** Says why a symbolic link cannot be followed: it dangles, or it loops. */
+    private static String brokenLink(Path link) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            target = "?";
+        }
+        try {
+            link.toRealPath();
+            return "a symbolic link to '" + target + "' that cannot be followed";
+        } catch (NoSuchFileException e) {
+            return "a symbolic link to '" + target + "', which does not exist";
+        } catch (IOException e) {
+            return "a symbolic link to '" + target + "' that loops (or cannot be followed: " + e.getMessage() + ")";
+        }
+    }
+
+
+    /** Reads a file as strict UTF-8 (a BOM is dropped); names the file and the first bad byte otherwise. */
+    static String readUtf8(Path p) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new GodwitException(ErrorCode.MIGRATION_FILE, p.getFileName() + ": cannot read: " + e.getMessage(),
+                    "check the file's permissions", e);
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            int line = 1;
+            int offset = firstBadByte(bytes);
+            for (int i = 0; i < offset && i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new GodwitException(ErrorCode.MIGRATION_FILE, p.getFileName() + ":" + line
+                    + ": not valid UTF-8 (byte offset " + offset + ")",
+                    "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+        }
+    }
+
+    private static int firstBadByte(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        return result.isError() ? in.position() : bytes.length;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.godwit.source;
+
+import dev.godwit.GodwitException;
+import dev.godwit.migration.Checksum;
+import dev.godwit.migration.FileProblems;
+import dev.godwit.migration.Migration;
+import dev.godwit.migration.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code <version>_<description>.sql}: one file with a {@code -- migrate:up} section and optionally a
+ * {@code -- migrate:down} section (or {@code -- UP} / {@code -- DOWN}), as dbmate writes them.
+ */
+public final class SectionedFileFormat implements MigrationFormat {
+    private static final Pattern NAME = Pattern.compile("(\\d+(?:\\.\\d+)*)_([^/\\\\]+?)(\\.up|\\.down)?\\.sql");
+
+    @Override
+    public boolean reads(String name) {
+        Matcher m = NAME.matcher(name);
+        return m.matches() && m.group(3) == null;
+    }
+
+    @Override
+    public String naming() {
+        return "'<version>_<description>.sql' (with '-- migrate:up' and '-- migrate:down' sections)";
+    }
+
+    @Override
+    public List<Migration> read(List<Resource> resources, FileProblems problems) {
+        MigrationFileParser parser = new MigrationFileParser();
+        List<Migration> out = new ArrayList<>();
+        for (Resource r : resources) {
+            Matcher m = NAME.matcher(r.name());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a file of this format: " + r.name());
+            }
+            String text;
+            try {
+                text = r.read();
+            } catch (GodwitException e) {
+                problems.add(e);
+                continue;
+            }
+            MigrationFileParser.Parsed parsed = parser.parseSingle(r.name(), text, problems);
+            if (parsed.up() == null) {
+                continue;
+            }
+            out.add(new Migration(Version.parse(m.group(1)), m.group(2).replace('_', ' ').strip(), r.name(),
+                    parsed.up(), parsed.down(), Checksum.of(parsed.up().text())));
+        }
+        return out;
+    }
+}

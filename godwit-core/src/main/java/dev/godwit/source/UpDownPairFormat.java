@@ -1,0 +1,87 @@
+package dev.godwit.source;
+
+import dev.godwit.GodwitException;
+import dev.godwit.migration.Checksum;
+import dev.godwit.migration.FileProblems;
+import dev.godwit.migration.Migration;
+import dev.godwit.migration.SqlBody;
+import dev.godwit.migration.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code <version>_<description>.up.sql} with an optional {@code <version>_<description>.down.sql}: each file is
+ * one whole section. A down file needs its up file, named alike.
+ */
+public final class UpDownPairFormat implements MigrationFormat {
+    private static final Pattern NAME = Pattern.compile("(\\d+(?:\\.\\d+)*)_([^/\\\\]+?)(\\.up|\\.down)\\.sql");
+
+    @Override
+    public boolean reads(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    @Override
+    public String naming() {
+        return "'<version>_<description>.up.sql' and '.down.sql'";
+    }
+
+    @Override
+    public List<Migration> read(List<Resource> resources, FileProblems problems) {
+        MigrationFileParser parser = new MigrationFileParser();
+        List<Half> ups = new ArrayList<>();
+        Map<Version, Half> downs = new TreeMap<>();
+        for (Resource r : resources) {
+            Matcher m = NAME.matcher(r.name());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a file of this format: " + r.name());
+            }
+            Version version = Version.parse(m.group(1));
+            String description = m.group(2).replace('_', ' ').strip();
+            String text;
+            try {
+                text = r.read();
+            } catch (GodwitException e) {
+                problems.add(e);
+                continue;
+            }
+            Half half = new Half(version, r.name(), description, parser.parseWhole(r.name(), text, problems));
+            if (m.group(3).equals(".up")) {
+                ups.add(half);
+            } else {
+                Half previous = downs.putIfAbsent(version, half);
+                if (previous != null) {
+                    problems.add(r.name(), 0, "version " + version + " has two .down.sql files: also "
+                            + previous.file(), "keep one file per version and direction");
+                }
+            }
+        }
+        for (Half down : downs.values()) {
+            Half up = ups.stream().filter(u -> u.version().equals(down.version())).findFirst().orElse(null);
+            if (up == null) {
+                problems.add(down.file(), 0, "a down file without its up file",
+                        "add '" + down.file().replace(".down.sql", ".up.sql") + "' or remove the down file");
+            } else if (!up.description().equals(down.description())) {
+                problems.add(down.file(), 0, "the down file's name does not match its up file " + up.file(),
+                        "name both '<version>_<description>.up.sql' and '.down.sql' alike");
+            }
+        }
+        List<Migration> out = new ArrayList<>();
+        for (Half up : ups) {
+            if (up.body() == null) {
+                continue;
+            }
+            Half down = downs.get(up.version());
+            out.add(new Migration(up.version(), up.description(), up.file(), up.body(),
+                    down == null ? null : down.body(), Checksum.of(up.body().text())));
+        }
+        return out;
+    }
+
+    private record Half(Version version, String file, String description, SqlBody body) {
+    }
+}
