@@ -2,6 +2,7 @@ package dev.godwit.dialect.postgres;
 
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
 import dev.godwit.dialect.JdbcSession;
 import dev.godwit.dialect.LockHolder;
@@ -452,9 +453,10 @@ class PostgresSession extends JdbcSession {
                 }
                 if (!told) {
                     Holder h = findHolder(c, key);
-                    config.listener().info("waiting up to " + timeout.toSeconds() + " s for the migration "
-                            + "lock, held by " + (h == null ? "a session that has just let go of it"
-                            : h.description() + (h.active() ? "; that session is running a statement: if its runner "
+                    String by = h == null ? "a session that has just let go of it" : h.description();
+                    config.listener().on(new GodwitEvent.LockWaited(by, timeout, "waiting up to "
+                            + timeout.toSeconds() + " s for the migration lock, held by " + by + (h != null
+                            && h.active() ? "; that session is running a statement: if its runner "
                             + "is gone (killed, or cut off), its server process carries on until the statement "
                             + "ends, holding the lock; SELECT pg_terminate_backend(" + h.pid() + ") ends it" : "")));
                     told = true;

@@ -1,6 +1,7 @@
 package dev.godwit.dialect.sqlite;
 
 import dev.godwit.ErrorCode;
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
 import dev.godwit.GodwitListener;
 import dev.godwit.dialect.LockHolder;
@@ -162,8 +163,8 @@ final class SqliteLease implements MigrationLock {
                 LockHolder h = holder.get();
                 boolean busy = h.owner().equals(BUSY);
                 if (!busy && (waitingFor == null || !waitingFor.owner().equals(h.owner()))) {
-                    listener.info("waiting for the migration lock held by " + h.describe()
-                            + " (up to " + timeout.toSeconds() + " s)");
+                    listener.on(new GodwitEvent.LockWaited(h.describe(), timeout, "waiting for the migration lock "
+                            + "held by " + h.describe() + " (up to " + timeout.toSeconds() + " s)"));
                     waitingFor = h;
                 }
                 long left = deadline - System.nanoTime();
