@@ -1,5 +1,6 @@
 package dev.godwit.dialect.sqlite;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
@@ -171,14 +172,15 @@ final class SqliteLease implements MigrationLock {
                 if (left <= 0 && busy) {
                     throw new GodwitException(ErrorCode.LOCKED, "another process holds " + database
                             + " (still busy after " + timeout.toSeconds() + " s)",
-                            "wait for the other process to finish, or raise --lock-timeout");
+                            "wait for the other process to finish, or " + Actions.RAISE_LOCK_TIMEOUT);
                 }
                 if (left <= 0) {
                     throw new GodwitException(ErrorCode.LOCKED, "another runner holds the migration lock of "
                             + database + ": " + h.describe() + " (its lease runs until " + h.expiresAt()
                             + " unless renewed)",
-                            "wait for it to finish and run the command again, or raise --lock-timeout; if that "
-                                    + "runner is gone, its lease expires by itself, or clear it with 'godwit unlock'");
+                            "wait for it to finish and run the command again, or " + Actions.RAISE_LOCK_TIMEOUT
+                                    + "; if that runner is gone, its lease expires by itself, or clear it with "
+                                    + "'godwit unlock'");
                 }
                 long pause = ThreadLocalRandom.current().nextLong(50, 250);
                 sleep(Math.min(pause, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
