@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * files stay consistent with it and other connections see the restored content; only a file SQLite cannot open
  * any more is replaced as a file, and only when no other process holds it.
  */
-public final class SqliteBackups implements BackupStore {
+final class SqliteBackups implements BackupStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteBackups.class);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
