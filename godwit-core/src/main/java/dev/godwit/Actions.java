@@ -20,6 +20,22 @@ public final class Actions {
     public static final String POINT_AT_MIGRATIONS = "point the migrations location";
     /** The list of migrations with their state ({@link Godwit#status}). */
     public static final String STATUS = "the status list";
+    /** Apply the pending migrations ({@link Godwit#up}). */
+    public static final String UP = "migrate up";
+    /** Check the files against history without changing anything ({@link Godwit#validate}). */
+    public static final String VALIDATE = "validating the files";
+    /** Wait longer for the migration lock ({@code GodwitConfig.Builder#lockTimeout}). */
+    public static final String RAISE_LOCK_TIMEOUT = "raise the lock timeout";
+    /** Wait longer for a remote server's answer ({@code GodwitConfig.Builder#requestTimeout}). */
+    public static final String RAISE_REQUEST_TIMEOUT = "raise the request timeout";
+    /** Where the database is configured ({@code GodwitConfig.Builder#url}). */
+    public static final String URL = "the database's URL";
+    /** Run without a backup ({@code GodwitConfig.Builder#backups}). */
+    public static final String NO_BACKUP = "turn backups off";
+    /** Show the plan and its SQL without changing anything. */
+    public static final String DRY_RUN = "make a dry run";
+    /** The objects in which the live schema differs from the recorded one. */
+    public static final String DRIFT = "the drift report";
 
     private Actions() {
     }

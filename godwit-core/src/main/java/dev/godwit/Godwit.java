@@ -245,8 +245,8 @@ public final class Godwit {
             if (!session.databaseExists()) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "refused to baseline: " + session.describe()
                         + " does not exist; baseline adopts an existing database, so nothing was created",
-                        "check the database path for a typo; a new database needs no baseline: 'godwit up' creates"
-                                + " it and applies every migration");
+                        "check the database path for a typo; a new database needs no baseline: " + Actions.UP
+                                + " creates it and applies every migration");
             }
             List<AppliedMigration> before = session.readHistory(); // refuses another tool's table, changing nothing
             if (!before.isEmpty()) {
@@ -276,8 +276,8 @@ public final class Godwit {
     private static GodwitException baselineRefused(Version version, List<AppliedMigration> history) {
         return new GodwitException(ErrorCode.PLAN_REFUSED, "refused to baseline at " + version + ": the history table"
                 + " already has " + history.size() + " row(s) (newest " + history.get(history.size() - 1).version()
-                + "); nothing was changed", "baseline only adopts a database without history; use 'godwit status' "
-                + "to see what is recorded");
+                + "); nothing was changed", "baseline only adopts a database without history; use "
+                + Actions.STATUS + " to see what is recorded");
     }
 
     /**
@@ -300,7 +300,7 @@ public final class Godwit {
                 plan.steps().stream().filter(s -> s.directives().noTransaction()).findFirst().ifPresent(s -> {
                     throw new GodwitException(ErrorCode.PLAN_REFUSED, "cannot rehearse " + s.script()
                             + ": it runs without a transaction, and a rehearsal here is a transaction that is "
-                            + "rolled back; nothing was changed", "use --dry-run to see its SQL");
+                            + "rolled back; nothing was changed", Actions.DRY_RUN + " to see its SQL");
                 });
             }
             config.listener().info("rehearsing on " + rehearsal.describe());

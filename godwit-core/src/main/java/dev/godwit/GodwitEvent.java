@@ -4,6 +4,7 @@ import dev.godwit.plan.Direction;
 import dev.godwit.plan.Step;
 import dev.godwit.sql.Statement;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,8 +85,18 @@ public sealed interface GodwitEvent {
         }
     }
 
-    /** The run waits for the migration lock that another runner holds. */
-    record LockWaited(String message) implements GodwitEvent {
+    /**
+     * The run waits for the migration lock that another runner holds.
+     *
+     * @param holder who holds the lock, as far as the engine can tell
+     * @param timeout how long the run waits before it gives up
+     */
+    record LockWaited(String holder, Duration timeout, String message) implements GodwitEvent {
+        public LockWaited {
+            Objects.requireNonNull(holder, "holder");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(message, "message");
+        }
     }
 
     /** Something the user should know that does not stop the run. */

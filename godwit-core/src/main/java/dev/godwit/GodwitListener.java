@@ -11,8 +11,14 @@ public interface GodwitListener {
     GodwitListener NONE = new GodwitListener() {
     };
 
-    /** Every event of a run, in order. */
+    /**
+     * Every event of a run, in order. By default a {@link GodwitEvent.LockWaited}, which has no method of its own,
+     * goes to {@link #info} so that a listener written against the prose methods still hears it.
+     */
     default void on(GodwitEvent event) {
+        if (event instanceof GodwitEvent.LockWaited w) {
+            info(w.message());
+        }
     }
 
     /** Something the user should know that does not stop the run. */

@@ -58,7 +58,7 @@ final class MultiStatus {
                 rows.add(new String[] {t.name(), "", "", "", "error: " + e.getMessage(), ""});
                 root.err.println("godwit: error: " + t.name() + ": " + e.getMessage());
                 if (!e.hint().isBlank()) {
-                    root.err.println("  hint: " + e.hint());
+                    root.err.println("  hint: " + CliWords.render(e.hint()));
                 }
             }
         }

@@ -68,7 +68,7 @@ final class MultiUp {
                 rows.add(new String[] {t.name(), "failed", e.getMessage().lines().findFirst().orElse("")});
                 root.err.println("godwit: error: " + t.name() + ": " + e.getMessage());
                 if (!e.hint().isBlank()) {
-                    root.err.println("  hint: " + e.hint());
+                    root.err.println("  hint: " + CliWords.render(e.hint()));
                 }
                 if (!keepGoing) {
                     stoppedAt = t.name();

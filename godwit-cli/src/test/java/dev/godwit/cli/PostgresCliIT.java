@@ -156,21 +156,6 @@ class PostgresCliIT {
     }
 
     @Test
-    void aFailingThirdStatementLeavesNoTraceOfItsMigration() throws IOException {
-        write("4_broken.sql", """
-                -- migrate:up
-                CREATE TABLE tags (id int);
-                INSERT INTO tags VALUES (1);
-                INSERT INTO no_such_table VALUES (1);
-                """);
-        Cli.Result r = godwit("up");
-        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("4_broken.sql:4").contains("no_such_table").contains("rolled back");
-        assertThat(tables()).doesNotContain("tags");
-        assertThat(history()).containsExactly("1|sql|true", "2|sql|true", "3|sql|true");
-    }
-
-    @Test
     void aStatementThatCannotRunInATransactionGetsTheNoTransactionHint() throws IOException {
         write("4_index.sql", "-- migrate:up\nCREATE INDEX CONCURRENTLY users_name ON users (name);\n");
         Cli.Result r = godwit("up");

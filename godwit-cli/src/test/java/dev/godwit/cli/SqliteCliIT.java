@@ -133,6 +133,7 @@ class SqliteCliIT {
         assertThat(r.err()).contains("migration 4 (4_broken.sql) failed at 4_broken.sql:4, statement 3 of 4")
                 .contains("INSERT INTO no_such_table VALUES (1)")
                 .contains("no such table: no_such_table")
+                .contains("its transaction was rolled back: nothing of 4_broken.sql remains")
                 .contains("this run already applied 3 migration(s) before it: 1, 2, 3");
         assertThat(SqliteDb.tables(db)).containsExactly("posts", "users");
         assertThat(SqliteDb.history(db)).containsExactly("1|1", "2|1", "3|1");

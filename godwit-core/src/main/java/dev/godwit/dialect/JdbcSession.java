@@ -1,5 +1,6 @@
 package dev.godwit.dialect;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
@@ -359,7 +360,7 @@ public abstract class JdbcSession implements DatabaseSession {
         } catch (SQLException again) {
             e.addSuppressed(again);
             outcome = "whether " + change.script() + " was " + (up ? "applied" : "reverted") + " could not be read "
-                    + "back: check with 'godwit status'";
+                    + "back: check with " + Actions.STATUS;
         }
         return new GodwitException(ErrorCode.DATABASE, (up ? "migration " : "rollback of ") + change.version() + " ("
                 + change.script() + ") could not be committed: " + full + "\n  database said: " + messageOf(e)

@@ -1,5 +1,6 @@
 package dev.godwit.drift;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
@@ -58,7 +59,7 @@ public final class SchemaRecorder {
             drift.filter(SchemaDrift::drifted).ifPresent(d -> config.listener().warning("the schema changed "
                     + "outside migrations since the last run (" + d.size() + " object(s): "
                     + String.join("; ", d.describe().stream().limit(3).map(l -> l.replaceAll("\\s+", " "))
-                    .toList()) + (d.size() > 3 ? "; ..." : "") + "); 'godwit drift' lists them"));
+                    .toList()) + (d.size() > 3 ? "; ..." : "") + "); " + Actions.DRIFT + " lists them"));
         } catch (GodwitException e) {
             config.listener().warning("could not check the schema for drift: " + e.getMessage());
         }

@@ -311,7 +311,7 @@ public final class Migrator {
         }
         String hint = !f.hint().isBlank() ? f.hint()
                 : step.directives().noTransaction()
-                ? "fix the database by hand, then run 'godwit repair' and 'godwit up' again"
+                ? "fix the database by hand, then " + Actions.REPAIR + " and " + Actions.UP + " again"
                 : step.section() != null ? "fix the statement in " + step.file() + " and run the command again"
                 : "the down section recorded in history fails: write a working one in " + step.script()
                 + ", " + Actions.REPAIR + " to record it, and run the command again";
@@ -349,11 +349,12 @@ public final class Migrator {
             msg.append(script).append(" ran without a transaction: the statements before that one stay ")
                     .append(up ? "applied" : "reverted").append(", and whether that one ran is unknown; its history "
                             + "row says where it stopped");
-            hint = "check the database, run 'godwit repair', then run the command again";
+            hint = "check the database, " + Actions.REPAIR + ", then run the command again";
         } else if (lost.done().isEmpty()) {
             msg.append("the database could not be reached again, so whether ").append(script).append(" was ")
                     .append(up ? "applied" : "reverted").append(" is unknown");
-            hint = "once the database is reachable, 'godwit status' shows whether " + step.version() + " is applied; "
+            hint = "once the database is reachable, " + Actions.STATUS + " shows whether " + step.version()
+                    + " is applied; "
                     + "then run the command again";
         } else if (lost.done().get()) {
             msg.append("read history on a new connection: ").append(script).append(" was ")

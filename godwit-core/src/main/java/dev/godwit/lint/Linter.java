@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * database, no clock. What earlier migrations created is remembered, so "a table that exists before the
  * migration" is one the migration did not create itself.
  */
-public final class Linter {
+final class Linter {
     private static final Pattern IGNORE = Pattern.compile("^\\s*--\\s*godwit:lint-ignore\\b(.*)$",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> VOLATILE = Set.of("RANDOM", "GEN_RANDOM_UUID", "UUID_GENERATE_V1",

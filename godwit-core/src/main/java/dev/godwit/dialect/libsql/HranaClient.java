@@ -2,6 +2,7 @@ package dev.godwit.dialect.libsql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitException;
 import java.io.IOException;
@@ -312,8 +313,8 @@ final class HranaClient {
                         "The libSQL server at " + url + " did not answer " + what + " within "
                                 + options.requestTimeout().toSeconds() + " s"
                                 + (idempotent ? "" : "; whether it was applied is unknown"),
-                        "check the server's load, or give it longer with --request-timeout SECONDS (now "
-                                + options.requestTimeout().toSeconds() + "); run `godwit migrate:status` to see "
+                        "check the server's load, or " + Actions.RAISE_REQUEST_TIMEOUT + " (now "
+                                + options.requestTimeout().toSeconds() + "); " + Actions.STATUS + " shows "
                                 + "what was applied", e);
             } catch (IOException e) {
                 if (attempt >= attempts) {
@@ -321,7 +322,7 @@ final class HranaClient {
                             "The connection to the libSQL server at " + url + " failed during " + what
                                     + describeAttempts(attempt)
                                     + (idempotent ? "" : "; whether it was applied is unknown"),
-                            "check the network and the server; run `godwit migrate:status` to see what was applied",
+                            "check the network and the server; " + Actions.STATUS + " shows what was applied",
                             e);
                 }
             } catch (InterruptedException e) {

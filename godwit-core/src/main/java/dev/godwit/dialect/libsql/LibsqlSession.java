@@ -1,5 +1,6 @@
 package dev.godwit.dialect.libsql;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
@@ -342,7 +343,7 @@ final class LibsqlSession implements DatabaseSession {
             if (System.nanoTime() >= deadline) {
                 throw new GodwitException(ErrorCode.LOCKED, "another runner holds " + describe() + " (still busy after "
                         + timeout.toSeconds() + " s: " + error + ")",
-                        "wait for the other runner to finish, or raise --lock-timeout");
+                        "wait for the other runner to finish, or " + Actions.RAISE_LOCK_TIMEOUT);
             }
             LOG.debug("{} is busy ({}); retrying {} in {} ms", describe(), error, what, backoff);
             sleep(backoff);

@@ -1,5 +1,6 @@
 package dev.godwit.dialect.postgres;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
@@ -89,7 +90,7 @@ final class PostgresRehearsal implements Rehearsal {
         @Override
         public void executeAlone(Statement statement, int index) {
             throw new GodwitException(ErrorCode.PLAN_REFUSED, "a rehearsal on PostgreSQL cannot run statements "
-                    + "outside its transaction (line " + statement.line() + ")", "use --dry-run to see the SQL");
+                    + "outside its transaction (line " + statement.line() + ")", Actions.DRY_RUN + " to see the SQL");
         }
 
         /** Ends the rehearsal: everything it did is rolled back. */

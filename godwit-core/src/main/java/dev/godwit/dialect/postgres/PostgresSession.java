@@ -1,7 +1,9 @@
 package dev.godwit.dialect.postgres;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
 import dev.godwit.dialect.JdbcSession;
 import dev.godwit.dialect.LockHolder;
@@ -155,8 +157,8 @@ class PostgresSession extends JdbcSession {
         throw new GodwitException(ErrorCode.LOCKED, "the migration lock on " + describe() + " was no longer held by "
                 + "this run (a migration released it, e.g. with pg_advisory_unlock_all()) and is now held by "
                 + holder(c, key) + "; this run stopped before its next migration",
-                "let that run finish, check with 'godwit status', then run the command again; keep migrations from "
-                        + "releasing advisory locks");
+                "let that run finish, check with " + Actions.STATUS + ", then run the command again; keep "
+                        + "migrations from releasing advisory locks");
     }
 
     private static boolean tryLock(Connection c, long key) throws SQLException {
@@ -361,8 +363,8 @@ class PostgresSession extends JdbcSession {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         return switch (state) {
             case "25001" -> NO_TRANSACTION_HINT;
-            case "55P03" -> "wait for the session holding the lock to finish and run the command again, or raise "
-                    + "--lock-timeout" + (lastBlocker == null || blockerPid() == null ? ""
+            case "55P03" -> "wait for the session holding the lock to finish and run the command again, or "
+                    + Actions.RAISE_LOCK_TIMEOUT + (lastBlocker == null || blockerPid() == null ? ""
                     : "; if that session is stuck, end it with SELECT pg_terminate_backend(" + blockerPid() + ")");
             case "55P04" -> "a new enum value cannot be used in the transaction that added it: move the statements "
                     + "that use it into a later migration";
@@ -377,17 +379,19 @@ class PostgresSession extends JdbcSession {
         if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
             return new GodwitException(ErrorCode.AUTHENTICATION, "PostgreSQL refused the login to " + url.describe()
                     + (url.user() == null ? "" : " as " + url.user()) + ": " + message,
-                    "check the user and password in --url (or PGPASSWORD) and the server's pg_hba.conf", e);
+                    "check the user and password in " + Actions.URL + " (or PGPASSWORD) and the server's "
+                            + "pg_hba.conf", e);
         }
         if (state.equals("3D000")) {
             return new GodwitException(ErrorCode.CONFIGURATION, "PostgreSQL " + url.describe() + " does not exist: "
-                    + message, "create the database first (e.g. createdb), or fix the database name in --url", e);
+                    + message, "create the database first (e.g. createdb), or fix the database name in "
+                    + Actions.URL, e);
         }
         if (connectionLost(e) && !doing.startsWith("connecting")) {
             return new GodwitException(ErrorCode.DATABASE, "the connection to PostgreSQL at " + url.hosts()
                     + " was lost while " + doing + ": " + message, "check that the server is running (it may have "
-                    + "restarted, or a session timeout, proxy or pooler ended the connection); 'godwit status' "
-                    + "shows what is applied; then run the command again", e);
+                    + "restarted, or a session timeout, proxy or pooler ended the connection); " + Actions.STATUS
+                    + " shows what is applied; then run the command again", e);
         }
         if (state.startsWith("08")) {
             // Before anything ran (connecting) it is configuration to fix; a connection lost later is not.
@@ -452,9 +456,10 @@ class PostgresSession extends JdbcSession {
                 }
                 if (!told) {
                     Holder h = findHolder(c, key);
-                    config.listener().info("waiting up to " + timeout.toSeconds() + " s for the migration "
-                            + "lock, held by " + (h == null ? "a session that has just let go of it"
-                            : h.description() + (h.active() ? "; that session is running a statement: if its runner "
+                    String by = h == null ? "a session that has just let go of it" : h.description();
+                    config.listener().on(new GodwitEvent.LockWaited(by, timeout, "waiting up to "
+                            + timeout.toSeconds() + " s for the migration lock, held by " + by + (h != null
+                            && h.active() ? "; that session is running a statement: if its runner "
                             + "is gone (killed, or cut off), its server process carries on until the statement "
                             + "ends, holding the lock; SELECT pg_terminate_backend(" + h.pid() + ") ends it" : "")));
                     told = true;

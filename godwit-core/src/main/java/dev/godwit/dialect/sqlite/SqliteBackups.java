@@ -1,5 +1,6 @@
 package dev.godwit.dialect.sqlite;
 
+import dev.godwit.Actions;
 import dev.godwit.DatabaseUrl;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * files stay consistent with it and other connections see the restored content; only a file SQLite cannot open
  * any more is replaced as a file, and only when no other process holds it.
  */
-public final class SqliteBackups implements BackupStore {
+final class SqliteBackups implements BackupStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteBackups.class);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -252,7 +253,7 @@ public final class SqliteBackups implements BackupStore {
     private Path snapshotTo(Path target) {
         if (!databaseExists()) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "there is no database to back up at " + database,
-                    "check --url");
+                    "check " + Actions.URL);
         }
         removePartials();
         Path partial = target.resolveSibling(target.getFileName() + PARTIAL);
@@ -269,8 +270,8 @@ public final class SqliteBackups implements BackupStore {
                     + (full ? " because the disk is full" : "") + ": " + e.getMessage()
                     + "; nothing of the backup was left behind and the database was not changed",
                     e instanceof SQLException sql && busy(sql) ? "another process holds the database; try again, "
-                    + "or raise --lock-timeout" : "free disk space next to the database (the backup needs about "
-                    + "the database's size) and check that the folder is writable, or pass --no-backup", e);
+                    + "or " + Actions.RAISE_LOCK_TIMEOUT : "free disk space next to the database (the backup needs "
+                    + "about the database's size) and check that the folder is writable, or " + Actions.NO_BACKUP, e);
         }
     }
 

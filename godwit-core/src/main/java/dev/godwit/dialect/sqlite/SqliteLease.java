@@ -1,6 +1,8 @@
 package dev.godwit.dialect.sqlite;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
 import dev.godwit.GodwitListener;
 import dev.godwit.dialect.LockHolder;
@@ -162,22 +164,23 @@ final class SqliteLease implements MigrationLock {
                 LockHolder h = holder.get();
                 boolean busy = h.owner().equals(BUSY);
                 if (!busy && (waitingFor == null || !waitingFor.owner().equals(h.owner()))) {
-                    listener.info("waiting for the migration lock held by " + h.describe()
-                            + " (up to " + timeout.toSeconds() + " s)");
+                    listener.on(new GodwitEvent.LockWaited(h.describe(), timeout, "waiting for the migration lock "
+                            + "held by " + h.describe() + " (up to " + timeout.toSeconds() + " s)"));
                     waitingFor = h;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 && busy) {
                     throw new GodwitException(ErrorCode.LOCKED, "another process holds " + database
                             + " (still busy after " + timeout.toSeconds() + " s)",
-                            "wait for the other process to finish, or raise --lock-timeout");
+                            "wait for the other process to finish, or " + Actions.RAISE_LOCK_TIMEOUT);
                 }
                 if (left <= 0) {
                     throw new GodwitException(ErrorCode.LOCKED, "another runner holds the migration lock of "
                             + database + ": " + h.describe() + " (its lease runs until " + h.expiresAt()
                             + " unless renewed)",
-                            "wait for it to finish and run the command again, or raise --lock-timeout; if that "
-                                    + "runner is gone, its lease expires by itself, or clear it with 'godwit unlock'");
+                            "wait for it to finish and run the command again, or " + Actions.RAISE_LOCK_TIMEOUT
+                                    + "; if that runner is gone, its lease expires by itself, or clear it with "
+                                    + "'godwit unlock'");
                 }
                 long pause = ThreadLocalRandom.current().nextLong(50, 250);
                 sleep(Math.min(pause, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));

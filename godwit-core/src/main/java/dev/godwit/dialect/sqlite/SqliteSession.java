@@ -1,5 +1,6 @@
 package dev.godwit.dialect.sqlite;
 
+import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitException;
@@ -102,7 +103,7 @@ class SqliteSession extends JdbcSession {
                 Files.createDirectories(parent);
             } catch (IOException e) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "cannot create folder " + parent + ": "
-                        + e.getMessage(), "check the path in --url and the folder's permissions", e);
+                        + e.getMessage(), "check the path in " + Actions.URL + " and the folder's permissions", e);
             }
         }
         Connection c;
@@ -395,7 +396,8 @@ class SqliteSession extends JdbcSession {
             return new GodwitException(ErrorCode.DATABASE_UNUSABLE, doing + " failed: " + database
                     + " is read-only (" + m.substring(1, m.indexOf(']')) + "), so Godwit can neither take its lock "
                     + "nor record anything", "make the file and its folder writable for this user (SQLite writes "
-                    + "-wal or -journal files next to it); 'godwit status' and 'godwit validate' only read", e);
+                    + "-wal or -journal files next to it); " + Actions.STATUS + " and " + Actions.VALIDATE
+                    + " only read", e);
         }
         if (m.startsWith("[SQLITE_CANTOPEN") || m.startsWith("[SQLITE_PERM]")) {
             return new GodwitException(ErrorCode.DATABASE_UNUSABLE, doing + " failed: SQLite cannot open "
@@ -409,7 +411,7 @@ class SqliteSession extends JdbcSession {
     GodwitException locked() {
         return new GodwitException(ErrorCode.LOCKED, "another process holds " + describe()
                 + " (still busy after " + config.lockTimeout().toSeconds() + " s)",
-                "wait for the other process to finish, or raise --lock-timeout");
+                "wait for the other process to finish, or " + Actions.RAISE_LOCK_TIMEOUT);
     }
 
     static boolean isBusy(SQLException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.godwit.ErrorCode;
+import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
 import dev.godwit.GodwitListener;
 import dev.godwit.dialect.LockHolder;
@@ -92,6 +93,27 @@ class SqliteLeaseIT {
             assertThat(holder()).map(LockHolder::owner).contains(first.owner());
         }
         assertThat(holder()).isEmpty();
+    }
+
+    @Test
+    void aRunnerThatWaitsForTheLeaseSaysSoAsATypedEventNamingTheHolder() throws Exception {
+        List<GodwitEvent> events = new CopyOnWriteArrayList<>();
+        GodwitListener counting = new GodwitListener() {
+            @Override
+            public void on(GodwitEvent event) {
+                events.add(event);
+            }
+        };
+        try (SqliteLease first = take(Duration.ZERO)) {
+            assertThatThrownBy(() -> SqliteLease.acquire(this::connect, "godwit_lock", "test.db",
+                    Duration.ofMillis(300), Clock.systemUTC(), TTL, RENEW, counting))
+                    .isInstanceOf(GodwitException.class);
+        }
+        assertThat(events).singleElement().isInstanceOfSatisfying(GodwitEvent.LockWaited.class, w -> {
+            assertThat(w.holder()).contains("pid " + ProcessHandle.current().pid());
+            assertThat(w.timeout()).isEqualTo(Duration.ofMillis(300));
+            assertThat(w.message()).startsWith("waiting for the migration lock held by " + w.holder());
+        });
     }
 
     @Test
