@@ -42,7 +42,9 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Godwit godwit = Godwit.create(GodwitConfig.builder().url("sqlite:app.db").migrations(Path.of("db")).build());
- * godwit.up(PlanRequest.Up.all(), false);
+ * godwit.up();
+ * // or the application's pool, the engine read from the connection:
+ * Godwit.create(GodwitConfig.builder().dataSource(dataSource).migrations(Path.of("db")).build()).up();
  * }</pre>
  */
 public final class Godwit {
@@ -169,6 +171,21 @@ public final class Godwit {
         try (DatabaseSession session = dialect.open(config)) {
             return session.breakLock();
         }
+    }
+
+    /** Applies every pending migration, in order. */
+    public RunResult up() {
+        return run(PlanRequest.Up.all(), false);
+    }
+
+    /** Applies pending migrations as {@code request} asks (e.g. {@code PlanRequest.up().to("3")}). */
+    public RunResult up(PlanRequest.Up request) {
+        return run(request, false);
+    }
+
+    /** Rolls back applied migrations as {@code request} asks (e.g. {@code PlanRequest.down().steps(2)}). */
+    public RunResult down(PlanRequest.Down request) {
+        return run(request, false);
     }
 
     /** Applies pending migrations as asked; with {@code dryRun}, only plans. */

@@ -1,12 +1,16 @@
 package dev.godwit;
 
+import dev.godwit.dialect.ConnectionProvider;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Everything a {@link Godwit} needs, fixed once built. Only {@link #builder()} creates one, so a new option never
@@ -27,6 +31,8 @@ import java.util.regex.Pattern;
  * @param backups     backups of SQLite file databases before runs that change them
  * @param requestTimeout remote libSQL: how long to wait for the answer to one request (one migration)
  * @param stopSignal  lets another thread stop a run early (see {@link StopSignal})
+ * @param connections the application's connections (a DataSource or one connection it owns), or {@code null}:
+ *                    connections are opened from the URL
  */
 public final class GodwitConfig {
     public static final String DEFAULT_TABLE = "godwit_history";
@@ -48,10 +54,12 @@ public final class GodwitConfig {
     private final Backups backups;
     private final Duration requestTimeout;
     private final StopSignal stopSignal;
+    private final ConnectionProvider connections;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
-                         Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal) {
+                         Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
+                         ConnectionProvider connections) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -88,6 +96,7 @@ public final class GodwitConfig {
         this.backups = backups;
         this.requestTimeout = requestTimeout;
         this.stopSignal = stopSignal;
+        this.connections = connections;
     }
 
     public DatabaseUrl url() {
@@ -142,6 +151,14 @@ public final class GodwitConfig {
         return stopSignal;
     }
 
+    /**
+     * The application's connections (from {@link Builder#dataSource} or {@link Builder#connection}); empty when
+     * the engines open their own from the URL.
+     */
+    public Optional<ConnectionProvider> connections() {
+        return Optional.ofNullable(connections);
+    }
+
     /** Checks that a name given by the user is a plain SQL identifier. */
     public static String requireIdentifier(String what, String value, String option) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
@@ -180,6 +197,7 @@ public final class GodwitConfig {
         private Backups backups = Backups.DEFAULT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private StopSignal stopSignal = new StopSignal();
+        private ConnectionProvider connections;
 
         public Builder url(String value) {
             this.url = value;
@@ -249,9 +267,47 @@ public final class GodwitConfig {
             return this;
         }
 
+        /**
+         * Migrates through the application's {@code DataSource} (any pool): each connection is returned to it when
+         * done. The engine is read from the connection's metadata; give no URL.
+         */
+        public Builder dataSource(DataSource value) {
+            this.connections = value == null ? null : ConnectionProvider.of(value);
+            return this;
+        }
+
+        /**
+         * Migrates through one connection the caller owns and closes; Godwit never closes it. This is how an
+         * in-memory SQLite database is migrated. The engine is read from the connection's metadata; give no URL.
+         */
+        public Builder connection(Connection value) {
+            this.connections = value == null ? null : ConnectionProvider.borrowing(value);
+            return this;
+        }
+
+        /** Migrates through connections from {@code value}; as {@link #dataSource}, for other kinds of source. */
+        public Builder connections(ConnectionProvider value) {
+            this.connections = value;
+            return this;
+        }
+
+        /**
+         * The configuration, validated.
+         *
+         * @throws GodwitException ({@link ErrorCode#CONFIGURATION}) naming the first bad value
+         */
         public GodwitConfig build() {
-            return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
-                    authToken, password, listener, clock, backups, requestTimeout, stopSignal);
+            if (connections != null && url != null) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "both a database URL and the application's "
+                        + "connections were given", "give either a URL or a DataSource / Connection, not both");
+            }
+            DatabaseUrl target = connections != null ? connections.target() : DatabaseUrl.parse(url);
+            if (target.inMemory() && !connections.singleConnection()) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "an in-memory SQLite database can only be "
+                        + "migrated through the one connection that holds it", "pass that Connection with connection(c)");
+            }
+            return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
+                    authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections);
         }
     }
 }

@@ -531,7 +531,11 @@ public abstract class JdbcSession implements DatabaseSession {
     public void close() {
         if (connection != null) {
             try {
-                connection.close();
+                if (config.connections().isPresent()) {
+                    config.connections().get().release(connection);
+                } else {
+                    connection.close();
+                }
             } catch (SQLException e) {
                 LOG.debug("closing connection: {}", e.getMessage());
             }

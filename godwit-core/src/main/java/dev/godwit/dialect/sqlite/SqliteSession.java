@@ -87,11 +87,19 @@ class SqliteSession extends JdbcSession {
 
     @Override
     public boolean databaseExists() {
-        return Files.exists(file);
+        return config.connections().isPresent() || Files.exists(file);
     }
 
     @Override
     protected Connection connect(boolean create) throws SQLException {
+        if (config.connections().isPresent()) {
+            Connection given = config.connections().get().open();
+            try (java.sql.Statement s = given.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis()));
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+            return given;
+        }
         boolean existed = Files.exists(file);
         if (!existed) {
             if (!create) {
@@ -228,6 +236,16 @@ class SqliteSession extends JdbcSession {
     /** A lease row in {@link SqliteLease#tableFor the lock table}, renewed while the run lasts. */
     @Override
     public MigrationLock lock(Duration timeout) {
+        java.util.Optional<dev.godwit.dialect.ConnectionProvider> given = config.connections();
+        if (given.isPresent() && given.get().singleConnection()) {
+            if (config.url().inMemory()) {
+                return MigrationLock.NONE; // only the caller's one connection sees this database
+            }
+            // the lease row is renewed from a connection of Godwit's own, never the caller's
+            return SqliteLease.acquire(() -> DriverManager.getConnection("jdbc:sqlite:" + file), lockTable(),
+                    describe(), timeout, Clock.systemUTC(), SqliteLease.DEFAULT_TTL,
+                    SqliteLease.DEFAULT_RENEW_EVERY, config.listener());
+        }
         return SqliteLease.acquire(() -> connect(true), lockTable(), describe(), timeout, Clock.systemUTC(),
                 SqliteLease.DEFAULT_TTL, SqliteLease.DEFAULT_RENEW_EVERY, config.listener());
     }
