@@ -33,7 +33,7 @@ class GodwitConnectionsIT {
                 "-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n"
                         + "-- migrate:down\nDROP TABLE users;\n");
         Files.writeString(dir.resolve("db").resolve("2_posts.sql"),
-                "-- migrate:up\nCREATE TABLE posts (id INTEGER PRIMARY KEY);\n");
+                "-- migrate:up\nCREATE TABLE posts (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE posts;\n");
     }
 
     @Test
