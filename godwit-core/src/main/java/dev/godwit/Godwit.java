@@ -25,7 +25,7 @@ import dev.godwit.plan.Interruption;
 import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.RepairPlan;
 import dev.godwit.plan.Status;
-import dev.godwit.source.FolderSource;
+import dev.godwit.source.MigrationSource;
 import dev.godwit.source.MigrationFiles;
 import dev.godwit.sql.SqlSplitter;
 import java.io.IOException;
@@ -81,7 +81,7 @@ public final class Godwit {
      * reported to the listener as warnings.
      */
     public MigrationSet migrationSet() {
-        return new FolderSource(config.migrations(), config.listener()::warning).load();
+        return MigrationSet.merged(config.migrationSources().stream().map(MigrationSource::load).toList());
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.godwit;
 
 import dev.godwit.dialect.ConnectionProvider;
+import dev.godwit.source.MigrationLocations;
+import dev.godwit.source.MigrationSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +34,9 @@ import javax.sql.DataSource;
  * @param backups     backups of SQLite file databases before runs that change them
  * @param requestTimeout remote libSQL: how long to wait for the answer to one request (one migration)
  * @param stopSignal  lets another thread stop a run early (see {@link StopSignal})
+ * @param locations   where migrations are read from: folders and {@code classpath:} folders (see
+ *                    {@link Builder#locations}); by default the {@code migrations} folder
+ * @param sources     further sources of migrations (Java migrations, migrations registered in code)
  * @param connections the application's connections (a DataSource or one connection it owns), or {@code null}:
  *                    connections are opened from the URL
  */
@@ -55,11 +61,15 @@ public final class GodwitConfig {
     private final Duration requestTimeout;
     private final StopSignal stopSignal;
     private final ConnectionProvider connections;
+    private final List<String> locations;
+    private final List<MigrationSource> sources;
+    private final ClassLoader classLoader;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
                          Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
-                         ConnectionProvider connections) {
+                         ConnectionProvider connections, List<String> locations, List<MigrationSource> sources,
+                         ClassLoader classLoader) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -97,6 +107,32 @@ public final class GodwitConfig {
         this.requestTimeout = requestTimeout;
         this.stopSignal = stopSignal;
         this.connections = connections;
+        this.locations = List.copyOf(locations);
+        this.sources = List.copyOf(sources);
+        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+    }
+
+    /** The locations migrations are read from, as given ({@link Builder#locations}). */
+    public List<String> locations() {
+        return locations;
+    }
+
+    /**
+     * Every source of migrations, in the order given: one per location, then the sources added with
+     * {@link Builder#source}. Their migrations form one ordered sequence; a version in two of them is a problem.
+     */
+    public List<MigrationSource> migrationSources() {
+        List<MigrationSource> all = new java.util.ArrayList<>();
+        for (String location : locations) {
+            all.add(MigrationLocations.of(location, classLoader, listener::warning));
+        }
+        all.addAll(sources);
+        return List.copyOf(all);
+    }
+
+    /** The class loader that sees {@code classpath:} locations. */
+    public ClassLoader classLoader() {
+        return classLoader;
     }
 
     public DatabaseUrl url() {
@@ -198,14 +234,46 @@ public final class GodwitConfig {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private StopSignal stopSignal = new StopSignal();
         private ConnectionProvider connections;
+        private boolean folderGiven;
+        private List<String> locations;
+        private final List<MigrationSource> sources = new java.util.ArrayList<>();
+        private ClassLoader classLoader;
 
         public Builder url(String value) {
             this.url = value;
             return this;
         }
 
+        /** The folder of migration files (default {@code migrations}). */
         public Builder migrations(Path value) {
             this.migrations = value;
+            this.folderGiven = true;
+            return this;
+        }
+
+        /**
+         * Where migrations are read from, replacing the folder: folders ({@code db/migrations} or
+         * {@code filesystem:db/migrations}) and class path folders ({@code classpath:db/migration}, in directories
+         * and jars). Their migrations form one ordered sequence; a version in two locations is an error naming both.
+         */
+        public Builder locations(String... values) {
+            this.locations = List.of(values);
+            return this;
+        }
+
+        /**
+         * Adds a source of migrations read alongside the locations: Java migrations
+         * ({@code JavaMigrations.inPackage(...)}, {@code JavaMigrations.of(...)}) or any other. With sources and no
+         * folder or locations given, only the sources are read.
+         */
+        public Builder source(MigrationSource value) {
+            this.sources.add(Objects.requireNonNull(value, "source"));
+            return this;
+        }
+
+        /** The class loader that sees {@code classpath:} locations (default: the thread's context class loader). */
+        public Builder classLoader(ClassLoader value) {
+            this.classLoader = value;
             return this;
         }
 
@@ -306,8 +374,14 @@ public final class GodwitConfig {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "an in-memory SQLite database can only be "
                         + "migrated through the one connection that holds it", "pass that Connection with connection(c)");
             }
+            List<String> where = locations != null ? locations
+                    : folderGiven || sources.isEmpty() ? List.of(migrations.toString()) : List.of();
+            ClassLoader loader = classLoader != null ? classLoader
+                    : Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : GodwitConfig.class.getClassLoader();
             return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
-                    authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections);
+                    authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections, where,
+                    sources, loader);
         }
     }
 }

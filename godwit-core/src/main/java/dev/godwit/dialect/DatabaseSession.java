@@ -53,6 +53,14 @@ public interface DatabaseSession extends AutoCloseable {
      */
     Outcome apply(Change change);
 
+    /**
+     * Whether {@link #apply} runs {@link Work.Code} (Java migrations) in the change's transaction; engines that
+     * take SQL only (remote libSQL: one batch per migration) answer false, and plans with code are refused.
+     */
+    default boolean runsCode() {
+        return false;
+    }
+
     /** Runs one statement on its own, outside any transaction (for {@code -- godwit:no-transaction}). */
     void executeAlone(Statement statement, int index);
 
