@@ -64,12 +64,13 @@ public final class GodwitConfig {
     private final List<String> locations;
     private final List<MigrationSource> sources;
     private final ClassLoader classLoader;
+    private final List<GodwitCallback> callbacks;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
                          Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
                          ConnectionProvider connections, List<String> locations, List<MigrationSource> sources,
-                         ClassLoader classLoader) {
+                         ClassLoader classLoader, List<GodwitCallback> callbacks) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -110,6 +111,12 @@ public final class GodwitConfig {
         this.locations = List.copyOf(locations);
         this.sources = List.copyOf(sources);
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        this.callbacks = List.copyOf(callbacks);
+    }
+
+    /** The application's callbacks around runs and migrations, in the order added. */
+    public List<GodwitCallback> callbacks() {
+        return callbacks;
     }
 
     /** The locations migrations are read from, as given ({@link Builder#locations}). */
@@ -238,6 +245,7 @@ public final class GodwitConfig {
         private List<String> locations;
         private final List<MigrationSource> sources = new java.util.ArrayList<>();
         private ClassLoader classLoader;
+        private final List<GodwitCallback> callbacks = new java.util.ArrayList<>();
 
         public Builder url(String value) {
             this.url = value;
@@ -268,6 +276,12 @@ public final class GodwitConfig {
          */
         public Builder source(MigrationSource value) {
             this.sources.add(Objects.requireNonNull(value, "source"));
+            return this;
+        }
+
+        /** Adds a callback around runs and migrations (see {@link GodwitCallback}). */
+        public Builder callback(GodwitCallback value) {
+            this.callbacks.add(Objects.requireNonNull(value, "callback"));
             return this;
         }
 
@@ -381,7 +395,7 @@ public final class GodwitConfig {
                     ? Thread.currentThread().getContextClassLoader() : GodwitConfig.class.getClassLoader();
             return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
                     authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections, where,
-                    sources, loader);
+                    sources, loader, callbacks);
         }
     }
 }

@@ -61,6 +61,14 @@ public interface DatabaseSession extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Runs {@code code} on the migration connection in a transaction of its own (application callbacks), for
+     * engines that {@link #runsCode()}; the code's exception is thrown as it is, after the rollback.
+     */
+    default void run(Work.Code code) throws Exception {
+        throw new UnsupportedOperationException(describe() + " runs no code");
+    }
+
     /** Runs one statement on its own, outside any transaction (for {@code -- godwit:no-transaction}). */
     void executeAlone(Statement statement, int index);
 

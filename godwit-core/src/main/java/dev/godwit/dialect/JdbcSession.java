@@ -241,6 +241,23 @@ public abstract class JdbcSession implements DatabaseSession {
         }
     }
 
+    @Override
+    public void run(Work.Code code) throws Exception {
+        Connection c = connection(true);
+        resetSession(c);
+        begin(c);
+        boolean done = false;
+        try {
+            code.action().run(c);
+            commit(c);
+            done = true;
+        } finally {
+            if (!done) {
+                rollback(c);
+            }
+        }
+    }
+
     /** JDBC engines run Java migrations on the migration's connection, inside its transaction. */
     @Override
     public boolean runsCode() {

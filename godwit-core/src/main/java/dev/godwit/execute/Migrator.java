@@ -16,6 +16,7 @@ import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.StatementFailure;
+import dev.godwit.GodwitCallback;
 import dev.godwit.dialect.Work;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.JavaBody;
@@ -124,18 +125,22 @@ public final class Migrator {
                 refuseEmptyDowns(statements);
             }
             try (StopSignal.Registration abort = config.stopSignal().onAbort(session::abortRunningStatement)) {
+                callback(GodwitCallback.Moment.BEFORE_RUN, plan.direction(), null, done);
                 for (Step step : plan.steps()) {
                     if (config.stopSignal().requested()) {
                         throw stopped(plan, step, done, null);
                     }
                     try {
+                        callback(GodwitCallback.Moment.BEFORE_EACH, step.direction(), step, done);
                         done.add(runStep(step, statements.get(step), done));
+                        callback(GodwitCallback.Moment.AFTER_EACH, step.direction(), step, done);
                     } catch (StatementFailure f) {
                         throw safeguards.failed(step, stopped(plan, step, done, f));
                     } catch (GodwitException e) {
                         throw safeguards.failed(step, e);
                     }
                 }
+                callback(GodwitCallback.Moment.AFTER_RUN, plan.direction(), null, done);
             }
             safeguards.afterChanges(plan);
         }
@@ -287,6 +292,23 @@ public final class Migrator {
                     : empty.size() + " problems, nothing was changed:\n  ") + String.join("\n  ", empty),
                     "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file) and "
                             + Actions.REPAIR + " to record it, or restore a backup");
+        }
+    }
+
+    /** Calls the application's callbacks; a failure stops the run, saying what was applied before. */
+    private void callback(GodwitCallback.Moment moment, Direction direction, Step step, List<StepResult> before) {
+        for (GodwitCallback callback : config.callbacks()) {
+            try {
+                session.run(new Work.Code(callback.getClass().getName(), c -> callback.on(moment,
+                        new GodwitCallback.Context(c, config, direction, step))));
+            } catch (Exception e) {
+                String applied = before.isEmpty() ? "nothing was applied before it"
+                        : "applied before it: " + Version.summarize(before.stream().map(StepResult::version).toList());
+                throw new GodwitException(ErrorCode.MIGRATION_FAILED, "callback " + callback.getClass().getName()
+                        + " failed " + moment.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + (step == null ? "" : " " + step.version() + " (" + step.script() + ")") + ": " + e
+                        + "; the run stopped, " + applied, "fix the callback and run again", e);
+            }
         }
     }
 
