@@ -75,6 +75,39 @@ public final class JavaMigrations implements MigrationSource {
                 problems -> scan(packageName, loader, problems));
     }
 
+    /**
+     * Every concrete {@link JavaMigration} class with a public no-argument constructor in the given jars and class
+     * folders (all packages), loaded through {@code loader} (which must see them: the CLI's {@code --classpath}).
+     */
+    public static JavaMigrations onClassPath(List<Path> entries, ClassLoader loader) {
+        List<Path> copy = List.copyOf(entries);
+        Objects.requireNonNull(loader, "loader");
+        return new JavaMigrations(String.join(", ", copy.stream().map(Path::toString).toList()) + " (Java)",
+                problems -> {
+                    TreeSet<String> names = new TreeSet<>();
+                    for (Path entry : copy) {
+                        try {
+                            if (Files.isDirectory(entry)) {
+                                try (Stream<Path> files = Files.walk(entry)) {
+                                    files.filter(f -> f.getFileName().toString().endsWith(CLASS)).forEach(f -> names
+                                            .add(className(entry.relativize(f).toString().replace('\\', '/'))));
+                                }
+                            } else {
+                                try (JarFile jar = new JarFile(entry.toFile())) {
+                                    jar.stream().map(JarEntry::getName)
+                                            .filter(n -> n.endsWith(CLASS) && !n.startsWith("META-INF/"))
+                                            .forEach(n -> names.add(className(n)));
+                                }
+                            }
+                        } catch (IOException e) {
+                            throw new GodwitException(ErrorCode.CONFIGURATION, "cannot read " + entry + ": "
+                                    + e.getMessage(), "give a jar or a folder of compiled classes", e);
+                        }
+                    }
+                    return instantiate(names, loader, problems, false);
+                });
+    }
+
     @Override
     public String describe() {
         return location;
@@ -184,8 +217,20 @@ public final class JavaMigrations implements MigrationSource {
             throw new GodwitException(ErrorCode.CONFIGURATION, "cannot list Java migrations in package "
                     + packageName + ": " + e.getMessage(), "check the class path", e);
         }
+        return instantiate(names, loader, problems, true);
+    }
+
+    /**
+     * @param strict whether a class that cannot be loaded is a problem (a migrations package) or is passed over
+     *               (a whole jar, whose other classes may need libraries that are not here)
+     */
+    private static List<JavaMigration> instantiate(TreeSet<String> names, ClassLoader loader, FileProblems problems,
+                                                   boolean strict) {
         List<JavaMigration> found = new ArrayList<>();
         for (String name : names) {
+            if (name.endsWith("module-info") || name.endsWith("package-info")) {
+                continue;
+            }
             if (name.contains("$") && Character.isDigit(name.charAt(name.lastIndexOf('$') + 1))) {
                 continue; // anonymous and local classes
             }
@@ -193,7 +238,9 @@ public final class JavaMigrations implements MigrationSource {
             try {
                 type = Class.forName(name, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                problems.add(name, 0, "cannot load the class: " + e, "check the class path");
+                if (strict) {
+                    problems.add(name, 0, "cannot load the class: " + e, "check the class path");
+                }
                 continue;
             }
             if (!JavaMigration.class.isAssignableFrom(type) || type.isInterface()
