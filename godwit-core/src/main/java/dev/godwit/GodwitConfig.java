@@ -20,25 +20,29 @@ import javax.sql.DataSource;
  * breaks a caller. Validated when built: a bad value fails fast with {@link ErrorCode#CONFIGURATION}, never silently
  * corrected. The accessors are named after the values:
  *
- * @param url         the database
- * @param migrations  the folder of migration files
- * @param table       the history table's name
- * @param schema      PostgreSQL schema for migrations and the history table ({@code null}: public)
- * @param journalMode SQLite journal mode for databases Godwit creates
- * @param lockTimeout how long to wait for another runner or a busy database
- * @param authToken   bearer token for remote libSQL, or {@code null}; never shown
- * @param password    password for server databases when the URL has none (the CLI passes {@code PGPASSWORD}), or
- *                    {@code null}; never shown
- * @param listener    progress callbacks
- * @param clock       time source for history rows and new file names
- * @param backups     backups of SQLite file databases before runs that change them
- * @param requestTimeout remote libSQL: how long to wait for the answer to one request (one migration)
- * @param stopSignal  lets another thread stop a run early (see {@link StopSignal})
- * @param locations   where migrations are read from: folders and {@code classpath:} folders (see
- *                    {@link Builder#locations}); by default the {@code migrations} folder
- * @param sources     further sources of migrations (Java migrations, migrations registered in code)
- * @param connections the application's connections (a DataSource or one connection it owns), or {@code null}:
- *                    connections are opened from the URL
+ * <ul>
+ *   <li>{@code url()}: the database
+ *   <li>{@code migrations()}: the folder of migration files
+ *   <li>{@code table()}: the history table's name
+ *   <li>{@code schema()}: PostgreSQL schema for migrations and the history table ({@code null}: public)
+ *   <li>{@code journalMode()}: SQLite journal mode for databases Godwit creates
+ *   <li>{@code lockTimeout()}: how long to wait for another runner or a busy database
+ *   <li>{@code authToken()}: bearer token for remote libSQL, or {@code null}; never shown
+ *   <li>{@code password()}: password for server databases when the URL has none (the CLI passes
+ *       {@code PGPASSWORD}), or {@code null}; never shown
+ *   <li>{@code listener()}: progress callbacks
+ *   <li>{@code clock()}: time source for history rows and new file names
+ *   <li>{@code backups()}: backups of SQLite file databases before runs that change them
+ *   <li>{@code requestTimeout()}: remote libSQL: how long to wait for the answer to one request (one migration)
+ *   <li>{@code stopSignal()}: lets another thread stop a run early (see {@link StopSignal})
+ *   <li>{@code locations()}: where migrations are read from: folders and {@code classpath:} folders (see
+ *       {@link Builder#locations}); by default the {@code migrations} folder
+ *   <li>{@code migrationSources()}: the sources of those locations, then further sources of migrations (Java
+ *       migrations, migrations registered in code)
+ *   <li>{@code connections()}: the application's connections (a DataSource or one connection it owns); empty:
+ *       connections are opened from the URL
+ *   <li>{@code callbacks()}: the application's code around runs and migrations
+ * </ul>
  */
 public final class GodwitConfig {
     public static final String DEFAULT_TABLE = "godwit_history";
