@@ -69,12 +69,13 @@ public final class GodwitConfig {
     private final List<MigrationSource> sources;
     private final ClassLoader classLoader;
     private final List<GodwitCallback> callbacks;
+    private final boolean journalModeGiven;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
                          Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
                          ConnectionProvider connections, List<String> locations, List<MigrationSource> sources,
-                         ClassLoader classLoader, List<GodwitCallback> callbacks) {
+                         ClassLoader classLoader, List<GodwitCallback> callbacks, boolean journalModeGiven) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -116,6 +117,15 @@ public final class GodwitConfig {
         this.sources = List.copyOf(sources);
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
         this.callbacks = List.copyOf(callbacks);
+        this.journalModeGiven = journalModeGiven;
+    }
+
+    /**
+     * Whether the journal mode was set explicitly ({@link Builder#journalMode}): then it applies to existing SQLite
+     * files too (e.g. switching one to WAL); otherwise only to files Godwit creates.
+     */
+    public boolean journalModeGiven() {
+        return journalModeGiven;
     }
 
     /** The application's callbacks around runs and migrations, in the order added. */
@@ -250,6 +260,7 @@ public final class GodwitConfig {
         private final List<MigrationSource> sources = new java.util.ArrayList<>();
         private ClassLoader classLoader;
         private final List<GodwitCallback> callbacks = new java.util.ArrayList<>();
+        private boolean journalModeGiven;
 
         public Builder url(String value) {
             this.url = value;
@@ -305,8 +316,13 @@ public final class GodwitConfig {
             return this;
         }
 
+        /**
+         * The SQLite journal mode (default WAL for files Godwit creates). Given explicitly, it applies to existing
+         * files too: each run sets it when it opens the database.
+         */
         public Builder journalMode(String value) {
             this.journalMode = value;
+            this.journalModeGiven = value != null;
             return this;
         }
 
@@ -399,7 +415,7 @@ public final class GodwitConfig {
                     ? Thread.currentThread().getContextClassLoader() : GodwitConfig.class.getClassLoader();
             return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
                     authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections, where,
-                    sources, loader, callbacks);
+                    sources, loader, callbacks, journalModeGiven);
         }
     }
 }

@@ -288,7 +288,8 @@ public final class GodwitCli implements Runnable {
                 .migrations(migrationsDir())
                 .table(s.string(SettingKey.TABLE))
                 .schema(s.values().get(SettingKey.SCHEMA).source().equals("default") ? null : s.string(SettingKey.SCHEMA))
-                .journalMode(s.string(SettingKey.JOURNAL_MODE))
+                .journalMode(s.values().get(SettingKey.JOURNAL_MODE).source().equals("default") ? null
+                        : s.string(SettingKey.JOURNAL_MODE))
                 .lockTimeout(Duration.ofSeconds(s.integer(SettingKey.LOCK_TIMEOUT)))
                 .requestTimeout(Duration.ofSeconds(s.integer(SettingKey.REQUEST_TIMEOUT)))
                 .authToken(s.string(SettingKey.AUTH_TOKEN))

@@ -97,6 +97,9 @@ class SqliteSession extends JdbcSession {
             try (java.sql.Statement s = given.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis()));
                 s.execute("PRAGMA foreign_keys = ON");
+                if (config.journalModeGiven() && !config.url().inMemory()) {
+                    s.execute("PRAGMA journal_mode = " + config.journalMode().toLowerCase(Locale.ROOT));
+                }
             }
             return given;
         }
@@ -129,10 +132,10 @@ class SqliteSession extends JdbcSession {
             long busy = Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis());
             s.execute("PRAGMA busy_timeout = " + busy);
             s.execute("PRAGMA foreign_keys = ON");
-            if (!existed) {
+            if (!existed || config.journalModeGiven()) {
                 String mode = config.journalMode().toLowerCase(Locale.ROOT);
                 s.execute("PRAGMA journal_mode = " + mode);
-                LOG.debug("created {} in journal mode {}", file, mode);
+                LOG.debug("{} {} in journal mode {}", existed ? "opened" : "created", file, mode);
             }
             if (pragmas.isEmpty()) {
                 for (String pragma : SESSION_PRAGMAS) {
