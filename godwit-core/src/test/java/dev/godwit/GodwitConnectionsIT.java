@@ -62,7 +62,7 @@ class GodwitConnectionsIT {
                 .backups(Backups.OFF).build());
 
         assertThat(godwit.dialect().name()).isEqualTo("sqlite");
-        godwit.up(PlanRequest.up().to("1"));
+        godwit.up(Up.to("1"));
         godwit.up();
 
         assertThat(pool.open.get()).isZero();
@@ -86,7 +86,7 @@ class GodwitConnectionsIT {
 
             assertThat(godwit.dialect().name()).isEqualTo("postgresql");
             assertThat(godwit.up().steps()).hasSize(2);
-            assertThat(godwit.down(PlanRequest.Down.one()).steps()).hasSize(1);
+            assertThat(godwit.down(Down.one()).steps()).hasSize(1);
 
             assertThat(pool.open.get()).isZero();
             assertThat(db.tableExists("public", "users")).isTrue();
