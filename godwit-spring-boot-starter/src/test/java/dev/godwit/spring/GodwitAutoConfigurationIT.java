@@ -30,10 +30,15 @@ class GodwitAutoConfigurationIT {
     /** A repository that reads the schema as soon as it exists. */
     @Repository
     static class Users {
-        final List<String> names;
+        private final List<String> names;
 
         Users(JdbcTemplate jdbc) {
             this.names = jdbc.queryForList("SELECT name FROM users ORDER BY name", String.class);
+        }
+
+        /** @return the names read when the repository was created (a method: the bean is a proxy) */
+        public List<String> names() {
+            return names;
         }
     }
 
@@ -58,7 +63,7 @@ class GodwitAutoConfigurationIT {
     void migratesSqliteBeforeTheRepositoryIsCreated() throws IOException {
         try (ConfigurableApplicationContext context = start("jdbc:sqlite:" + dir.resolve("app.db"),
                 migrations(null))) {
-            assertThat(context.getBean(Users.class).names).containsExactly("ada");
+            assertThat(context.getBean(Users.class).names()).containsExactly("ada");
             org.springframework.boot.actuate.info.Info.Builder info =
                     new org.springframework.boot.actuate.info.Info.Builder();
             context.getBean(GodwitInfoContributor.class).contribute(info);
@@ -73,7 +78,7 @@ class GodwitAutoConfigurationIT {
                     + "?user=" + db.url().substring("postgres://".length(), db.url().indexOf(':', 11))
                     + (db.password() == null ? "" : "&password=" + db.password());
             try (ConfigurableApplicationContext context = start(jdbc, migrations(null))) {
-                assertThat(context.getBean(Users.class).names).containsExactly("ada");
+                assertThat(context.getBean(Users.class).names()).containsExactly("ada");
                 assertThat(db.scalar("SELECT count(*) FROM godwit_history")).isEqualTo("1");
             }
         }
