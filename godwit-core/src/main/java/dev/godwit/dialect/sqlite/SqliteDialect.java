@@ -48,7 +48,7 @@ public final class SqliteDialect implements Dialect {
     /** The schema from sqlite_master and table_xinfo, recorded in the history table's schema table. */
     @Override
     public java.util.Optional<dev.godwit.drift.SchemaStore> schemaStore(GodwitConfig config) {
-        if (config.url().inMemory()) {
+        if (config.connections().isPresent()) { // drift is read on connections of its own, from the URL only
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new SqliteSchemaStore(config));
