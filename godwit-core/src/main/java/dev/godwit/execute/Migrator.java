@@ -96,7 +96,8 @@ public final class Migrator {
     }
 
     private RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun, Plan confirmed) {
-        Plan plan = checkedPlan(available, session.readHistory(), request);
+        List<AppliedMigration> history = session.readHistory();
+        Plan plan = checkedPlan(available, history, request);
         refuseIfNotConfirmed(plan, confirmed);
         Map<Step, List<Statement>> statements = statementsOf(plan);
         refuseEmptyDowns(statements);
@@ -108,8 +109,8 @@ public final class Migrator {
                     .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList();
             return new RunResult(plan.direction(), true, plan, would, currentVersion(session.readHistory()));
         }
-        if (plan.steps().isEmpty()) {
-            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(session.readHistory()));
+        if (plan.steps().isEmpty()) { // nothing to do: the history just read is still the answer
+            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(history));
         }
         List<StepResult> done = new ArrayList<>();
         try (MigrationLock lock = session.lock(config.lockTimeout())) {
