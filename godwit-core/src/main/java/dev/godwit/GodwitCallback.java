@@ -26,7 +26,13 @@ public interface GodwitCallback {
         AFTER_RUN
     }
 
-    /** Does the application's work; any exception stops the run. */
+    /**
+     * Does the application's work; any exception stops the run.
+     *
+     * @param moment  when this call is
+     * @param context the connection, configuration and migration
+     * @throws Exception anything: the callback's transaction is rolled back and the run stops
+     */
     void on(Moment moment, Context context) throws Exception;
 
     /**
@@ -40,6 +46,7 @@ public interface GodwitCallback {
      *                   around the run
      */
     record Context(Connection connection, GodwitConfig config, Direction direction, Step step) {
+        /** Checks that connection, config and direction are given. */
         public Context {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(config, "config");

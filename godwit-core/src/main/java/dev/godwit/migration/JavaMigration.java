@@ -24,17 +24,33 @@ import java.util.Objects;
  * ({@code JavaMigrations.of}). Remote libSQL runs no Java migrations (it takes SQL only, one batch per migration).
  */
 public interface JavaMigration {
-    /** The version, as a file name would carry it ({@code "2"}, {@code "20250101000002"}, {@code "1.2"}). */
+    /**
+     * The version, as a file name would carry it.
+     *
+     * @return e.g. {@code "2"}, {@code "20250101000002"}, {@code "1.2"}
+     */
     String version();
 
-    /** What it does, shown in status and history. */
+    /**
+     * What it does, shown in status and history.
+     *
+     * @return a few words
+     */
     String description();
 
-    /** Applies the change, inside the migration's transaction: do not commit or roll back. */
+    /**
+     * Applies the change, inside the migration's transaction: do not commit or roll back.
+     *
+     * @param context the connection and configuration
+     * @throws Exception anything: the transaction is rolled back with the history row
+     */
     void up(Context context) throws Exception;
 
     /**
      * Reverts the change, inside a transaction; a migration that does not override this cannot be rolled back.
+     *
+     * @param context the connection and configuration
+     * @throws Exception anything: the transaction is rolled back and the history row stays
      */
     default void down(Context context) throws Exception {
         throw new UnsupportedOperationException("no down for " + getClass().getName());
@@ -43,12 +59,18 @@ public interface JavaMigration {
     /**
      * A checksum of the migration's content, compared by {@code validate} with the one recorded when it was
      * applied; {@code null} (the default): a hash of the class's bytes, so any recompiled change counts as an edit.
+     *
+     * @return the declared checksum, or {@code null}
      */
     default String checksum() {
         return null;
     }
 
-    /** Whether it runs inside a transaction with its history row (the default); see {@link Directives}. */
+    /**
+     * Whether it runs inside a transaction with its history row (the default); {@code false} is refused for now.
+     *
+     * @return {@code true}
+     */
     default boolean transactional() {
         return true;
     }
@@ -61,6 +83,7 @@ public interface JavaMigration {
      * @param config     the configuration of the run
      */
     record Context(Connection connection, GodwitConfig config) {
+        /** Checks that both are given. */
         public Context {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(config, "config");
