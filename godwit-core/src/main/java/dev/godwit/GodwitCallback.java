@@ -46,7 +46,6 @@ public interface GodwitCallback {
      *                   around the run
      */
     record Context(Connection connection, GodwitConfig config, Direction direction, Step step) {
-        /** Checks that connection, config and direction are given. */
         public Context {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(config, "config");

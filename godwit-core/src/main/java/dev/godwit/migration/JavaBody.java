@@ -13,7 +13,6 @@ import java.util.Objects;
  */
 public record JavaBody(String file, JavaMigration migration, boolean up, Directives directives, String fingerprint)
         implements MigrationBody {
-    /** Checks that every part is given. */
     public JavaBody {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(migration, "migration");

@@ -83,7 +83,6 @@ public interface JavaMigration {
      * @param config     the configuration of the run
      */
     record Context(Connection connection, GodwitConfig config) {
-        /** Checks that both are given. */
         public Context {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(config, "config");
