@@ -106,6 +106,42 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
                         + "--journal-mode; the busy wait: --lock-timeout)");
     }
 
+    /** The location of an in-memory SQLite database (reached only through a connection the caller gives). */
+    public static final String SQLITE_MEMORY = ":memory:";
+
+    /**
+     * The database a connection reaches, from its metadata (product name and JDBC URL): SQLite, a file or in
+     * memory, or PostgreSQL. Other engines are refused.
+     */
+    public static DatabaseUrl detected(String productName, String jdbcUrl) {
+        String product = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        String url = jdbcUrl == null ? "" : jdbcUrl.strip();
+        if (product.contains("sqlite")) {
+            String path = url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:") ? url.substring(12) : url;
+            int q = path.indexOf('?');
+            if (q >= 0) {
+                path = path.substring(0, q);
+            }
+            if (path.startsWith("file:")) {
+                path = path.substring(5);
+            }
+            if (path.isBlank() || path.startsWith(SQLITE_MEMORY) || path.contains("mode=memory")) {
+                return new DatabaseUrl(Kind.SQLITE, "sqlite::memory:", SQLITE_MEMORY);
+            }
+            return new DatabaseUrl(Kind.SQLITE, "sqlite:" + path, path);
+        }
+        if (product.contains("postgres")) {
+            return new DatabaseUrl(Kind.POSTGRES, url, url);
+        }
+        throw new GodwitException(ErrorCode.CONFIGURATION, "the connection given reaches " + productName
+                + ", which Godwit does not migrate", "give a connection or DataSource of SQLite or PostgreSQL");
+    }
+
+    /** Whether this is an in-memory SQLite database (known only through a connection the caller gave). */
+    public boolean inMemory() {
+        return kind == Kind.SQLITE && location.equals(SQLITE_MEMORY);
+    }
+
     public Path sqlitePath() {
         if (kind != Kind.SQLITE) {
             throw new IllegalStateException("not a SQLite URL");

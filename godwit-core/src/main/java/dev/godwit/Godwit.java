@@ -25,7 +25,7 @@ import dev.godwit.plan.Interruption;
 import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.RepairPlan;
 import dev.godwit.plan.Status;
-import dev.godwit.source.FolderSource;
+import dev.godwit.source.MigrationSource;
 import dev.godwit.source.MigrationFiles;
 import dev.godwit.sql.SqlSplitter;
 import java.io.IOException;
@@ -42,7 +42,9 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Godwit godwit = Godwit.create(GodwitConfig.builder().url("sqlite:app.db").migrations(Path.of("db")).build());
- * godwit.up(PlanRequest.Up.all(), false);
+ * godwit.up();
+ * // or the application's pool, the engine read from the connection:
+ * Godwit.create(GodwitConfig.builder().dataSource(dataSource).migrations(Path.of("db")).build()).up();
  * }</pre>
  */
 public final class Godwit {
@@ -79,7 +81,7 @@ public final class Godwit {
      * reported to the listener as warnings.
      */
     public MigrationSet migrationSet() {
-        return new FolderSource(config.migrations(), config.listener()::warning).load();
+        return MigrationSet.merged(config.migrationSources().stream().map(MigrationSource::load).toList());
     }
 
     /**
@@ -169,6 +171,21 @@ public final class Godwit {
         try (DatabaseSession session = dialect.open(config)) {
             return session.breakLock();
         }
+    }
+
+    /** Applies every pending migration, in order. */
+    public RunResult up() {
+        return run(PlanRequest.Up.all(), false);
+    }
+
+    /** Applies pending migrations as {@code request} asks (e.g. {@code PlanRequest.up().to("3")}). */
+    public RunResult up(PlanRequest.Up request) {
+        return run(request, false);
+    }
+
+    /** Rolls back applied migrations as {@code request} asks (e.g. {@code PlanRequest.down().steps(2)}). */
+    public RunResult down(PlanRequest.Down request) {
+        return run(request, false);
     }
 
     /** Applies pending migrations as asked; with {@code dryRun}, only plans. */

@@ -1,32 +1,48 @@
 package dev.godwit;
 
+import dev.godwit.dialect.ConnectionProvider;
+import dev.godwit.source.MigrationLocations;
+import dev.godwit.source.MigrationSource;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Everything a {@link Godwit} needs, fixed once built. Only {@link #builder()} creates one, so a new option never
  * breaks a caller. Validated when built: a bad value fails fast with {@link ErrorCode#CONFIGURATION}, never silently
  * corrected. The accessors are named after the values:
  *
- * @param url         the database
- * @param migrations  the folder of migration files
- * @param table       the history table's name
- * @param schema      PostgreSQL schema for migrations and the history table ({@code null}: public)
- * @param journalMode SQLite journal mode for databases Godwit creates
- * @param lockTimeout how long to wait for another runner or a busy database
- * @param authToken   bearer token for remote libSQL, or {@code null}; never shown
- * @param password    password for server databases when the URL has none (the CLI passes {@code PGPASSWORD}), or
- *                    {@code null}; never shown
- * @param listener    progress callbacks
- * @param clock       time source for history rows and new file names
- * @param backups     backups of SQLite file databases before runs that change them
- * @param requestTimeout remote libSQL: how long to wait for the answer to one request (one migration)
- * @param stopSignal  lets another thread stop a run early (see {@link StopSignal})
+ * <ul>
+ *   <li>{@code url()}: the database
+ *   <li>{@code migrations()}: the folder of migration files
+ *   <li>{@code table()}: the history table's name
+ *   <li>{@code schema()}: PostgreSQL schema for migrations and the history table ({@code null}: public)
+ *   <li>{@code journalMode()}: SQLite journal mode for databases Godwit creates
+ *   <li>{@code lockTimeout()}: how long to wait for another runner or a busy database
+ *   <li>{@code authToken()}: bearer token for remote libSQL, or {@code null}; never shown
+ *   <li>{@code password()}: password for server databases when the URL has none (the CLI passes
+ *       {@code PGPASSWORD}), or {@code null}; never shown
+ *   <li>{@code listener()}: progress callbacks
+ *   <li>{@code clock()}: time source for history rows and new file names
+ *   <li>{@code backups()}: backups of SQLite file databases before runs that change them
+ *   <li>{@code requestTimeout()}: remote libSQL: how long to wait for the answer to one request (one migration)
+ *   <li>{@code stopSignal()}: lets another thread stop a run early (see {@link StopSignal})
+ *   <li>{@code locations()}: where migrations are read from: folders and {@code classpath:} folders (see
+ *       {@link Builder#locations}); by default the {@code migrations} folder
+ *   <li>{@code migrationSources()}: the sources of those locations, then further sources of migrations (Java
+ *       migrations, migrations registered in code)
+ *   <li>{@code connections()}: the application's connections (a DataSource or one connection it owns); empty:
+ *       connections are opened from the URL
+ *   <li>{@code callbacks()}: the application's code around runs and migrations
+ * </ul>
  */
 public final class GodwitConfig {
     public static final String DEFAULT_TABLE = "godwit_history";
@@ -48,10 +64,18 @@ public final class GodwitConfig {
     private final Backups backups;
     private final Duration requestTimeout;
     private final StopSignal stopSignal;
+    private final ConnectionProvider connections;
+    private final List<String> locations;
+    private final List<MigrationSource> sources;
+    private final ClassLoader classLoader;
+    private final List<GodwitCallback> callbacks;
+    private final boolean journalModeGiven;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
-                         Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal) {
+                         Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
+                         ConnectionProvider connections, List<String> locations, List<MigrationSource> sources,
+                         ClassLoader classLoader, List<GodwitCallback> callbacks, boolean journalModeGiven) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -88,6 +112,48 @@ public final class GodwitConfig {
         this.backups = backups;
         this.requestTimeout = requestTimeout;
         this.stopSignal = stopSignal;
+        this.connections = connections;
+        this.locations = List.copyOf(locations);
+        this.sources = List.copyOf(sources);
+        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        this.callbacks = List.copyOf(callbacks);
+        this.journalModeGiven = journalModeGiven;
+    }
+
+    /**
+     * Whether the journal mode was set explicitly ({@link Builder#journalMode}): then it applies to existing SQLite
+     * files too (e.g. switching one to WAL); otherwise only to files Godwit creates.
+     */
+    public boolean journalModeGiven() {
+        return journalModeGiven;
+    }
+
+    /** The application's callbacks around runs and migrations, in the order added. */
+    public List<GodwitCallback> callbacks() {
+        return callbacks;
+    }
+
+    /** The locations migrations are read from, as given ({@link Builder#locations}). */
+    public List<String> locations() {
+        return locations;
+    }
+
+    /**
+     * Every source of migrations, in the order given: one per location, then the sources added with
+     * {@link Builder#source}. Their migrations form one ordered sequence; a version in two of them is a problem.
+     */
+    public List<MigrationSource> migrationSources() {
+        List<MigrationSource> all = new java.util.ArrayList<>();
+        for (String location : locations) {
+            all.add(MigrationLocations.of(location, classLoader, listener::warning));
+        }
+        all.addAll(sources);
+        return List.copyOf(all);
+    }
+
+    /** The class loader that sees {@code classpath:} locations. */
+    public ClassLoader classLoader() {
+        return classLoader;
     }
 
     public DatabaseUrl url() {
@@ -142,6 +208,14 @@ public final class GodwitConfig {
         return stopSignal;
     }
 
+    /**
+     * The application's connections (from {@link Builder#dataSource} or {@link Builder#connection}); empty when
+     * the engines open their own from the URL.
+     */
+    public Optional<ConnectionProvider> connections() {
+        return Optional.ofNullable(connections);
+    }
+
     /** Checks that a name given by the user is a plain SQL identifier. */
     public static String requireIdentifier(String what, String value, String option) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
@@ -180,14 +254,55 @@ public final class GodwitConfig {
         private Backups backups = Backups.DEFAULT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private StopSignal stopSignal = new StopSignal();
+        private ConnectionProvider connections;
+        private boolean folderGiven;
+        private List<String> locations;
+        private final List<MigrationSource> sources = new java.util.ArrayList<>();
+        private ClassLoader classLoader;
+        private final List<GodwitCallback> callbacks = new java.util.ArrayList<>();
+        private boolean journalModeGiven;
 
         public Builder url(String value) {
             this.url = value;
             return this;
         }
 
+        /** The folder of migration files (default {@code migrations}). */
         public Builder migrations(Path value) {
             this.migrations = value;
+            this.folderGiven = true;
+            return this;
+        }
+
+        /**
+         * Where migrations are read from, replacing the folder: folders ({@code db/migrations} or
+         * {@code filesystem:db/migrations}) and class path folders ({@code classpath:db/migration}, in directories
+         * and jars). Their migrations form one ordered sequence; a version in two locations is an error naming both.
+         */
+        public Builder locations(String... values) {
+            this.locations = List.of(values);
+            return this;
+        }
+
+        /**
+         * Adds a source of migrations read alongside the locations: Java migrations
+         * ({@code JavaMigrations.inPackage(...)}, {@code JavaMigrations.of(...)}) or any other. With sources and no
+         * folder or locations given, only the sources are read.
+         */
+        public Builder source(MigrationSource value) {
+            this.sources.add(Objects.requireNonNull(value, "source"));
+            return this;
+        }
+
+        /** Adds a callback around runs and migrations (see {@link GodwitCallback}). */
+        public Builder callback(GodwitCallback value) {
+            this.callbacks.add(Objects.requireNonNull(value, "callback"));
+            return this;
+        }
+
+        /** The class loader that sees {@code classpath:} locations (default: the thread's context class loader). */
+        public Builder classLoader(ClassLoader value) {
+            this.classLoader = value;
             return this;
         }
 
@@ -201,8 +316,13 @@ public final class GodwitConfig {
             return this;
         }
 
+        /**
+         * The SQLite journal mode (default WAL for files Godwit creates). Given explicitly, it applies to existing
+         * files too: each run sets it when it opens the database.
+         */
         public Builder journalMode(String value) {
             this.journalMode = value;
+            this.journalModeGiven = value != null;
             return this;
         }
 
@@ -249,9 +369,53 @@ public final class GodwitConfig {
             return this;
         }
 
+        /**
+         * Migrates through the application's {@code DataSource} (any pool): each connection is returned to it when
+         * done. The engine is read from the connection's metadata; give no URL.
+         */
+        public Builder dataSource(DataSource value) {
+            this.connections = value == null ? null : ConnectionProvider.of(value);
+            return this;
+        }
+
+        /**
+         * Migrates through one connection the caller owns and closes; Godwit never closes it. This is how an
+         * in-memory SQLite database is migrated. The engine is read from the connection's metadata; give no URL.
+         */
+        public Builder connection(Connection value) {
+            this.connections = value == null ? null : ConnectionProvider.borrowing(value);
+            return this;
+        }
+
+        /** Migrates through connections from {@code value}; as {@link #dataSource}, for other kinds of source. */
+        public Builder connections(ConnectionProvider value) {
+            this.connections = value;
+            return this;
+        }
+
+        /**
+         * The configuration, validated.
+         *
+         * @throws GodwitException ({@link ErrorCode#CONFIGURATION}) naming the first bad value
+         */
         public GodwitConfig build() {
-            return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
-                    authToken, password, listener, clock, backups, requestTimeout, stopSignal);
+            if (connections != null && url != null) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "both a database URL and the application's "
+                        + "connections were given", "give either a URL or a DataSource / Connection, not both");
+            }
+            DatabaseUrl target = connections != null ? connections.target() : DatabaseUrl.parse(url);
+            if (target.inMemory() && !connections.singleConnection()) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "an in-memory SQLite database can only be "
+                        + "migrated through the one connection that holds it", "pass that Connection with connection(c)");
+            }
+            List<String> where = locations != null ? locations
+                    : folderGiven || sources.isEmpty() ? List.of(migrations.toString()) : List.of();
+            ClassLoader loader = classLoader != null ? classLoader
+                    : Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : GodwitConfig.class.getClassLoader();
+            return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
+                    authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections, where,
+                    sources, loader, callbacks, journalModeGiven);
         }
     }
 }

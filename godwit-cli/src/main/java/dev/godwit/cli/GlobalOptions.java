@@ -32,6 +32,11 @@ final class GlobalOptions {
                     + "next to godwit.toml or in the working directory")
     String dir;
 
+    @Option(names = "--classpath", scope = ScopeType.INHERIT, paramLabel = "JAR_OR_DIR",
+            description = "A jar or class folder holding Java migrations (classes implementing "
+                    + "dev.godwit.migration.JavaMigration), run with the SQL files in one history; repeatable.")
+    java.util.List<java.nio.file.Path> classpath;
+
     @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "History table. Default: godwit_history")
     String table;

@@ -2,6 +2,7 @@ package dev.godwit.cli;
 
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
+import dev.godwit.source.JavaMigrations;
 import dev.godwit.GodwitException;
 import dev.godwit.StopSignal;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class GodwitCli implements Runnable {
     /** Where godwit.toml is looked for (and its parents). */
     final Path cwd;
     private Settings settings;
+    private ClassLoader javaClassLoader;
     private Settings baseSettings;
 
     GodwitCli(Map<String, String> env, Path cwd, PrintStream out, PrintStream err, InputStream in,
@@ -246,6 +248,28 @@ public final class GodwitCli implements Runnable {
         return 1;
     }
 
+    /** The loader of --classpath, made once per invocation (it stays open: the process ends after the command). */
+    private ClassLoader javaClassLoader() {
+        if (javaClassLoader == null) {
+            java.net.URL[] urls = new java.net.URL[global.classpath.size()];
+            for (int i = 0; i < urls.length; i++) {
+                java.nio.file.Path p = global.classpath.get(i);
+                if (!java.nio.file.Files.exists(p)) {
+                    throw new GodwitException(ErrorCode.CONFIGURATION, "--classpath " + p + " does not exist",
+                            "give a jar or a folder of compiled classes");
+                }
+                try {
+                    urls[i] = p.toUri().toURL();
+                } catch (java.net.MalformedURLException e) {
+                    throw new GodwitException(ErrorCode.CONFIGURATION, "--classpath " + p + ": " + e.getMessage(),
+                            "give a jar or a folder of compiled classes", e);
+                }
+            }
+            javaClassLoader = new java.net.URLClassLoader(urls, GodwitCli.class.getClassLoader());
+        }
+        return javaClassLoader;
+    }
+
     /** The configuration for a command that needs a database. */
     GodwitConfig config(CliListener listener) {
         return configBuilder(listener).build();
@@ -254,12 +278,18 @@ public final class GodwitCli implements Runnable {
     /** The configuration for a command that needs a database, for the command to add to. */
     GodwitConfig.Builder configBuilder(CliListener listener) {
         Settings s = settings();
-        return GodwitConfig.builder()
+        GodwitConfig.Builder builder = GodwitConfig.builder();
+        if (global.classpath != null && !global.classpath.isEmpty()) {
+            ClassLoader loader = javaClassLoader();
+            builder.classLoader(loader).source(JavaMigrations.onClassPath(global.classpath, loader));
+        }
+        return builder
                 .url(s.string(SettingKey.URL))
                 .migrations(migrationsDir())
                 .table(s.string(SettingKey.TABLE))
                 .schema(s.values().get(SettingKey.SCHEMA).source().equals("default") ? null : s.string(SettingKey.SCHEMA))
-                .journalMode(s.string(SettingKey.JOURNAL_MODE))
+                .journalMode(s.values().get(SettingKey.JOURNAL_MODE).source().equals("default") ? null
+                        : s.string(SettingKey.JOURNAL_MODE))
                 .lockTimeout(Duration.ofSeconds(s.integer(SettingKey.LOCK_TIMEOUT)))
                 .requestTimeout(Duration.ofSeconds(s.integer(SettingKey.REQUEST_TIMEOUT)))
                 .authToken(s.string(SettingKey.AUTH_TOKEN))

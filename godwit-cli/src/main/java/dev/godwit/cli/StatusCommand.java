@@ -54,7 +54,8 @@ final class StatusCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Version", "Description", "State", "Applied at", "Time"});
         for (StatusEntry e : status.entries()) {
-            rows.add(new String[] {e.version().text(), e.description(), e.state().label(),
+            String description = e.script().startsWith("java:") ? e.description() + " (java)" : e.description();
+            rows.add(new String[] {e.version().text(), description, e.state().label(),
                     e.appliedAt() == null ? "" : e.appliedAt(),
                     e.executionMs() == null ? "" : e.executionMs() + " ms"});
         }

@@ -53,6 +53,22 @@ public interface DatabaseSession extends AutoCloseable {
      */
     Outcome apply(Change change);
 
+    /**
+     * Whether {@link #apply} runs {@link Work.Code} (Java migrations) in the change's transaction; engines that
+     * take SQL only (remote libSQL: one batch per migration) answer false, and plans with code are refused.
+     */
+    default boolean runsCode() {
+        return false;
+    }
+
+    /**
+     * Runs {@code code} on the migration connection in a transaction of its own (application callbacks), for
+     * engines that {@link #runsCode()}; the code's exception is thrown as it is, after the rollback.
+     */
+    default void run(Work.Code code) throws Exception {
+        throw new UnsupportedOperationException(describe() + " runs no code");
+    }
+
     /** Runs one statement on its own, outside any transaction (for {@code -- godwit:no-transaction}). */
     void executeAlone(Statement statement, int index);
 

@@ -243,6 +243,29 @@ public abstract class JdbcSession implements DatabaseSession {
     }
 
     @Override
+    public void run(Work.Code code) throws Exception {
+        Connection c = connection(true);
+        resetSession(c);
+        begin(c);
+        boolean done = false;
+        try {
+            code.action().run(c);
+            commit(c);
+            done = true;
+        } finally {
+            if (!done) {
+                rollback(c);
+            }
+        }
+    }
+
+    /** JDBC engines run Java migrations on the migration's connection, inside its transaction. */
+    @Override
+    public boolean runsCode() {
+        return true;
+    }
+
+    @Override
     public Outcome apply(Change change) {
         Connection c = connection(true);
         try {
@@ -270,7 +293,26 @@ public abstract class JdbcSession implements DatabaseSession {
                 return Outcome.ALREADY_DONE;
             }
             long t0 = System.nanoTime();
-            List<Statement> statements = change.statements();
+            List<Statement> statements = change.work() instanceof Work.Code ? List.of() : change.statements();
+            if (change.work() instanceof Work.Code code) {
+                Statement what = new Statement("-- java " + code.name(), 1);
+                LOG.debug("{}: running {}", change.script(), code.name());
+                try {
+                    code.action().run(c);
+                } catch (Exception e) {
+                    SQLException sql = e instanceof SQLException s ? s : null;
+                    if (sql != null && connectionLost(sql)) {
+                        done = true;
+                        throw lost(change, what, 0, sql);
+                    }
+                    rollback(c);
+                    done = true;
+                    String message = sql != null ? messageOf(sql) : e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    throw new StatementFailure(what, 0, message, sql != null ? hintFor(sql, what) : "",
+                            sql != null ? codeFor(sql) : dev.godwit.ErrorCode.MIGRATION_FAILED, e);
+                }
+            }
             for (int i = 0; i < statements.size(); i++) {
                 Statement st = statements.get(i);
                 LOG.debug("{} line {}: {}", change.script(), st.line(), st.sql());
@@ -532,7 +574,11 @@ public abstract class JdbcSession implements DatabaseSession {
     public void close() {
         if (connection != null) {
             try {
-                connection.close();
+                if (config.connections().isPresent()) {
+                    config.connections().get().release(connection);
+                } else {
+                    connection.close();
+                }
             } catch (SQLException e) {
                 LOG.debug("closing connection: {}", e.getMessage());
             }

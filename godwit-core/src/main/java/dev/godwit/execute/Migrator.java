@@ -16,7 +16,11 @@ import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.StatementFailure;
+import dev.godwit.GodwitCallback;
+import dev.godwit.dialect.Work;
 import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.JavaBody;
+import dev.godwit.migration.JavaMigration;
 import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
@@ -92,10 +96,12 @@ public final class Migrator {
     }
 
     private RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun, Plan confirmed) {
-        Plan plan = checkedPlan(available, session.readHistory(), request);
+        List<AppliedMigration> history = session.readHistory();
+        Plan plan = checkedPlan(available, history, request);
         refuseIfNotConfirmed(plan, confirmed);
         Map<Step, List<Statement>> statements = statementsOf(plan);
         refuseEmptyDowns(statements);
+        refuseCodeWhereUnsupported(plan);
         plan.warnings().forEach(listener::warning);
         listener.on(new GodwitEvent.RunStarted(plan.direction(), plan.steps(), dryRun));
         if (dryRun) {
@@ -103,8 +109,8 @@ public final class Migrator {
                     .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList();
             return new RunResult(plan.direction(), true, plan, would, currentVersion(session.readHistory()));
         }
-        if (plan.steps().isEmpty()) {
-            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(session.readHistory()));
+        if (plan.steps().isEmpty()) { // nothing to do: the history just read is still the answer
+            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(history));
         }
         List<StepResult> done = new ArrayList<>();
         try (MigrationLock lock = session.lock(config.lockTimeout())) {
@@ -120,18 +126,22 @@ public final class Migrator {
                 refuseEmptyDowns(statements);
             }
             try (StopSignal.Registration abort = config.stopSignal().onAbort(session::abortRunningStatement)) {
+                callback(GodwitCallback.Moment.BEFORE_RUN, plan.direction(), null, done);
                 for (Step step : plan.steps()) {
                     if (config.stopSignal().requested()) {
                         throw stopped(plan, step, done, null);
                     }
                     try {
+                        callback(GodwitCallback.Moment.BEFORE_EACH, step.direction(), step, done);
                         done.add(runStep(step, statements.get(step), done));
+                        callback(GodwitCallback.Moment.AFTER_EACH, step.direction(), step, done);
                     } catch (StatementFailure f) {
                         throw safeguards.failed(step, stopped(plan, step, done, f));
                     } catch (GodwitException e) {
                         throw safeguards.failed(step, e);
                     }
                 }
+                callback(GodwitCallback.Moment.AFTER_RUN, plan.direction(), null, done);
             }
             safeguards.afterChanges(plan);
         }
@@ -171,8 +181,8 @@ public final class Migrator {
             } else {
                 AppliedMigration row = step.direction() == Direction.UP ? newRow(step, 0) : null;
                 statements.forEach(s -> listener.statement(step, s));
-                already = session.apply(new Change(step.direction(), step.version(), step.file(), statements, row,
-                        step.directives()))
+                already = session.apply(new Change(step.direction(), step.version(), step.file(),
+                        workOf(step, statements), row, step.directives()))
                         == DatabaseSession.Outcome.ALREADY_DONE;
             }
         } catch (StatementFailure f) {
@@ -180,7 +190,7 @@ public final class Migrator {
             if (config.stopSignal().requested()) {
                 throw f; // the run turns it into "stopped", saying what was rolled back
             }
-            throw failed(step, f, statements.size(), before);
+            throw failed(step, f, javaOf(step) != null ? 1 : statements.size(), before);
         } catch (ConnectionLost lost) {
             if (lost.done().orElse(false)) {
                 listener.stepFinished(step, (System.nanoTime() - t0) / 1_000_000, false);
@@ -252,10 +262,11 @@ public final class Migrator {
 
     private AppliedMigration newRow(Step step, long ms) {
         PreparedMigration m = step.migration();
-        String down = m.down() == null ? null : m.down().sql();
+        boolean java = m.up().java() != null;
+        String down = m.down() == null || java ? null : m.down().sql();
         String at = Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString();
         return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down,
-                AppliedMigration.SQL, at, appliedBy, ms, true, null);
+                java ? AppliedMigration.JAVA : AppliedMigration.SQL, at, appliedBy, ms, true, null);
     }
 
     private Map<Step, List<Statement>> statementsOf(Plan plan) {
@@ -273,7 +284,8 @@ public final class Migrator {
      */
     private static void refuseEmptyDowns(Map<Step, List<Statement>> statements) {
         List<String> empty = statements.entrySet().stream()
-                .filter(e -> e.getKey().direction() == Direction.DOWN && e.getValue().isEmpty())
+                .filter(e -> e.getKey().direction() == Direction.DOWN && e.getValue().isEmpty()
+                        && javaOf(e.getKey()) == null)
                 .map(e -> e.getKey().file() + ": has no down section with SQL, so it cannot be rolled back")
                 .toList();
         if (!empty.isEmpty()) {
@@ -282,6 +294,60 @@ public final class Migrator {
                     "write the SQL that reverts it under '-- migrate:down' (or in a .down.sql file) and "
                             + Actions.REPAIR + " to record it, or restore a backup");
         }
+    }
+
+    /** Calls the application's callbacks; a failure stops the run, saying what was applied before. */
+    private void callback(GodwitCallback.Moment moment, Direction direction, Step step, List<StepResult> before) {
+        for (GodwitCallback callback : config.callbacks()) {
+            try {
+                session.run(new Work.Code(callback.getClass().getName(), c -> callback.on(moment,
+                        new GodwitCallback.Context(c, config, direction, step))));
+            } catch (Exception e) {
+                String applied = before.isEmpty() ? "nothing was applied before it"
+                        : "applied before it: " + Version.summarize(before.stream().map(StepResult::version).toList());
+                throw new GodwitException(ErrorCode.MIGRATION_FAILED, "callback " + callback.getClass().getName()
+                        + " failed " + moment.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + (step == null ? "" : " " + step.version() + " (" + step.script() + ")") + ": " + e
+                        + "; the run stopped, " + applied, "fix the callback and run again", e);
+            }
+        }
+    }
+
+    /** The Java body a step runs, or {@code null} for SQL. */
+    private static JavaBody javaOf(Step step) {
+        return step.section() == null ? null : step.section().java();
+    }
+
+    /** Engines that take SQL only refuse a plan with Java migrations before any change. */
+    private void refuseCodeWhereUnsupported(Plan plan) {
+        if (session.runsCode()) {
+            return;
+        }
+        List<String> java = plan.steps().stream().filter(st -> javaOf(st) != null)
+                .map(st -> st.version() + " (" + st.script() + ")").toList();
+        if (!java.isEmpty()) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "refused, nothing was changed: " + session.describe()
+                    + " runs SQL only (each migration travels as one batch of statements), so it cannot run the "
+                    + "Java migration(s) " + String.join(", ", java),
+                    "write these migrations in SQL, or run them against a SQLite file or PostgreSQL");
+        }
+    }
+
+    /** The work of a step: its statements, or its Java migration's up or down given the connection. */
+    private Work workOf(Step step, List<Statement> statements) {
+        JavaBody java = javaOf(step);
+        if (java == null) {
+            return new Work.Statements(statements);
+        }
+        JavaMigration m = java.migration();
+        return new Work.Code(m.getClass().getName() + (java.up() ? ".up" : ".down"), c -> {
+            JavaMigration.Context context = new JavaMigration.Context(c, config);
+            if (java.up()) {
+                m.up(context);
+            } else {
+                m.down(context);
+            }
+        });
     }
 
     private GodwitException failed(Step step, StatementFailure f, int total, List<StepResult> before) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param script      its file name when applied
  * @param checksum    checksum of the up section when applied ({@code null} for a baseline)
  * @param downSql     the down section as it was when applied, or {@code null}
- * @param kind        {@link #SQL} or {@link #BASELINE}
+ * @param kind        {@link #SQL}, {@link #JAVA} or {@link #BASELINE}
  * @param appliedAt   UTC ISO-8601 instant
  * @param appliedBy   user and host of the runner
  * @param executionMs how long it took
@@ -26,6 +26,8 @@ public record AppliedMigration(Version version, String description, String scrip
                                boolean success, String note) {
     public static final String SQL = "sql";
     public static final String BASELINE = "baseline";
+    /** The kind of a {@link JavaMigration}'s row. */
+    public static final String JAVA = "java";
 
     public AppliedMigration {
         Objects.requireNonNull(version, "version");
@@ -41,7 +43,9 @@ public record AppliedMigration(Version version, String description, String scrip
         /** A migration that ran. */
         SQL,
         /** A baseline: migrations up to it count as applied without running. */
-        BASELINE;
+        BASELINE,
+        /** A Java migration that ran. */
+        JAVA;
 
         /** The kind stored as {@code text}; an unknown text (a newer Godwit's) is empty. */
         public static Optional<Kind> of(String text) {

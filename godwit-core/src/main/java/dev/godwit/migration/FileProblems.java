@@ -47,6 +47,12 @@ public final class FileProblems {
         }
     }
 
+    /** Adds every problem of {@code other}, in order. */
+    public void addAll(FileProblems other) {
+        messages.addAll(other.messages);
+        other.hints.stream().filter(h -> !hints.contains(h)).forEach(hints::add);
+    }
+
     public void throwIfAny(String where) {
         if (messages.isEmpty()) {
             return;

@@ -26,6 +26,34 @@ public final class MigrationSet {
         this.problems = problems.copy();
     }
 
+    /**
+     * Several sets as one ordered sequence (every location's migrations by version), their problems kept; a
+     * version found in two locations is a problem naming both.
+     */
+    public static MigrationSet merged(List<MigrationSet> sets) {
+        if (sets.size() == 1) {
+            return sets.get(0);
+        }
+        FileProblems problems = new FileProblems();
+        java.util.Map<Version, String> first = new java.util.HashMap<>();
+        List<Migration> kept = new java.util.ArrayList<>();
+        for (MigrationSet set : sets) {
+            problems.addAll(set.problems);
+            for (Migration m : set.migrations) {
+                String where = set.location + ": " + m.script();
+                String previous = first.putIfAbsent(m.version(), where);
+                if (previous != null) {
+                    problems.add(where, 0, "version " + m.version() + " is used twice: also by " + previous,
+                            "give each migration its own version, across every location");
+                } else {
+                    kept.add(m);
+                }
+            }
+        }
+        String location = String.join(", ", sets.stream().map(MigrationSet::location).toList());
+        return new MigrationSet(location, kept, problems);
+    }
+
     /** Where the migrations were read from, for messages. */
     public String location() {
         return location;
@@ -78,7 +106,7 @@ public final class MigrationSet {
                 drafts.add(up.file());
             }
             // a down section with no statement (empty, or only comments) counts as none: no rollback
-            prepared.add(new PreparedMigration(m, up, down == null || down.statements().isEmpty() ? null : down));
+            prepared.add(new PreparedMigration(m, up, down == null || down.isEmpty() ? null : down));
         }
         all.throwIfAny(location);
         for (String draft : drafts) {
@@ -90,6 +118,9 @@ public final class MigrationSet {
 
     private static Section section(MigrationBody body, SqlSplitter splitter, boolean refuseTransactionControl,
                                    FileProblems problems) {
+        if (body instanceof JavaBody java) {
+            return Section.of(java);
+        }
         if (!(body instanceof SqlBody sql)) {
             throw new IllegalStateException("no statements to split in " + body.file());
         }

@@ -43,7 +43,7 @@ public record PreparedMigration(Migration migration, Section up, Section down) {
 
     /** Whether the up section has SQL; a migration without is "not written yet" and is never run. */
     public boolean written() {
-        return !up.statements().isEmpty();
+        return !up.isEmpty();
     }
 
     public Optional<Section> downSection() {

@@ -59,8 +59,12 @@ public final class FolderSource implements MigrationSource {
 
     @Override
     public MigrationSet load() {
-        ResourceProvider provider = new FolderResources(folder, warnings,
-                name -> formats.stream().anyMatch(f -> f.reads(name)));
+        return read(new FolderResources(folder, warnings, name -> formats.stream().anyMatch(f -> f.reads(name))),
+                formats);
+    }
+
+    /** Reads what {@code provider} lists through {@code formats}; a version used twice is a problem. */
+    static MigrationSet read(ResourceProvider provider, List<MigrationFormat> formats) {
         FileProblems problems = new FileProblems();
         List<Resource> resources = provider.list(problems);
         Map<MigrationFormat, List<Resource>> byFormat = new LinkedHashMap<>();

@@ -20,7 +20,7 @@ class AppliedMigrationTest {
 
     @Test
     void aKindOrTimeItCannotReadIsEmptyRatherThanAnError() {
-        AppliedMigration row = row("java", "yesterday");
+        AppliedMigration row = row("python", "yesterday");
 
         assertThat(row.kindValue()).isEmpty();
         assertThat(row.appliedInstant()).isEmpty();

@@ -42,6 +42,9 @@ public final class PostgresDialect implements Dialect {
     /** The schema from the system catalogs, recorded in the history table's schema table. */
     @Override
     public java.util.Optional<dev.godwit.drift.SchemaStore> schemaStore(GodwitConfig config) {
+        if (config.connections().isPresent()) {
+            return java.util.Optional.empty(); // drift is read on connections of its own, from the URL only
+        }
         return java.util.Optional.of(new PostgresSchemaStore(config, PostgresUrl.parse(config.url(),
                 config.password())));
     }

@@ -254,6 +254,9 @@ class PostgresSession extends JdbcSession {
     }
 
     private Connection open() throws SQLException {
+        if (config.connections().isPresent()) {
+            return config.connections().get().open();
+        }
         try {
             Properties p = url.connectionProperties();
             // application_name and extra_float_digits go in the startup packet, not in SETs after connecting, so

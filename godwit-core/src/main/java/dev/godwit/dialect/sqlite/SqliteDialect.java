@@ -23,6 +23,9 @@ public final class SqliteDialect implements Dialect {
     /** Backups next to the file ({@code VACUUM INTO}), restored through the backup API. */
     @Override
     public java.util.Optional<BackupStore> backups(GodwitConfig config) {
+        if (config.url().inMemory()) {
+            return java.util.Optional.empty();
+        }
         return java.util.Optional.of(SqliteBackups.of(config));
     }
 
@@ -33,7 +36,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public DatabaseSession open(GodwitConfig config) {
-        return new SqliteSession(config, config.url().sqlitePath());
+        return new SqliteSession(config, config.url().sqlitePath(), !config.url().inMemory());
     }
 
     /** A copy of the database in a temporary folder. */
@@ -45,6 +48,9 @@ public final class SqliteDialect implements Dialect {
     /** The schema from sqlite_master and table_xinfo, recorded in the history table's schema table. */
     @Override
     public java.util.Optional<dev.godwit.drift.SchemaStore> schemaStore(GodwitConfig config) {
+        if (config.connections().isPresent()) { // drift is read on connections of its own, from the URL only
+            return java.util.Optional.empty();
+        }
         return java.util.Optional.of(new SqliteSchemaStore(config));
     }
 }

@@ -88,11 +88,22 @@ class SqliteSession extends JdbcSession {
 
     @Override
     public boolean databaseExists() {
-        return Files.exists(file);
+        return config.connections().isPresent() || Files.exists(file);
     }
 
     @Override
     protected Connection connect(boolean create) throws SQLException {
+        if (config.connections().isPresent()) {
+            Connection given = config.connections().get().open();
+            try (java.sql.Statement s = given.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis()));
+                s.execute("PRAGMA foreign_keys = ON");
+                if (config.journalModeGiven() && !config.url().inMemory()) {
+                    s.execute("PRAGMA journal_mode = " + config.journalMode().toLowerCase(Locale.ROOT));
+                }
+            }
+            return given;
+        }
         boolean existed = Files.exists(file);
         if (!existed) {
             if (!create) {
@@ -122,10 +133,10 @@ class SqliteSession extends JdbcSession {
             long busy = Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis());
             s.execute("PRAGMA busy_timeout = " + busy);
             s.execute("PRAGMA foreign_keys = ON");
-            if (!existed) {
+            if (!existed || config.journalModeGiven()) {
                 String mode = config.journalMode().toLowerCase(Locale.ROOT);
                 s.execute("PRAGMA journal_mode = " + mode);
-                LOG.debug("created {} in journal mode {}", file, mode);
+                LOG.debug("{} {} in journal mode {}", existed ? "opened" : "created", file, mode);
             }
             if (pragmas.isEmpty()) {
                 for (String pragma : SESSION_PRAGMAS) {
@@ -229,6 +240,16 @@ class SqliteSession extends JdbcSession {
     /** A lease row in {@link SqliteLease#tableFor the lock table}, renewed while the run lasts. */
     @Override
     public MigrationLock lock(Duration timeout) {
+        java.util.Optional<dev.godwit.dialect.ConnectionProvider> given = config.connections();
+        if (given.isPresent() && given.get().singleConnection()) {
+            if (config.url().inMemory()) {
+                return MigrationLock.NONE; // only the caller's one connection sees this database
+            }
+            // the lease row is renewed from a connection of Godwit's own, never the caller's
+            return SqliteLease.acquire(() -> DriverManager.getConnection("jdbc:sqlite:" + file), lockTable(),
+                    describe(), timeout, Clock.systemUTC(), SqliteLease.DEFAULT_TTL,
+                    SqliteLease.DEFAULT_RENEW_EVERY, config.listener());
+        }
         return SqliteLease.acquire(() -> connect(true), lockTable(), describe(), timeout, Clock.systemUTC(),
                 SqliteLease.DEFAULT_TTL, SqliteLease.DEFAULT_RENEW_EVERY, config.listener());
     }

@@ -1,0 +1,48 @@
+package dev.godwit.source;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Sources for migration locations as users write them: a folder ({@code db/migrations}, {@code filesystem:db}) or
+ * a folder of the class path ({@code classpath:db/migration}), read from directories and jars alike.
+ */
+public final class MigrationLocations {
+    /** The prefix of class path locations. */
+    public static final String CLASSPATH = "classpath:";
+    private static final String FILESYSTEM = "filesystem:";
+
+    private MigrationLocations() {
+    }
+
+    /**
+     * The source of one location.
+     *
+     * @param location a folder, {@code filesystem:FOLDER} or {@code classpath:FOLDER}
+     * @param loader   the class loader that sees class path locations
+     * @param warnings hears files a folder leaves out, and why
+     */
+    public static MigrationSource of(String location, ClassLoader loader, Consumer<String> warnings) {
+        Objects.requireNonNull(location, "location");
+        if (location.startsWith(CLASSPATH)) {
+            String folder = location.substring(CLASSPATH.length());
+            return new MigrationSource() {
+                @Override
+                public dev.godwit.migration.MigrationSet load() {
+                    List<MigrationFormat> formats = FolderSource.FORMATS;
+                    return FolderSource.read(new ClasspathResources(folder, loader,
+                            name -> formats.stream().anyMatch(f -> f.reads(name))), formats);
+                }
+
+                @Override
+                public String describe() {
+                    return location;
+                }
+            };
+        }
+        String folder = location.startsWith(FILESYSTEM) ? location.substring(FILESYSTEM.length()) : location;
+        return new FolderSource(Path.of(folder), warnings);
+    }
+}
