@@ -79,7 +79,8 @@ public final class Godwit {
      * reported to the listener as warnings.
      */
     public MigrationSet migrationSet() {
-        return new FolderSource(config.migrations(), config.listener()::warning).load();
+        return FolderSource.inFormat(config.migrations(), config.listener()::warning, config.format(),
+                config.placeholders()).load();
     }
 
     /**

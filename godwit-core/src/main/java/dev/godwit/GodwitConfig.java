@@ -48,10 +48,13 @@ public final class GodwitConfig {
     private final Backups backups;
     private final Duration requestTimeout;
     private final StopSignal stopSignal;
+    private final String format;
+    private final java.util.Map<String, String> placeholders;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
-                         Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal) {
+                         Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
+                         String format, java.util.Map<String, String> placeholders) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -88,6 +91,19 @@ public final class GodwitConfig {
         this.backups = backups;
         this.requestTimeout = requestTimeout;
         this.stopSignal = stopSignal;
+        this.format = format == null ? dev.godwit.source.MigrationFormats.AUTO : format;
+        dev.godwit.source.MigrationFormats.named(this.format, java.util.Map.of()); // an unknown name fails here
+        this.placeholders = java.util.Map.copyOf(placeholders);
+    }
+
+    /** The migration folder's format ({@code auto}: told from the folder); see {@code MigrationFormats}. */
+    public String format() {
+        return format;
+    }
+
+    /** Values for {@code ${name}} placeholders in formats that have them (Flyway). */
+    public java.util.Map<String, String> placeholders() {
+        return placeholders;
     }
 
     public DatabaseUrl url() {
@@ -180,6 +196,20 @@ public final class GodwitConfig {
         private Backups backups = Backups.DEFAULT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private StopSignal stopSignal = new StopSignal();
+        private String format;
+        private java.util.Map<String, String> placeholders = java.util.Map.of();
+
+        /** The folder's format by name ({@code auto}, {@code godwit}, {@code flyway}, {@code goose}, …). */
+        public Builder format(String value) {
+            this.format = value;
+            return this;
+        }
+
+        /** Values for {@code ${name}} placeholders (Flyway's {@code --placeholder NAME=VALUE}). */
+        public Builder placeholders(java.util.Map<String, String> value) {
+            this.placeholders = java.util.Map.copyOf(value);
+            return this;
+        }
 
         public Builder url(String value) {
             this.url = value;
@@ -251,7 +281,8 @@ public final class GodwitConfig {
 
         public GodwitConfig build() {
             return new GodwitConfig(DatabaseUrl.parse(url), migrations, table, schema, journalMode, lockTimeout,
-                    authToken, password, listener, clock, backups, requestTimeout, stopSignal);
+                    authToken, password, listener, clock, backups, requestTimeout, stopSignal,
+                    format, placeholders);
         }
     }
 }

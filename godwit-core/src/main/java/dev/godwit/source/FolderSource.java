@@ -1,5 +1,6 @@
 package dev.godwit.source;
 
+import dev.godwit.GodwitException;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
 import dev.godwit.migration.MigrationSet;
@@ -29,6 +30,8 @@ public final class FolderSource implements MigrationSource {
     private final Path folder;
     private final Consumer<String> warnings;
     private final List<MigrationFormat> formats;
+    private final Map<String, String> placeholders;
+    private volatile String detected;
 
     public FolderSource(Path folder) {
         this(folder, w -> { });
@@ -46,6 +49,39 @@ public final class FolderSource implements MigrationSource {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.formats = List.copyOf(formats);
+        this.placeholders = null;
+        this.detected = null;
+    }
+
+    private FolderSource(Path folder, Consumer<String> warnings, Map<String, String> placeholders) {
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.formats = null;
+        this.placeholders = Map.copyOf(placeholders);
+    }
+
+    /**
+     * A folder in the format named ({@link MigrationFormats#NAMES}); {@code auto} (or {@code null}) tells it from
+     * the folder: Flyway's {@code V<version>__} names, goose's {@code -- +goose Up} files, else Godwit's own formats
+     * (which read dbmate, golang-migrate and sqlx folders). A folder mixing Flyway's names with others is a problem
+     * naming the files of each.
+     *
+     * @param placeholders values for {@code ${name}} placeholders, where the format has them
+     */
+    public static FolderSource inFormat(Path folder, Consumer<String> warnings, String format,
+                                        Map<String, String> placeholders) {
+        List<MigrationFormat> named = MigrationFormats.named(format, placeholders);
+        if (named != null) {
+            FolderSource s = new FolderSource(folder, warnings, named);
+            s.detected = format.strip().toLowerCase(java.util.Locale.ROOT);
+            return s;
+        }
+        return new FolderSource(folder, warnings, placeholders);
+    }
+
+    /** The format the folder was read in ({@code godwit}, {@code flyway}, {@code goose}), once loaded. */
+    public java.util.Optional<String> format() {
+        return java.util.Optional.ofNullable(detected);
     }
 
     @Override
@@ -59,9 +95,51 @@ public final class FolderSource implements MigrationSource {
 
     @Override
     public MigrationSet load() {
+        if (formats != null) {
+            return load(formats, new FileProblems());
+        }
+        FlywayFormat flyway = new FlywayFormat(placeholders);
+        List<MigrationFormat> all = new ArrayList<>(FORMATS);
+        all.add(flyway);
+        FileProblems problems = new FileProblems();
+        List<Resource> listed = new FolderResources(folder, w -> { }, name -> all.stream().anyMatch(f -> f.reads(name)))
+                .list(new FileProblems());
+        List<String> flywayNames = listed.stream().map(Resource::name).filter(flyway::reads).toList();
+        List<String> others = listed.stream().map(Resource::name).filter(n -> !flyway.reads(n))
+                .filter(n -> FORMATS.stream().anyMatch(f -> f.reads(n))).toList();
+        if (!flywayNames.isEmpty() && !others.isEmpty()) {
+            problems.add(folder.toString(), 0, "the folder mixes migration formats: Flyway ("
+                    + String.join(", ", flywayNames) + ") and Godwit's own (" + String.join(", ", others) + ")",
+                    "keep one format per folder, or force one with --format NAME and move the other files away");
+            detected = "mixed";
+            return load(all, problems);
+        }
+        if (!flywayNames.isEmpty()) {
+            detected = "flyway";
+            return load(List.of(flyway), problems);
+        }
+        for (Resource r : listed) {
+            if (GooseFormat.NAME.matcher(r.name()).matches() && !r.name().endsWith(".up.sql")
+                    && !r.name().endsWith(".down.sql")) {
+                String text;
+                try {
+                    text = r.read();
+                } catch (GodwitException e) {
+                    continue;
+                }
+                if (GooseFormat.isGoose(text)) {
+                    detected = "goose";
+                    return load(List.of(new GooseFormat()), problems);
+                }
+            }
+        }
+        detected = "godwit";
+        return load(FORMATS, problems);
+    }
+
+    private MigrationSet load(List<MigrationFormat> formats, FileProblems problems) {
         ResourceProvider provider = new FolderResources(folder, warnings,
                 name -> formats.stream().anyMatch(f -> f.reads(name)));
-        FileProblems problems = new FileProblems();
         List<Resource> resources = provider.list(problems);
         Map<MigrationFormat, List<Resource>> byFormat = new LinkedHashMap<>();
         for (Resource r : resources) {
