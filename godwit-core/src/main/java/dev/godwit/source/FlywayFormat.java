@@ -58,6 +58,7 @@ public final class FlywayFormat implements MigrationFormat {
     public List<Migration> read(List<Resource> resources, FileProblems problems) {
         List<Half> versioned = new ArrayList<>();
         Map<Version, Half> undos = new HashMap<>();
+        java.util.Set<Version> versionedNames = new java.util.HashSet<>();
         for (Resource r : resources) {
             if (REPEATABLE.matcher(r.name()).matches()) {
                 problems.add(r.name(), 0, "a Flyway repeatable migration: Godwit does not run repeatables yet",
@@ -69,6 +70,9 @@ public final class FlywayFormat implements MigrationFormat {
                 throw new IllegalArgumentException("not a file of this format: " + r.name());
             }
             Version version = Version.parse(m.group(2).replace('_', '.'));
+            if (m.group(1).equals("V")) {
+                versionedNames.add(version);
+            }
             String raw;
             try {
                 raw = r.read();
@@ -102,6 +106,9 @@ public final class FlywayFormat implements MigrationFormat {
                     undo == null ? null : undo.body(), Checksum.of(v.raw())));
         }
         for (Half undo : undos.values()) {
+            if (versionedNames.contains(undo.version())) {
+                continue; // its versioned file has a problem of its own
+            }
             problems.add(undo.file(), 0, "an undo file without its versioned migration",
                     "add 'V" + undo.version() + "__" + undo.description().replace(' ', '_')
                             + ".sql' or remove the undo file");

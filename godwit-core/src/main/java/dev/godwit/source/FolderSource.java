@@ -102,8 +102,19 @@ public final class FolderSource implements MigrationSource {
         List<MigrationFormat> all = new ArrayList<>(FORMATS);
         all.add(flyway);
         FileProblems problems = new FileProblems();
-        List<Resource> listed = new FolderResources(folder, w -> { }, name -> all.stream().anyMatch(f -> f.reads(name)))
-                .list(new FileProblems());
+        DieselFormat diesel = new DieselFormat();
+        List<Resource> listed = new FolderResources(folder, w -> { }, name -> all.stream().anyMatch(f -> f.reads(name)),
+                diesel::reads).list(new FileProblems());
+        if (listed.stream().anyMatch(r -> diesel.reads(r.name()))) {
+            List<String> flat = listed.stream().map(Resource::name).filter(n -> !diesel.reads(n)).toList();
+            if (!flat.isEmpty()) {
+                problems.add(folder.toString(), 0, "the folder mixes migration formats: Diesel folders and files "
+                        + "of another format (" + String.join(", ", flat) + ")",
+                        "keep one format per folder, or force one with --format NAME and move the other files away");
+            }
+            detected = "diesel";
+            return load(List.of(diesel), problems);
+        }
         List<String> flywayNames = listed.stream().map(Resource::name).filter(flyway::reads).toList();
         List<String> others = listed.stream().map(Resource::name).filter(n -> !flyway.reads(n))
                 .filter(n -> FORMATS.stream().anyMatch(f -> f.reads(n))).toList();
@@ -139,6 +150,7 @@ public final class FolderSource implements MigrationSource {
 
     private MigrationSet load(List<MigrationFormat> formats, FileProblems problems) {
         ResourceProvider provider = new FolderResources(folder, warnings,
+                name -> formats.stream().anyMatch(f -> f.reads(name)),
                 name -> formats.stream().anyMatch(f -> f.reads(name)));
         List<Resource> resources = provider.list(problems);
         Map<MigrationFormat, List<Resource>> byFormat = new LinkedHashMap<>();

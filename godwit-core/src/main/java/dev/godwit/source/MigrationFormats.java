@@ -16,7 +16,7 @@ public final class MigrationFormats {
     public static final String AUTO = "auto";
     /** The names accepted, {@code auto} first. */
     public static final List<String> NAMES = List.of(AUTO, "godwit", "dbmate", "golang-migrate", "sqlx", "flyway",
-            "goose");
+            "goose", "diesel");
 
     private MigrationFormats() {
     }
@@ -29,6 +29,7 @@ public final class MigrationFormats {
             case "godwit", "dbmate", "golang-migrate", "sqlx" -> FolderSource.FORMATS;
             case "flyway" -> List.of(new FlywayFormat(placeholders));
             case "goose" -> List.of(new GooseFormat());
+            case "diesel" -> List.of(new DieselFormat());
             default -> throw new GodwitException(ErrorCode.USAGE, "unknown migration format '" + name + "'",
                     "use one of " + String.join(", ", NAMES));
         };
