@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -96,24 +97,22 @@ public final class FolderSource implements MigrationSource {
     @Override
     public MigrationSet load() {
         if (formats != null) {
-            return load(formats, new FileProblems());
+            FileProblems problems = new FileProblems();
+            Predicate<String> reads = name -> formats.stream().anyMatch(f -> f.reads(name));
+            ResourceProvider provider = new FolderResources(folder, warnings, reads, reads);
+            return read(provider.describe(), provider.list(problems), formats, problems);
         }
         FlywayFormat flyway = new FlywayFormat(placeholders);
+        DieselFormat diesel = new DieselFormat();
         List<MigrationFormat> all = new ArrayList<>(FORMATS);
         all.add(flyway);
         FileProblems problems = new FileProblems();
-        DieselFormat diesel = new DieselFormat();
-        List<Resource> listed = new FolderResources(folder, w -> { }, name -> all.stream().anyMatch(f -> f.reads(name)),
-                diesel::reads).list(new FileProblems());
+        ResourceProvider provider = new FolderResources(folder, warnings,
+                name -> all.stream().anyMatch(f -> f.reads(name)) || diesel.reads(name), diesel::reads);
+        List<Resource> listed = provider.list(problems);
         if (listed.stream().anyMatch(r -> diesel.reads(r.name()))) {
-            List<String> flat = listed.stream().map(Resource::name).filter(n -> !diesel.reads(n)).toList();
-            if (!flat.isEmpty()) {
-                problems.add(folder.toString(), 0, "the folder mixes migration formats: Diesel folders and files "
-                        + "of another format (" + String.join(", ", flat) + ")",
-                        "keep one format per folder, or force one with --format NAME and move the other files away");
-            }
             detected = "diesel";
-            return load(List.of(diesel), problems);
+            return read(provider.describe(), listed, List.of(diesel), problems);
         }
         List<String> flywayNames = listed.stream().map(Resource::name).filter(flyway::reads).toList();
         List<String> others = listed.stream().map(Resource::name).filter(n -> !flyway.reads(n))
@@ -123,36 +122,33 @@ public final class FolderSource implements MigrationSource {
                     + String.join(", ", flywayNames) + ") and Godwit's own (" + String.join(", ", others) + ")",
                     "keep one format per folder, or force one with --format NAME and move the other files away");
             detected = "mixed";
-            return load(all, problems);
+            return read(provider.describe(), listed, all, problems);
         }
         if (!flywayNames.isEmpty()) {
             detected = "flyway";
-            return load(List.of(flyway), problems);
+            return read(provider.describe(), listed, List.of(flyway), problems);
         }
-        for (Resource r : listed) {
-            if (GooseFormat.NAME.matcher(r.name()).matches() && !r.name().endsWith(".up.sql")
-                    && !r.name().endsWith(".down.sql")) {
-                String text;
-                try {
-                    text = r.read();
-                } catch (GodwitException e) {
-                    continue;
-                }
-                if (GooseFormat.isGoose(text)) {
-                    detected = "goose";
-                    return load(List.of(new GooseFormat()), problems);
-                }
-            }
+        GooseFormat goose = new GooseFormat();
+        Resource first = listed.stream().filter(r -> goose.reads(r.name())).findFirst().orElse(null);
+        if (first != null && isGoose(first)) {
+            // goose writes '-- +goose Up' in every file: the first one tells, the others are checked when read
+            detected = "goose";
+            return read(provider.describe(), listed, List.of(goose), problems);
         }
         detected = "godwit";
-        return load(FORMATS, problems);
+        return read(provider.describe(), listed, FORMATS, problems);
     }
 
-    private MigrationSet load(List<MigrationFormat> formats, FileProblems problems) {
-        ResourceProvider provider = new FolderResources(folder, warnings,
-                name -> formats.stream().anyMatch(f -> f.reads(name)),
-                name -> formats.stream().anyMatch(f -> f.reads(name)));
-        List<Resource> resources = provider.list(problems);
+    private static boolean isGoose(Resource r) {
+        try {
+            return GooseFormat.isGoose(r.read());
+        } catch (GodwitException e) {
+            return false; // named when the file is read
+        }
+    }
+
+    private static MigrationSet read(String location, List<Resource> resources, List<MigrationFormat> formats,
+                                     FileProblems problems) {
         Map<MigrationFormat, List<Resource>> byFormat = new LinkedHashMap<>();
         for (Resource r : resources) {
             MigrationFormat format = formats.stream().filter(f -> f.reads(r.name())).findFirst().orElse(null);
@@ -178,6 +174,6 @@ public final class FolderSource implements MigrationSource {
                 kept.add(m);
             }
         }
-        return new MigrationSet(provider.describe(), kept, problems);
+        return new MigrationSet(location, kept, problems);
     }
 }
