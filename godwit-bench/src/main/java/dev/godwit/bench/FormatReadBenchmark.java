@@ -82,6 +82,39 @@ public class FormatReadBenchmark {
         }
     }
 
+    /**
+     * Without JMH: both folders read and planned in turns (so load on a shared machine hits both alike), 30 warm-up
+     * rounds, then the median of {@code rounds} (default 100) each, and the ratio.
+     */
+    public static void main(String[] args) throws IOException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        FormatReadBenchmark b = new FormatReadBenchmark();
+        b.setUp();
+        try {
+            long[] fly = new long[rounds];
+            long[] own = new long[rounds];
+            for (int i = -30; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                b.flywayWithPlaceholders();
+                long t1 = System.nanoTime();
+                b.godwitsOwnFormat();
+                long t2 = System.nanoTime();
+                if (i >= 0) {
+                    fly[i] = t1 - t0;
+                    own[i] = t2 - t1;
+                }
+            }
+            java.util.Arrays.sort(fly);
+            java.util.Arrays.sort(own);
+            double f = fly[rounds / 2] / 1e6;
+            double g = own[rounds / 2] / 1e6;
+            System.out.printf(java.util.Locale.ROOT, "1,000 migrations read and planned, median of %d: "
+                    + "Flyway with placeholders %.1f ms, Godwit's format %.1f ms, ratio %.3f%n", rounds, f, g, f / g);
+        } finally {
+            b.tearDown();
+        }
+    }
+
     @Benchmark
     public Plan flywayWithPlaceholders() {
         return plan(FolderSource.inFormat(flyway, w -> { }, "auto", PLACEHOLDERS));

@@ -71,6 +71,7 @@ class FormatsCliIT {
 
         Cli.Result status = godwit(concat(new String[] {"status"}, values));
         assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("format: flyway");
         Cli.Result up = godwit(concat(new String[] {"up"}, values));
         assertThat(up.exit()).as(up.toString()).isZero();
         List<String> afterUp = SqliteDb.schema(db).stream().filter(FormatsCliIT::notGodwits).toList();

@@ -19,11 +19,23 @@ public final class MigrationSet {
     private final String location;
     private final List<Migration> migrations;
     private final FileProblems problems;
+    private final String format;
 
     public MigrationSet(String location, List<Migration> migrations, FileProblems problems) {
+        this(location, migrations, problems, null);
+    }
+
+    /** @param format the name of the files' format as the source told it ({@code flyway}, {@code goose}, …), or null */
+    public MigrationSet(String location, List<Migration> migrations, FileProblems problems, String format) {
+        this.format = format;
         this.location = Objects.requireNonNull(location, "location");
         this.migrations = migrations.stream().sorted(Comparator.comparing(Migration::version)).toList();
         this.problems = problems.copy();
+    }
+
+    /** The files' format as the source told it ({@code godwit}, {@code flyway}, {@code goose}, …), when it says. */
+    public java.util.Optional<String> format() {
+        return java.util.Optional.ofNullable(format);
     }
 
     /** Where the migrations were read from, for messages. */

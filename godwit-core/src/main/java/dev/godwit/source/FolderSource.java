@@ -100,19 +100,23 @@ public final class FolderSource implements MigrationSource {
             FileProblems problems = new FileProblems();
             Predicate<String> reads = name -> formats.stream().anyMatch(f -> f.reads(name));
             ResourceProvider provider = new FolderResources(folder, warnings, reads, reads);
-            return read(provider.describe(), provider.list(problems), formats, problems);
+            return read(provider.describe(), provider.list(problems), formats, problems, detected);
         }
         FlywayFormat flyway = new FlywayFormat(placeholders);
         DieselFormat diesel = new DieselFormat();
         List<MigrationFormat> all = new ArrayList<>(FORMATS);
         all.add(flyway);
+        all.add(new PrefixedPairFormat());
+        VersionRangeFormat rangeNames = new VersionRangeFormat();
+        all.add(rangeNames);
         FileProblems problems = new FileProblems();
         ResourceProvider provider = new FolderResources(folder, warnings,
-                name -> all.stream().anyMatch(f -> f.reads(name)) || diesel.reads(name), diesel::reads);
+                name -> all.stream().anyMatch(f -> f.reads(name)) || diesel.reads(name),
+                name -> diesel.reads(name) || rangeNames.reads(name));
         List<Resource> listed = provider.list(problems);
         if (listed.stream().anyMatch(r -> diesel.reads(r.name()))) {
             detected = "diesel";
-            return read(provider.describe(), listed, List.of(diesel), problems);
+            return read(provider.describe(), listed, List.of(diesel), problems, detected);
         }
         List<String> flywayNames = listed.stream().map(Resource::name).filter(flyway::reads).toList();
         List<String> others = listed.stream().map(Resource::name).filter(n -> !flyway.reads(n))
@@ -122,21 +126,31 @@ public final class FolderSource implements MigrationSource {
                     + String.join(", ", flywayNames) + ") and Godwit's own (" + String.join(", ", others) + ")",
                     "keep one format per folder, or force one with --format NAME and move the other files away");
             detected = "mixed";
-            return read(provider.describe(), listed, all, problems);
+            return read(provider.describe(), listed, all, problems, detected);
         }
         if (!flywayNames.isEmpty()) {
             detected = "flyway";
-            return read(provider.describe(), listed, List.of(flyway), problems);
+            return read(provider.describe(), listed, List.of(flyway), problems, detected);
+        }
+        VersionRangeFormat ranges = new VersionRangeFormat();
+        if (listed.stream().anyMatch(r -> ranges.reads(r.name()))) {
+            detected = "ranges";
+            return read(provider.describe(), listed, List.of(ranges), problems, detected);
+        }
+        PrefixedPairFormat prefixed = new PrefixedPairFormat();
+        if (listed.stream().anyMatch(r -> prefixed.reads(r.name()))) {
+            detected = "prefixed";
+            return read(provider.describe(), listed, List.of(prefixed), problems, detected);
         }
         GooseFormat goose = new GooseFormat();
         Resource first = listed.stream().filter(r -> goose.reads(r.name())).findFirst().orElse(null);
         if (first != null && isGoose(first)) {
             // goose writes '-- +goose Up' in every file: the first one tells, the others are checked when read
             detected = "goose";
-            return read(provider.describe(), listed, List.of(goose), problems);
+            return read(provider.describe(), listed, List.of(goose), problems, detected);
         }
         detected = "godwit";
-        return read(provider.describe(), listed, FORMATS, problems);
+        return read(provider.describe(), listed, FORMATS, problems, detected);
     }
 
     private static boolean isGoose(Resource r) {
@@ -148,7 +162,7 @@ public final class FolderSource implements MigrationSource {
     }
 
     private static MigrationSet read(String location, List<Resource> resources, List<MigrationFormat> formats,
-                                     FileProblems problems) {
+                                     FileProblems problems, String formatName) {
         Map<MigrationFormat, List<Resource>> byFormat = new LinkedHashMap<>();
         for (Resource r : resources) {
             MigrationFormat format = formats.stream().filter(f -> f.reads(r.name())).findFirst().orElse(null);
@@ -174,6 +188,6 @@ public final class FolderSource implements MigrationSource {
                 kept.add(m);
             }
         }
-        return new MigrationSet(location, kept, problems);
+        return new MigrationSet(location, kept, problems, formatName);
     }
 }

@@ -16,7 +16,7 @@ public final class MigrationFormats {
     public static final String AUTO = "auto";
     /** The names accepted, {@code auto} first. */
     public static final List<String> NAMES = List.of(AUTO, "godwit", "dbmate", "golang-migrate", "sqlx", "flyway",
-            "goose", "diesel");
+            "goose", "diesel", "prefixed", "ranges");
 
     private MigrationFormats() {
     }
@@ -30,6 +30,8 @@ public final class MigrationFormats {
             case "flyway" -> List.of(new FlywayFormat(placeholders));
             case "goose" -> List.of(new GooseFormat());
             case "diesel" -> List.of(new DieselFormat());
+            case "prefixed" -> List.of(new PrefixedPairFormat());
+            case "ranges" -> List.of(new VersionRangeFormat());
             default -> throw new GodwitException(ErrorCode.USAGE, "unknown migration format '" + name + "'",
                     "use one of " + String.join(", ", NAMES));
         };
