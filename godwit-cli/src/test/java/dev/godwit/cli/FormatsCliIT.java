@@ -170,6 +170,92 @@ class FormatsCliIT {
                 .isEqualTo(SqliteDb.schema(raw));
     }
 
+    private static final String INITIAL = """
+            CREATE TABLE project (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                created_at DATETIME DEFAULT CURRENT_TIMESTAMP, updated_at DATETIME DEFAULT CURRENT_TIMESTAMP);
+            CREATE TRIGGER update_project_timestamp AFTER UPDATE ON project FOR EACH ROW
+            BEGIN
+                UPDATE project SET updated_at = CURRENT_TIMESTAMP WHERE id = OLD.id;
+            END;
+            CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, content TEXT NOT NULL);
+            CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL,
+                updated_at DATETIME DEFAULT CURRENT_TIMESTAMP);
+            INSERT INTO schema_version (id, version) VALUES (1, '1.0');
+            """;
+    private static final String NOTES_UP = """
+            -- Add new fields to notes table
+            ALTER TABLE notes ADD COLUMN source TEXT DEFAULT 'user';
+            ALTER TABLE notes ADD COLUMN severity TEXT DEFAULT 'info';
+            CREATE INDEX IF NOT EXISTS idx_notes_severity ON notes(severity);
+            UPDATE schema_version SET version = '1.1', updated_at = CURRENT_TIMESTAMP WHERE id = 1;
+            """;
+    private static final String GIT_UP = """
+            ALTER TABLE project ADD COLUMN last_known_git_hash TEXT;
+            CREATE TABLE IF NOT EXISTS work_branches (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                branch_name TEXT UNIQUE NOT NULL,
+                created_at DATETIME DEFAULT CURRENT_TIMESTAMP
+            );
+            CREATE INDEX IF NOT EXISTS idx_work_branches_name ON work_branches(branch_name);
+            UPDATE schema_version SET version = '1.1', updated_at = CURRENT_TIMESTAMP WHERE id = 1;
+            """;
+
+    @Test
+    void aFolderOfVersionRangesRunsSameTargetFilesAsOneStepAndRollsThemBack() throws Exception {
+        Files.createDirectories(dir.resolve("rollback"));
+        Files.writeString(dir.resolve("v1.0_to_v1.1.sql"), NOTES_UP);
+        Files.writeString(dir.resolve("v1.0_to_v1.1_git_integration.sql"), GIT_UP);
+        Files.writeString(dir.resolve("rollback/v1.1_to_v1.0.sql"), """
+                DROP INDEX IF EXISTS idx_notes_severity;
+                ALTER TABLE notes DROP COLUMN severity;
+                ALTER TABLE notes DROP COLUMN source;
+                UPDATE schema_version SET version = '1.0', updated_at = CURRENT_TIMESTAMP WHERE id = 1;
+                """);
+        Files.writeString(dir.resolve("rollback/v1.1_to_v1.0_git_integration.sql"), """
+                DROP TABLE IF EXISTS work_branches;
+                ALTER TABLE project DROP COLUMN last_known_git_hash;
+                UPDATE schema_version SET version = '1.0', updated_at = CURRENT_TIMESTAMP WHERE id = 1;
+                """);
+        Files.createDirectories(db.getParent());
+        sqlite3(db, INITIAL);
+        Path raw = tmp.resolve("raw.db");
+        sqlite3(raw, INITIAL);
+        List<String> initial = SqliteDb.schema(raw);
+        sqlite3(raw, NOTES_UP);
+        sqlite3(raw, GIT_UP);
+
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(SqliteDb.schema(db).stream().filter(FormatsCliIT::notGodwits).toList())
+                .isEqualTo(SqliteDb.schema(raw));
+        assertThat(SqliteDb.query(db, "SELECT version FROM godwit_history")).containsExactly("1.1");
+        assertThat(SqliteDb.query(db, "SELECT version FROM schema_version")).containsExactly("1.1");
+
+        Cli.Result down = godwit("down");
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(SqliteDb.schema(db).stream().filter(FormatsCliIT::notGodwits).toList()).isEqualTo(initial);
+        assertThat(SqliteDb.query(db, "SELECT version FROM schema_version")).containsExactly("1.0");
+        assertThat(godwit("up").exit()).isZero();
+        assertThat(SqliteDb.schema(db).stream().filter(FormatsCliIT::notGodwits).toList())
+                .isEqualTo(SqliteDb.schema(raw));
+    }
+
+    @Test
+    void aPrefixedGolangMigrateFolderRunsUpDownAndUpAgain() throws IOException {
+        Files.writeString(dir.resolve("V1.CreateUsers.up.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
+        Files.writeString(dir.resolve("V1.CreateUsers.down.sql"), "DROP TABLE users;\n");
+        Files.writeString(dir.resolve("V2.CreatePosts.up.sql"), "CREATE TABLE posts (id INTEGER PRIMARY KEY);\n"
+                + "CREATE INDEX posts_id ON posts (id);\n");
+        Files.writeString(dir.resolve("V2.CreatePosts.down.sql"), "DROP TABLE posts;\n");
+
+        assertThat(godwit("up").exit()).isZero();
+        assertThat(SqliteDb.tables(db)).containsExactly("posts", "users");
+        assertThat(godwit("down", "--all").exit()).isZero();
+        assertThat(SqliteDb.tables(db)).isEmpty();
+        assertThat(godwit("up").exit()).isZero();
+        assertThat(SqliteDb.tables(db)).containsExactly("posts", "users");
+    }
+
     private static boolean notGodwits(String row) {
         return !row.contains("godwit_");
     }
