@@ -33,7 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,8 +81,12 @@ public final class Godwit {
      * reported to the listener as warnings.
      */
     public MigrationSet migrationSet() {
-        return FolderSource.inFormat(config.migrations(), config.listener()::warning, config.format(),
-                config.placeholders()).load();
+        Map<String, String> placeholders = new HashMap<>();
+        placeholders.put("flyway:defaultSchema", config.schema() != null ? config.schema()
+                : config.url().kind() == dev.godwit.DatabaseUrl.Kind.POSTGRES ? "public" : "main");
+        placeholders.putAll(config.placeholders());
+        return FolderSource.inFormat(config.migrations(), config.listener()::warning, config.format(), placeholders)
+                .load();
     }
 
     /**
