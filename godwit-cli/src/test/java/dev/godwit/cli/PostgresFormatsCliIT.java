@@ -91,6 +91,24 @@ class PostgresFormatsCliIT {
     }
 
     @Test
+    void aFlywayMigrationOfConcurrentIndexesRunsWithoutATransactionAndAMixedOneIsRefusedNamingBothLines()
+            throws IOException {
+        Files.writeString(dir.resolve("V1__users.sql"), "CREATE TABLE users (id int, email text);\n");
+        Files.writeString(dir.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY users_email ON users (email);\n");
+
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'users_email'")).isEqualTo("1");
+
+        Files.writeString(dir.resolve("V3__mixed.sql"), "CREATE TABLE tags (id int);\n"
+                + "CREATE INDEX CONCURRENTLY tags_id ON tags (id);\n");
+        Cli.Result mixed = godwit("up");
+        assertThat(mixed.exit()).as(mixed.toString()).isEqualTo(2);
+        assertThat(mixed.err()).contains("V3__mixed.sql:2: line 2 cannot run in a transaction, but line 1");
+        assertThat(db.tableExists("public", "tags")).isFalse();
+    }
+
+    @Test
     void aGooseFolderWithStatementBlocksGivesTheSchemaPsqlGives() throws IOException {
         String first = """
                 -- +goose Up

@@ -107,6 +107,12 @@ public final class MigrationSet {
         }
         try {
             List<Statement> statements = splitter.split(sql.text(), sql.file(), sql.firstLine());
+            if (sql.directives().detectNoTransaction()) {
+                sql = NonTransactional.decide(sql, statements, problems);
+                if (sql == null) {
+                    return null;
+                }
+            }
             if (refuseTransactionControl && !sql.directives().noTransaction()) {
                 refuseTransactionControl(sql.file(), statements, problems);
             }

@@ -88,7 +88,7 @@ public final class FlywayFormat implements MigrationFormat {
                 continue;
             }
             Half half = new Half(version, m.group(3).replace('_', ' ').strip(), r.name(), raw,
-                    new SqlBody(r.name(), 1, text, Directives.NONE));
+                    new SqlBody(r.name(), 1, text, Directives.DETECT_NO_TRANSACTION));
             if (m.group(1).equals("V")) {
                 versioned.add(half);
             } else {
