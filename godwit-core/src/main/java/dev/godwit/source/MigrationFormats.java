@@ -26,7 +26,8 @@ public final class MigrationFormats {
         String n = name == null ? AUTO : name.strip().toLowerCase(Locale.ROOT);
         return switch (n) {
             case AUTO -> null;
-            case "godwit", "dbmate", "golang-migrate", "sqlx" -> FolderSource.FORMATS;
+            case "godwit", "dbmate", "golang-migrate" -> FolderSource.FORMATS;
+            case "sqlx" -> List.of(new SqlxFormat());
             case "flyway" -> List.of(new FlywayFormat(placeholders));
             case "goose" -> List.of(new GooseFormat());
             case "diesel" -> List.of(new DieselFormat());
