@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The folder formats by the names users give them ({@code --format NAME}, {@code format = "NAME"}). dbmate's
- * sectioned files, golang-migrate's and sqlx's {@code .up.sql} / {@code .down.sql} pairs are Godwit's own formats;
- * Flyway and goose have classes of their own. {@code auto} (the default) lets {@link FolderSource} tell the format
+ * sectioned files and golang-migrate's {@code .up.sql} / {@code .down.sql} pairs are Godwit's own formats; sqlx,
+ * Flyway, goose, Diesel, the prefixed pairs and version ranges have classes of their own. {@code auto} (the default) lets {@link FolderSource} tell the format
  * from the folder.
  */
 public final class MigrationFormats {
