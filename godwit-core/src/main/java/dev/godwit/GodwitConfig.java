@@ -70,12 +70,15 @@ public final class GodwitConfig {
     private final ClassLoader classLoader;
     private final List<GodwitCallback> callbacks;
     private final boolean journalModeGiven;
+    private final String format;
+    private final java.util.Map<String, String> placeholders;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
                          Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
                          ConnectionProvider connections, List<String> locations, List<MigrationSource> sources,
-                         ClassLoader classLoader, List<GodwitCallback> callbacks, boolean journalModeGiven) {
+                         ClassLoader classLoader, List<GodwitCallback> callbacks, boolean journalModeGiven,
+                         String format, java.util.Map<String, String> placeholders) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -118,6 +121,9 @@ public final class GodwitConfig {
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
         this.callbacks = List.copyOf(callbacks);
         this.journalModeGiven = journalModeGiven;
+        this.format = format == null ? dev.godwit.source.MigrationFormats.AUTO : format;
+        dev.godwit.source.MigrationFormats.named(this.format, java.util.Map.of()); // an unknown name fails here
+        this.placeholders = java.util.Map.copyOf(placeholders);
     }
 
     /**
@@ -144,8 +150,12 @@ public final class GodwitConfig {
      */
     public List<MigrationSource> migrationSources() {
         List<MigrationSource> all = new java.util.ArrayList<>();
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        values.put("flyway:defaultSchema", schema != null ? schema
+                : url.kind() == DatabaseUrl.Kind.POSTGRES ? "public" : "main");
+        values.putAll(placeholders);
         for (String location : locations) {
-            all.add(MigrationLocations.of(location, classLoader, listener::warning));
+            all.add(MigrationLocations.of(location, classLoader, listener::warning, format, values));
         }
         all.addAll(sources);
         return List.copyOf(all);
@@ -154,6 +164,16 @@ public final class GodwitConfig {
     /** The class loader that sees {@code classpath:} locations. */
     public ClassLoader classLoader() {
         return classLoader;
+    }
+
+    /** The migration folder's format ({@code auto}: told from the folder); see {@code MigrationFormats}. */
+    public String format() {
+        return format;
+    }
+
+    /** Values for {@code ${name}} placeholders in formats that have them (Flyway). */
+    public java.util.Map<String, String> placeholders() {
+        return placeholders;
     }
 
     public DatabaseUrl url() {
@@ -261,6 +281,20 @@ public final class GodwitConfig {
         private ClassLoader classLoader;
         private final List<GodwitCallback> callbacks = new java.util.ArrayList<>();
         private boolean journalModeGiven;
+        private String format;
+        private java.util.Map<String, String> placeholders = java.util.Map.of();
+
+        /** The folder's format by name ({@code auto}, {@code godwit}, {@code flyway}, {@code goose}, …). */
+        public Builder format(String value) {
+            this.format = value;
+            return this;
+        }
+
+        /** Values for {@code ${name}} placeholders (Flyway's {@code --placeholder NAME=VALUE}). */
+        public Builder placeholders(java.util.Map<String, String> value) {
+            this.placeholders = java.util.Map.copyOf(value);
+            return this;
+        }
 
         public Builder url(String value) {
             this.url = value;
@@ -415,7 +449,7 @@ public final class GodwitConfig {
                     ? Thread.currentThread().getContextClassLoader() : GodwitConfig.class.getClassLoader();
             return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
                     authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections, where,
-                    sources, loader, callbacks, journalModeGiven);
+                    sources, loader, callbacks, journalModeGiven, format, placeholders);
         }
     }
 }

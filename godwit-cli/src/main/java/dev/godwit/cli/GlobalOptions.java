@@ -27,6 +27,16 @@ final class GlobalOptions {
                     + "$DATABASE_URL, then godwit.toml's url. A leading ~ in a path is the home folder.")
     String url;
 
+    @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Format of the migrations folder: auto (told from the folder), godwit, dbmate, "
+                    + "golang-migrate, sqlx, flyway, goose. Default: $GODWIT_FORMAT, then godwit.toml's format, then auto")
+    String format;
+
+    @Option(names = "--placeholder", scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE",
+            description = "Value of a ${NAME} placeholder in Flyway migrations (repeatable); adds to godwit.toml's "
+                    + "[placeholders]")
+    java.util.Map<String, String> placeholders;
+
     @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Migrations folder. Default: $GODWIT_DIR, then godwit.toml's dir, then migrations "
                     + "next to godwit.toml or in the working directory")

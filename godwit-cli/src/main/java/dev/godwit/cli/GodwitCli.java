@@ -287,6 +287,8 @@ public final class GodwitCli implements Runnable {
                 .url(s.string(SettingKey.URL))
                 .migrations(migrationsDir())
                 .table(s.string(SettingKey.TABLE))
+                .format(s.string(SettingKey.FORMAT))
+                .placeholders(placeholders(s))
                 .schema(s.values().get(SettingKey.SCHEMA).source().equals("default") ? null : s.string(SettingKey.SCHEMA))
                 .journalMode(s.values().get(SettingKey.JOURNAL_MODE).source().equals("default") ? null
                         : s.string(SettingKey.JOURNAL_MODE))
@@ -296,6 +298,19 @@ public final class GodwitCli implements Runnable {
                 .password(s.env().get("PGPASSWORD"))
                 .stopSignal(stop)
                 .listener(listener);
+    }
+
+    /** godwit.toml's [placeholders], with the command line's {@code --placeholder NAME=VALUE} over them. */
+    private java.util.Map<String, String> placeholders(Settings s) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+        Object fromFile = s.value(SettingKey.PLACEHOLDERS);
+        if (fromFile instanceof java.util.Map<?, ?> m) {
+            m.forEach((k, v) -> all.put(k.toString(), String.valueOf(v)));
+        }
+        if (global.placeholders != null) {
+            all.putAll(global.placeholders);
+        }
+        return all;
     }
 
     /**

@@ -15,8 +15,8 @@ enum SettingKey {
     DIR("dir", Type.PATH, "--dir", "migrations", "GODWIT_DIR"),
     TABLE("table", Type.STRING, "--table", "godwit_history", "GODWIT_TABLE"),
     SCHEMA("schema", Type.STRING, "--schema", "public", "GODWIT_SCHEMA"),
-    /** Stored for the migration-formats work; only {@code godwit} is read today. */
-    FORMAT("format", Type.STRING, null, "godwit", "GODWIT_FORMAT"),
+    /** The migration folder's format: {@code auto} (told from the folder), {@code godwit}, {@code flyway}, … */
+    FORMAT("format", Type.STRING, "--format", "auto", "GODWIT_FORMAT"),
     LOCK_TIMEOUT("lock-timeout", Type.SECONDS, "--lock-timeout", 60, "GODWIT_LOCK_TIMEOUT"),
     REQUEST_TIMEOUT("request-timeout", Type.SECONDS, "--request-timeout", 60, "GODWIT_REQUEST_TIMEOUT"),
     JOURNAL_MODE("journal-mode", Type.STRING, "--journal-mode", "WAL", "GODWIT_JOURNAL_MODE"),
@@ -29,7 +29,7 @@ enum SettingKey {
             "TURSO_AUTH_TOKEN"),
     /** Stored for the SQLite-extensions work: files to load into each connection. */
     LOAD_EXTENSION("load-extension", Type.PATH_LIST, null, List.of()),
-    /** Stored for the migration-formats work: values for {@code ${name}} placeholders in migrations. */
+    /** Values for {@code ${name}} placeholders in migrations (Flyway); {@code --placeholder NAME=VALUE} adds to them. */
     PLACEHOLDERS("placeholders", Type.STRING_TABLE, null, java.util.Map.of());
 
     enum Type {

@@ -185,6 +185,7 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
             case DIR -> g.dir;
             case TABLE -> g.table;
             case SCHEMA -> g.schema;
+            case FORMAT -> g.format;
             case JOURNAL_MODE -> g.journalMode;
             case LOCK_TIMEOUT -> g.lockTimeoutSeconds;
             case REQUEST_TIMEOUT -> g.requestTimeoutSeconds;

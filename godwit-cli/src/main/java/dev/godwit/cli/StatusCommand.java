@@ -41,12 +41,15 @@ final class StatusCommand implements Callable<Integer> {
         if (targets != null && (databases.all || targets.size() > 1)) {
             return MultiStatus.run(root, targets);
         }
-        Status status = Godwit.create(root.config(root.listener())).status();
+        Godwit godwit = Godwit.create(root.config(root.listener()));
+        Status status = godwit.status();
         if (root.global.json) {
             Json.print(root.out, Json.status(status));
             return 0;
         }
         print(status);
+        godwit.migrationSet().format().filter(f -> !f.equals("godwit"))
+                .ifPresent(f -> root.out.println("format: " + f + " (told from the folder, or --format)"));
         return 0;
     }
 

@@ -274,7 +274,7 @@ class MigrationFilesCliIT {
     // 6. Every .sql file Godwit will not run is named
 
     @Test
-    void migrationsInSubfoldersAreRefusedNamingEachFolderBeforeAnyChange() throws IOException {
+    void migrationsInSubfoldersAreRefusedInGodwitsFormatNamingEachFolderBeforeAnyChange() throws IOException {
         Files.createDirectories(dir.resolve("1_users"));
         Files.createDirectories(dir.resolve("2_posts"));
         Files.writeString(dir.resolve("1_users/up.sql"), "CREATE TABLE users (id INTEGER);\n");
@@ -282,7 +282,7 @@ class MigrationFilesCliIT {
         Files.writeString(dir.resolve("2_posts/up.sql"), "CREATE TABLE posts (id INTEGER);\n");
 
         for (String cmd : new String[] {"up", "status", "validate"}) {
-            Cli.Result r = godwit(cmd);
+            Cli.Result r = godwit(cmd, "--format", "godwit");
             assertThat(r.exit()).as(cmd + "\n" + r).isEqualTo(2);
             assertThat(r.err()).contains("1_users/: a subfolder whose .sql files Godwit does not run: "
                             + "1_users/down.sql, 1_users/up.sql")
@@ -290,6 +290,23 @@ class MigrationFilesCliIT {
                     .contains("rename '1_users/up.sql' to '1_users.up.sql'");
         }
         assertThat(Files.exists(db)).isFalse();
+    }
+
+    @Test
+    void aFolderOfDieselSubfoldersIsReadAsDieselWithoutTheFormatGiven() throws IOException {
+        Files.createDirectories(dir.resolve("1_users"));
+        Files.createDirectories(dir.resolve("2_posts"));
+        Files.writeString(dir.resolve("1_users/up.sql"), "CREATE TABLE users (id INTEGER);\n");
+        Files.writeString(dir.resolve("1_users/down.sql"), "DROP TABLE users;\n");
+        Files.writeString(dir.resolve("2_posts/up.sql"), "CREATE TABLE posts (id INTEGER);\n");
+        Files.writeString(dir.resolve("2_posts/down.sql"), "DROP TABLE posts;\n");
+
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(history()).containsExactly("1|1_users/up.sql|1", "2|2_posts/up.sql|1");
+        Cli.Result down = godwit("down", "--all");
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(history()).isEmpty();
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class FolderLinter {
 
     public LintReport lint(LintSettings settings, boolean live) {
         List<String> liveDefinitions = live ? liveDefinitions() : List.of();
-        List<PreparedMigration> available = new FolderSource(config.migrations(), config.listener()::warning).load()
+        List<PreparedMigration> available = FolderSource.inFormat(config.migrations(), config.listener()::warning, config.format(), config.placeholders()).load()
                 .prepareKeepingTransactionControl(splitter, config.listener()::warning);
         Map<String, String> texts = new HashMap<>();
         for (PreparedMigration m : available) {

@@ -19,8 +19,15 @@ public final class MigrationSet {
     private final String location;
     private final List<Migration> migrations;
     private final FileProblems problems;
+    private final String format;
 
     public MigrationSet(String location, List<Migration> migrations, FileProblems problems) {
+        this(location, migrations, problems, null);
+    }
+
+    /** @param format the name of the files' format as the source told it ({@code flyway}, {@code goose}, …), or null */
+    public MigrationSet(String location, List<Migration> migrations, FileProblems problems, String format) {
+        this.format = format;
         this.location = Objects.requireNonNull(location, "location");
         this.migrations = migrations.stream().sorted(Comparator.comparing(Migration::version)).toList();
         this.problems = problems.copy();
@@ -52,6 +59,11 @@ public final class MigrationSet {
         }
         String location = String.join(", ", sets.stream().map(MigrationSet::location).toList());
         return new MigrationSet(location, kept, problems);
+    }
+
+    /** The files' format as the source told it ({@code godwit}, {@code flyway}, {@code goose}, …), when it says. */
+    public java.util.Optional<String> format() {
+        return java.util.Optional.ofNullable(format);
     }
 
     /** Where the migrations were read from, for messages. */
@@ -126,6 +138,12 @@ public final class MigrationSet {
         }
         try {
             List<Statement> statements = splitter.split(sql.text(), sql.file(), sql.firstLine());
+            if (sql.directives().detectNoTransaction()) {
+                sql = NonTransactional.decide(sql, statements, problems);
+                if (sql == null) {
+                    return null;
+                }
+            }
             if (refuseTransactionControl && !sql.directives().noTransaction()) {
                 refuseTransactionControl(sql.file(), statements, problems);
             }

@@ -36,6 +36,7 @@ public final class FolderResources implements ResourceProvider {
     private final Path folder;
     private final Consumer<String> warnings;
     private final Predicate<String> looksLikeMigrationName;
+    private final Predicate<String> nested;
 
     /**
      * @param warnings               hears which files are left out, and why, when that does not stop a run
@@ -43,9 +44,19 @@ public final class FolderResources implements ResourceProvider {
      *                               error (it would not run), any other {@code .sql} file there a warning
      */
     public FolderResources(Path folder, Consumer<String> warnings, Predicate<String> looksLikeMigrationName) {
+        this(folder, warnings, looksLikeMigrationName, name -> false);
+    }
+
+    /**
+     * @param nested which {@code <subfolder>/<file>.sql} names one level down are offered as they are (Diesel's
+     *               {@code <version>_<name>/up.sql}); a subfolder holding one is not checked further
+     */
+    public FolderResources(Path folder, Consumer<String> warnings, Predicate<String> looksLikeMigrationName,
+                           Predicate<String> nested) {
         this.folder = folder;
         this.warnings = warnings;
         this.looksLikeMigrationName = looksLikeMigrationName;
+        this.nested = nested;
     }
 
     public Path folder() {
@@ -80,9 +91,24 @@ public final class FolderResources implements ResourceProvider {
         for (Path p : entries) {
             if (isMigrationFile(p, problems)) {
                 files.add(new FileResource(p.getFileName().toString(), p));
+            } else if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
+                for (Path f : nestedFiles(p)) {
+                    files.add(new FileResource(p.getFileName() + "/" + f.getFileName(), f));
+                }
             }
         }
         return List.copyOf(files);
+    }
+
+    /** The files of a subfolder that a format reads as they are, sorted by name. */
+    private List<Path> nestedFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> nested.test(dir.getFileName() + "/" + f.getFileName()))
+                    .sorted(Comparator.comparing(f -> f.getFileName().toString())).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private record FileResource(String name, Path path) implements Resource {
@@ -115,6 +141,9 @@ public final class FolderResources implements ResourceProvider {
             return false;
         }
         if (Files.isDirectory(p)) {
+            if (!nestedFiles(p).isEmpty()) {
+                return false; // listed by list(): a subfolder of a format that reads subfolders
+            }
             checkSubfolder(p, problems);
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.godwit.source;
 
+import dev.godwit.GodwitException;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
 import dev.godwit.migration.MigrationSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +31,8 @@ public final class FolderSource implements MigrationSource {
     private final Path folder;
     private final Consumer<String> warnings;
     private final List<MigrationFormat> formats;
+    private final Map<String, String> placeholders;
+    private volatile String detected;
 
     public FolderSource(Path folder) {
         this(folder, w -> { });
@@ -46,6 +50,39 @@ public final class FolderSource implements MigrationSource {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.formats = List.copyOf(formats);
+        this.placeholders = null;
+        this.detected = null;
+    }
+
+    private FolderSource(Path folder, Consumer<String> warnings, Map<String, String> placeholders) {
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.formats = null;
+        this.placeholders = Map.copyOf(placeholders);
+    }
+
+    /**
+     * A folder in the format named ({@link MigrationFormats#NAMES}); {@code auto} (or {@code null}) tells it from
+     * the folder: Flyway's {@code V<version>__} names, goose's {@code -- +goose Up} files, else Godwit's own formats
+     * (which read dbmate, golang-migrate and sqlx folders). A folder mixing Flyway's names with others is a problem
+     * naming the files of each.
+     *
+     * @param placeholders values for {@code ${name}} placeholders, where the format has them
+     */
+    public static FolderSource inFormat(Path folder, Consumer<String> warnings, String format,
+                                        Map<String, String> placeholders) {
+        List<MigrationFormat> named = MigrationFormats.named(format, placeholders);
+        if (named != null) {
+            FolderSource s = new FolderSource(folder, warnings, named);
+            s.detected = format.strip().toLowerCase(java.util.Locale.ROOT);
+            return s;
+        }
+        return new FolderSource(folder, warnings, placeholders);
+    }
+
+    /** The format the folder was read in ({@code godwit}, {@code flyway}, {@code goose}), once loaded. */
+    public java.util.Optional<String> format() {
+        return java.util.Optional.ofNullable(detected);
     }
 
     @Override
@@ -59,14 +96,80 @@ public final class FolderSource implements MigrationSource {
 
     @Override
     public MigrationSet load() {
-        return read(new FolderResources(folder, warnings, name -> formats.stream().anyMatch(f -> f.reads(name))),
-                formats);
+        if (formats != null) {
+            FileProblems problems = new FileProblems();
+            Predicate<String> reads = name -> formats.stream().anyMatch(f -> f.reads(name));
+            ResourceProvider provider = new FolderResources(folder, warnings, reads, reads);
+            return read(provider.describe(), provider.list(problems), formats, problems, detected);
+        }
+        FlywayFormat flyway = new FlywayFormat(placeholders);
+        DieselFormat diesel = new DieselFormat();
+        List<MigrationFormat> all = new ArrayList<>(FORMATS);
+        all.add(flyway);
+        all.add(new PrefixedPairFormat());
+        VersionRangeFormat rangeNames = new VersionRangeFormat();
+        all.add(rangeNames);
+        FileProblems problems = new FileProblems();
+        ResourceProvider provider = new FolderResources(folder, warnings,
+                name -> all.stream().anyMatch(f -> f.reads(name)) || diesel.reads(name),
+                name -> diesel.reads(name) || rangeNames.reads(name));
+        List<Resource> listed = provider.list(problems);
+        if (listed.stream().anyMatch(r -> diesel.reads(r.name()))) {
+            detected = "diesel";
+            return read(provider.describe(), listed, List.of(diesel), problems, detected);
+        }
+        List<String> flywayNames = listed.stream().map(Resource::name).filter(flyway::reads).toList();
+        List<String> others = listed.stream().map(Resource::name).filter(n -> !flyway.reads(n))
+                .filter(n -> FORMATS.stream().anyMatch(f -> f.reads(n))).toList();
+        if (!flywayNames.isEmpty() && !others.isEmpty()) {
+            problems.add(folder.toString(), 0, "the folder mixes migration formats: Flyway ("
+                    + String.join(", ", flywayNames) + ") and Godwit's own (" + String.join(", ", others) + ")",
+                    "keep one format per folder, or force one with --format NAME and move the other files away");
+            detected = "mixed";
+            return read(provider.describe(), listed, all, problems, detected);
+        }
+        if (!flywayNames.isEmpty()) {
+            detected = "flyway";
+            return read(provider.describe(), listed, List.of(flyway), problems, detected);
+        }
+        VersionRangeFormat ranges = new VersionRangeFormat();
+        if (listed.stream().anyMatch(r -> ranges.reads(r.name()))) {
+            detected = "ranges";
+            return read(provider.describe(), listed, List.of(ranges), problems, detected);
+        }
+        PrefixedPairFormat prefixed = new PrefixedPairFormat();
+        if (listed.stream().anyMatch(r -> prefixed.reads(r.name()))) {
+            detected = "prefixed";
+            return read(provider.describe(), listed, List.of(prefixed), problems, detected);
+        }
+        GooseFormat goose = new GooseFormat();
+        Resource first = listed.stream().filter(r -> goose.reads(r.name())).findFirst().orElse(null);
+        if (first != null && isGoose(first)) {
+            // goose writes '-- +goose Up' in every file: the first one tells, the others are checked when read
+            detected = "goose";
+            return read(provider.describe(), listed, List.of(goose), problems, detected);
+        }
+        detected = "godwit";
+        return read(provider.describe(), listed, FORMATS, problems, detected);
     }
 
-    /** Reads what {@code provider} lists through {@code formats}; a version used twice is a problem. */
+    /** Reads what {@code provider} lists through {@code formats} (a class path location); a version used twice is a
+     * problem. */
     static MigrationSet read(ResourceProvider provider, List<MigrationFormat> formats) {
         FileProblems problems = new FileProblems();
-        List<Resource> resources = provider.list(problems);
+        return read(provider.describe(), provider.list(problems), formats, problems, null);
+    }
+
+    private static boolean isGoose(Resource r) {
+        try {
+            return GooseFormat.isGoose(r.read());
+        } catch (GodwitException e) {
+            return false; // named when the file is read
+        }
+    }
+
+    private static MigrationSet read(String location, List<Resource> resources, List<MigrationFormat> formats,
+                                     FileProblems problems, String formatName) {
         Map<MigrationFormat, List<Resource>> byFormat = new LinkedHashMap<>();
         for (Resource r : resources) {
             MigrationFormat format = formats.stream().filter(f -> f.reads(r.name())).findFirst().orElse(null);
@@ -92,6 +195,6 @@ public final class FolderSource implements MigrationSource {
                 kept.add(m);
             }
         }
-        return new MigrationSet(provider.describe(), kept, problems);
+        return new MigrationSet(location, kept, problems, formatName);
     }
 }

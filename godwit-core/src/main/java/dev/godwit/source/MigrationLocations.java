@@ -25,6 +25,15 @@ public final class MigrationLocations {
      * @param warnings hears files a folder leaves out, and why
      */
     public static MigrationSource of(String location, ClassLoader loader, Consumer<String> warnings) {
+        return of(location, loader, warnings, MigrationFormats.AUTO, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #of(String, ClassLoader, Consumer)}, a folder read in the format named ({@code auto}: told from the
+     * folder) with these placeholder values; a class path location is read in Godwit's own formats.
+     */
+    public static MigrationSource of(String location, ClassLoader loader, Consumer<String> warnings, String format,
+                                     java.util.Map<String, String> placeholders) {
         Objects.requireNonNull(location, "location");
         if (location.startsWith(CLASSPATH)) {
             String folder = location.substring(CLASSPATH.length());
@@ -43,6 +52,6 @@ public final class MigrationLocations {
             };
         }
         String folder = location.startsWith(FILESYSTEM) ? location.substring(FILESYSTEM.length()) : location;
-        return new FolderSource(Path.of(folder), warnings);
+        return FolderSource.inFormat(Path.of(folder), warnings, format, placeholders);
     }
 }

@@ -1,0 +1,88 @@
+package dev.godwit.source;
+
+import dev.godwit.GodwitException;
+import dev.godwit.migration.Checksum;
+import dev.godwit.migration.Directives;
+import dev.godwit.migration.FileProblems;
+import dev.godwit.migration.Migration;
+import dev.godwit.migration.SqlBody;
+import dev.godwit.migration.Version;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Diesel's folders: {@code <version>_<name>/up.sql} with an optional {@code down.sql}. The version is the folder
+ * name up to the first {@code _} with everything but digits dropped ({@code 2024-03-13_170000_x} is
+ * {@code 20240313}), as Diesel reads it. Diesel orders versions as strings; where that differs from the numeric
+ * order Godwit runs, the folder is refused naming both folders rather than run in another order.
+ * {@code 00000000000000_diesel_initial_setup} runs like any other.
+ */
+public final class DieselFormat implements MigrationFormat {
+    static final Pattern NAME = Pattern.compile("(\\d[^_/\\\\]*)(?:_([^/\\\\]*))?/(up|down)\\.sql");
+
+    @Override
+    public boolean reads(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    @Override
+    public String naming() {
+        return "'<version>_<name>/up.sql' and 'down.sql' (Diesel)";
+    }
+
+    @Override
+    public List<Migration> read(List<Resource> resources, FileProblems problems) {
+        Map<String, SqlBody[]> byFolder = new LinkedHashMap<>();
+        for (Resource r : resources) {
+            Matcher m = NAME.matcher(r.name());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a file of this format: " + r.name());
+            }
+            String text;
+            try {
+                text = r.read();
+            } catch (GodwitException e) {
+                problems.add(e);
+                continue;
+            }
+            String folder = r.name().substring(0, r.name().indexOf('/'));
+            SqlBody[] pair = byFolder.computeIfAbsent(folder, f -> new SqlBody[2]);
+            pair[m.group(3).equals("up") ? 0 : 1] = new SqlBody(r.name(), 1, text, Directives.NONE);
+        }
+        List<Migration> out = new ArrayList<>();
+        List<String[]> versions = new ArrayList<>();
+        for (Map.Entry<String, SqlBody[]> e : byFolder.entrySet()) {
+            String folder = e.getKey();
+            SqlBody[] pair = e.getValue();
+            if (pair[0] == null) {
+                problems.add(folder + "/down.sql", 0, "a Diesel down.sql without its up.sql",
+                        "add '" + folder + "/up.sql' or remove the folder");
+                continue;
+            }
+            String prefix = folder.contains("_") ? folder.substring(0, folder.indexOf('_')) : folder;
+            String digits = prefix.replaceAll("\\D", "");
+            String description = folder.contains("_") ? folder.substring(folder.indexOf('_') + 1) : folder;
+            out.add(new Migration(Version.parse(digits), description.replace('_', ' ').strip(), pair[0].file(),
+                    pair[0], pair[1], Checksum.of(pair[0].text())));
+            versions.add(new String[] {digits, folder});
+        }
+        List<String[]> asDiesel = new ArrayList<>(versions);
+        asDiesel.sort(Comparator.comparing(v -> v[0]));
+        List<String[]> asGodwit = new ArrayList<>(versions);
+        asGodwit.sort(Comparator.comparing(v -> Version.parse(v[0])));
+        for (int i = 0; i < asDiesel.size(); i++) {
+            if (asDiesel.get(i) != asGodwit.get(i)) {
+                problems.add(asDiesel.get(i)[1] + "/up.sql", 0, "Diesel orders version " + asDiesel.get(i)[0]
+                        + " as text, so it runs where Godwit's numeric order puts " + asGodwit.get(i)[1],
+                        "give the versions the same number of digits (Diesel compares them as strings)");
+                break;
+            }
+        }
+        return out;
+    }
+}
