@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.godwit.dialect.postgres.PostgresTestDatabase;
-import dev.godwit.plan.PlanRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

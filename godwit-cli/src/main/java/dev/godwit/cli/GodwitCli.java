@@ -2,9 +2,9 @@ package dev.godwit.cli;
 
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
-import dev.godwit.source.JavaMigrations;
 import dev.godwit.GodwitException;
 import dev.godwit.StopSignal;
+import dev.godwit.source.JavaMigrations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package dev.godwit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -2,6 +2,7 @@ package dev.godwit.execute;
 
 import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
+import dev.godwit.GodwitCallback;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
@@ -16,7 +17,6 @@ import dev.godwit.dialect.DatabaseSession;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Safeguards;
 import dev.godwit.dialect.StatementFailure;
-import dev.godwit.GodwitCallback;
 import dev.godwit.dialect.Work;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.JavaBody;

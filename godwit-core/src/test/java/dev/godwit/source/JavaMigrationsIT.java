@@ -17,7 +17,6 @@ import dev.godwit.plan.PlanRequest;
 import dev.godwit.source.fixtures.V2__Tasks;
 import dev.godwit.source.fixtures.V3__Seed;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

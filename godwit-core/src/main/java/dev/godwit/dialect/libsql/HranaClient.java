@@ -1,7 +1,6 @@
 package dev.godwit.dialect.libsql;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.godwit.Actions;
 import dev.godwit.ErrorCode;
 import dev.godwit.GodwitException;
