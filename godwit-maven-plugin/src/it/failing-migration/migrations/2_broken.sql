@@ -1,0 +1,3 @@
+-- migrate:up
+CREATE TABLE tags (id INTEGER PRIMARY KEY);
+INSERT INTO no_such_table VALUES (1);

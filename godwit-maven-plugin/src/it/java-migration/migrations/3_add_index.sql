@@ -1,0 +1,2 @@
+-- migrate:up
+CREATE INDEX tasks_owner ON tasks (owner);
