@@ -106,10 +106,11 @@ abstract class GodwitMojo extends AbstractMojo {
         ClassLoader before = thread.getContextClassLoader();
         try (URLClassLoader loader = projectClassLoader()) {
             thread.setContextClassLoader(loader);
+            registerDrivers(loader);
             run(loader);
         } catch (GodwitException e) {
             String text = describe(e);
-            if (e.code() == ErrorCode.CONFIGURATION) {
+            if (e.code() == ErrorCode.CONFIGURATION || e.code() == ErrorCode.USAGE) {
                 throw new MojoExecutionException(text, e);
             }
             throw new MojoFailureException(text, e);
@@ -117,6 +118,20 @@ abstract class GodwitMojo extends AbstractMojo {
             throw new MojoExecutionException("godwit: " + e.getMessage(), e);
         } finally {
             thread.setContextClassLoader(before);
+        }
+    }
+
+    /**
+     * Loads the drivers that find themselves through {@link java.sql.DriverManager}: it lists a driver only once the
+     * driver's class is initialized, and Maven may have initialized the manager before this plugin's realm existed.
+     */
+    private static void registerDrivers(ClassLoader loader) {
+        for (String driver : List.of("org.postgresql.Driver", "org.sqlite.JDBC")) {
+            try {
+                Class.forName(driver, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not on the class path: that engine is not used
+            }
         }
     }
 
