@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
 import dev.godwit.migration.FileProblems;
@@ -39,15 +38,9 @@ public final class DieselFormat implements MigrationFormat {
     public List<Migration> read(List<Resource> resources, FileProblems problems) {
         Map<String, SqlBody[]> byFolder = new LinkedHashMap<>();
         for (Resource r : resources) {
-            Matcher m = NAME.matcher(r.name());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("not a file of this format: " + r.name());
-            }
-            String text;
-            try {
-                text = r.read();
-            } catch (GodwitException e) {
-                problems.add(e);
+            Matcher m = FormatReading.named(NAME, r);
+            String text = FormatReading.text(r, problems);
+            if (text == null) {
                 continue;
             }
             String folder = r.name().substring(0, r.name().indexOf('/'));

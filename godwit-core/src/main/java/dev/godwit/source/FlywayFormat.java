@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
 import dev.godwit.migration.FileProblems;
@@ -65,19 +64,13 @@ public final class FlywayFormat implements MigrationFormat {
                         "apply it with Flyway, or turn it into a versioned 'V<version>__<description>.sql'");
                 continue;
             }
-            Matcher m = NAME.matcher(r.name());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("not a file of this format: " + r.name());
-            }
+            Matcher m = FormatReading.named(NAME, r);
             Version version = Version.parse(m.group(2).replace('_', '.'));
             if (m.group(1).equals("V")) {
                 versionedNames.add(version);
             }
-            String raw;
-            try {
-                raw = r.read();
-            } catch (GodwitException e) {
-                problems.add(e);
+            String raw = FormatReading.text(r, problems);
+            if (raw == null) {
                 continue;
             }
             Map<String, String> values = new HashMap<>(placeholders);

@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
 import dev.godwit.migration.FileProblems;
@@ -65,15 +64,9 @@ public final class GooseFormat implements MigrationFormat {
     public List<Migration> read(List<Resource> resources, FileProblems problems) {
         List<Migration> out = new ArrayList<>();
         for (Resource r : resources) {
-            Matcher name = NAME.matcher(r.name());
-            if (!name.matches()) {
-                throw new IllegalArgumentException("not a file of this format: " + r.name());
-            }
-            String text;
-            try {
-                text = r.read();
-            } catch (GodwitException e) {
-                problems.add(e);
+            Matcher name = FormatReading.named(NAME, r);
+            String text = FormatReading.text(r, problems);
+            if (text == null) {
                 continue;
             }
             Migration m = readOne(r.name(), Version.parse(name.group(1)), name.group(2), text, problems);

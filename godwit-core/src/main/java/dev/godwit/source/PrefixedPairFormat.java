@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
@@ -37,15 +36,9 @@ public final class PrefixedPairFormat implements MigrationFormat {
         Map<Version, String> names = new LinkedHashMap<>();
         Map<Version, SqlBody> downs = new LinkedHashMap<>();
         for (Resource r : resources) {
-            Matcher m = NAME.matcher(r.name());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("not a file of this format: " + r.name());
-            }
-            String text;
-            try {
-                text = r.read();
-            } catch (GodwitException e) {
-                problems.add(e);
+            Matcher m = FormatReading.named(NAME, r);
+            String text = FormatReading.text(r, problems);
+            if (text == null) {
                 continue;
             }
             Version version = Version.parse(m.group(1));

@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
@@ -33,15 +32,9 @@ public final class SectionedFileFormat implements MigrationFormat {
         MigrationFileParser parser = new MigrationFileParser();
         List<Migration> out = new ArrayList<>();
         for (Resource r : resources) {
-            Matcher m = NAME.matcher(r.name());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("not a file of this format: " + r.name());
-            }
-            String text;
-            try {
-                text = r.read();
-            } catch (GodwitException e) {
-                problems.add(e);
+            Matcher m = FormatReading.named(NAME, r);
+            String text = FormatReading.text(r, problems);
+            if (text == null) {
                 continue;
             }
             MigrationFileParser.Parsed parsed = parser.parseSingle(r.name(), text, problems);

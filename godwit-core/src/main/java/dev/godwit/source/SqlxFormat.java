@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
 import dev.godwit.migration.FileProblems;
@@ -39,15 +38,9 @@ public final class SqlxFormat implements MigrationFormat {
         Map<Version, String> descriptions = new LinkedHashMap<>();
         Map<Version, SqlBody> downs = new LinkedHashMap<>();
         for (Resource r : resources) {
-            Matcher m = NAME.matcher(r.name());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("not a file of this format: " + r.name());
-            }
-            String text;
-            try {
-                text = r.read();
-            } catch (GodwitException e) {
-                problems.add(e);
+            Matcher m = FormatReading.named(NAME, r);
+            String text = FormatReading.text(r, problems);
+            if (text == null) {
                 continue;
             }
             boolean noTx = text.lines().findFirst().map(l -> l.strip().equals("-- no-transaction")).orElse(false);

@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
@@ -36,17 +35,11 @@ public final class UpDownPairFormat implements MigrationFormat {
         List<Half> ups = new ArrayList<>();
         Map<Version, Half> downs = new TreeMap<>();
         for (Resource r : resources) {
-            Matcher m = NAME.matcher(r.name());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("not a file of this format: " + r.name());
-            }
+            Matcher m = FormatReading.named(NAME, r);
             Version version = Version.parse(m.group(1));
             String description = m.group(2).replace('_', ' ').strip();
-            String text;
-            try {
-                text = r.read();
-            } catch (GodwitException e) {
-                problems.add(e);
+            String text = FormatReading.text(r, problems);
+            if (text == null) {
                 continue;
             }
             Half half = new Half(version, r.name(), description, parser.parseWhole(r.name(), text, problems));

@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.GodwitException;
 import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
 import dev.godwit.migration.FileProblems;
@@ -47,11 +46,8 @@ public final class VersionRangeFormat implements MigrationFormat {
             if (!isDown && !up.matches()) {
                 throw new IllegalArgumentException("not a file of this format: " + r.name());
             }
-            String text;
-            try {
-                text = r.read();
-            } catch (GodwitException e) {
-                problems.add(e);
+            String text = FormatReading.text(r, problems);
+            if (text == null) {
                 continue;
             }
             Version from = Version.parse(m.group(1));

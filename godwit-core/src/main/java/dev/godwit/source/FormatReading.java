@@ -1,0 +1,31 @@
+package dev.godwit.source;
+
+import dev.godwit.GodwitException;
+import dev.godwit.migration.FileProblems;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What every {@link MigrationFormat} does with each resource it is given, in one place. */
+final class FormatReading {
+    private FormatReading() {
+    }
+
+    /** The resource's name matched against the format's pattern; a name the format does not read is a bug. */
+    static Matcher named(Pattern pattern, Resource r) {
+        Matcher m = pattern.matcher(r.name());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a file of this format: " + r.name());
+        }
+        return m;
+    }
+
+    /** The resource's text, or {@code null} once the reason it cannot be read is recorded in {@code problems}. */
+    static String text(Resource r, FileProblems problems) {
+        try {
+            return r.read();
+        } catch (GodwitException e) {
+            problems.add(e);
+            return null;
+        }
+    }
+}
