@@ -715,4 +715,26 @@ class SqliteCliIT {
         assertThat(SqliteDb.query(db, "SELECT count(*) FROM godwit_history WHERE version = '4'"))
                 .containsExactly("1");
     }
+
+    @Test
+    void regexpWorksAsInTheSqlite3Shell() throws IOException {
+        write("4_emails.sql", """
+                -- migrate:up
+                CREATE TABLE emails (address TEXT NOT NULL CHECK (address REGEXP '^[^@ ]+@[^@ ]+$'));
+                INSERT INTO emails (address) VALUES ('ann@example.org');
+                -- migrate:down
+                DROP TABLE emails;
+                """);
+        write("5_bad_email.sql", """
+                -- migrate:up
+                INSERT INTO emails (address) VALUES ('not an address');
+                """);
+
+        Cli.Result r = godwit("up");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("5_bad_email.sql").contains("CHECK constraint failed");
+        assertThat(SqliteDb.query(db, "SELECT address FROM emails")).containsExactly("ann@example.org");
+        assertThat(SqliteDb.history(db)).contains("4|1").doesNotContain("5|1");
+    }
 }

@@ -414,6 +414,7 @@ final class SqliteBackups implements BackupStore {
     private static Connection openWith(Path file, Duration busyTimeout) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
+            SqliteFunctions.register(c);
             s.execute("PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
         } catch (SQLException e) {
             c.close();

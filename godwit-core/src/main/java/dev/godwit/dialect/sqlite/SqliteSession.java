@@ -98,6 +98,7 @@ class SqliteSession extends JdbcSession {
             try (java.sql.Statement s = given.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis()));
                 s.execute("PRAGMA foreign_keys = ON");
+                SqliteFunctions.register(given);
                 if (config.journalModeGiven() && !config.url().inMemory()) {
                     s.execute("PRAGMA journal_mode = " + config.journalMode().toLowerCase(Locale.ROOT));
                 }
@@ -129,6 +130,7 @@ class SqliteSession extends JdbcSession {
             }
             throw e;
         }
+        SqliteFunctions.register(c);
         try (java.sql.Statement s = c.createStatement()) {
             long busy = Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis());
             s.execute("PRAGMA busy_timeout = " + busy);
