@@ -42,6 +42,8 @@ import javax.sql.DataSource;
  *   <li>{@code connections()}: the application's connections (a DataSource or one connection it owns); empty:
  *       connections are opened from the URL
  *   <li>{@code callbacks()}: the application's code around runs and migrations
+ *   <li>{@code sqliteExtensions()}: SQLite loadable extensions loaded into every SQLite connection Godwit opens
+ *   <li>{@code sqliteFunctions()}: SQL functions the application registers on every SQLite connection Godwit opens
  * </ul>
  */
 public final class GodwitConfig {
@@ -72,13 +74,16 @@ public final class GodwitConfig {
     private final boolean journalModeGiven;
     private final String format;
     private final java.util.Map<String, String> placeholders;
+    private final List<Path> sqliteExtensions;
+    private final List<SqliteFunction.Named> sqliteFunctions;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
                          Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
                          ConnectionProvider connections, List<String> locations, List<MigrationSource> sources,
                          ClassLoader classLoader, List<GodwitCallback> callbacks, boolean journalModeGiven,
-                         String format, java.util.Map<String, String> placeholders) {
+                         String format, java.util.Map<String, String> placeholders, List<Path> sqliteExtensions,
+                         List<SqliteFunction.Named> sqliteFunctions) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -124,6 +129,42 @@ public final class GodwitConfig {
         this.format = format == null ? dev.godwit.source.MigrationFormats.AUTO : format;
         dev.godwit.source.MigrationFormats.named(this.format, java.util.Map.of()); // an unknown name fails here
         this.placeholders = java.util.Map.copyOf(placeholders);
+        this.sqliteExtensions = List.copyOf(sqliteExtensions);
+        this.sqliteFunctions = List.copyOf(sqliteFunctions);
+        if ((!sqliteExtensions.isEmpty() || !sqliteFunctions.isEmpty()) && url.kind() != DatabaseUrl.Kind.SQLITE) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "SQLite extensions and functions were given for "
+                    + url.redacted() + ", which is not a SQLite file", "load extensions only for SQLite databases");
+        }
+        for (Path extension : sqliteExtensions) {
+            if (!extensionExists(extension)) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "SQLite extension " + extension
+                        + " does not exist", "check the path (--load-extension, load-extension in godwit.toml); "
+                        + "relative paths are read from the working directory, or from godwit.toml's folder");
+            }
+        }
+    }
+
+    /** As SQLite's {@code load_extension} finds it: the file as named, or with the platform's suffix added. */
+    private static boolean extensionExists(Path file) {
+        if (java.nio.file.Files.isRegularFile(file)) {
+            return true;
+        }
+        for (String suffix : List.of(".so", ".dylib", ".dll")) {
+            if (java.nio.file.Files.isRegularFile(Path.of(file + suffix))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLite loadable extensions loaded, in order, into every SQLite connection Godwit opens. */
+    public List<Path> sqliteExtensions() {
+        return sqliteExtensions;
+    }
+
+    /** SQL functions registered on every SQLite connection Godwit opens (besides {@code REGEXP}, always there). */
+    public List<SqliteFunction.Named> sqliteFunctions() {
+        return sqliteFunctions;
     }
 
     /**
@@ -283,6 +324,37 @@ public final class GodwitConfig {
         private boolean journalModeGiven;
         private String format;
         private java.util.Map<String, String> placeholders = java.util.Map.of();
+        private final List<Path> sqliteExtensions = new java.util.ArrayList<>();
+        private final List<SqliteFunction.Named> sqliteFunctions = new java.util.ArrayList<>();
+
+        /**
+         * Adds a SQLite loadable extension (a {@code .so}, {@code .dylib} or {@code .dll}; the suffix may be left
+         * out, as SQLite allows) loaded into every SQLite connection Godwit opens, so that migrations can use its
+         * functions and virtual tables. A file that does not exist fails {@link #build()}.
+         */
+        public Builder sqliteExtension(Path value) {
+            this.sqliteExtensions.add(Objects.requireNonNull(value, "extension"));
+            return this;
+        }
+
+        /** Adds each of {@code values} as {@link #sqliteExtension}. */
+        public Builder sqliteExtensions(List<Path> values) {
+            values.forEach(this::sqliteExtension);
+            return this;
+        }
+
+        /**
+         * Registers a SQL function on every SQLite connection Godwit opens, for migrations that call a function
+         * the application registers on its own connections.
+         *
+         * @param name      the name SQL calls it by
+         * @param arguments how many arguments it takes ({@code -1}: any number)
+         * @param function  the code (see {@link SqliteFunction})
+         */
+        public Builder sqliteFunction(String name, int arguments, SqliteFunction function) {
+            this.sqliteFunctions.add(new SqliteFunction.Named(name, arguments, function));
+            return this;
+        }
 
         /** The folder's format by name ({@code auto}, {@code godwit}, {@code flyway}, {@code goose}, …). */
         public Builder format(String value) {
@@ -449,7 +521,8 @@ public final class GodwitConfig {
                     ? Thread.currentThread().getContextClassLoader() : GodwitConfig.class.getClassLoader();
             return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
                     authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections, where,
-                    sources, loader, callbacks, journalModeGiven, format, placeholders);
+                    sources, loader, callbacks, journalModeGiven, format, placeholders, sqliteExtensions,
+                    sqliteFunctions);
         }
     }
 }

@@ -47,6 +47,12 @@ final class GlobalOptions {
                     + "dev.godwit.migration.JavaMigration), run with the SQL files in one history; repeatable.")
     java.util.List<java.nio.file.Path> classpath;
 
+    @Option(names = "--load-extension", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "SQLite: a loadable extension (.so/.dylib/.dll) loaded into every connection Godwit opens, "
+                    + "for migrations that use its functions or virtual tables; repeatable. Default: godwit.toml's "
+                    + "load-extension")
+    java.util.List<java.nio.file.Path> loadExtensions;
+
     @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "History table. Default: godwit_history")
     String table;

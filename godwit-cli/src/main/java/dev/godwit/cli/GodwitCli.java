@@ -289,6 +289,7 @@ public final class GodwitCli implements Runnable {
                 .table(s.string(SettingKey.TABLE))
                 .format(s.string(SettingKey.FORMAT))
                 .placeholders(placeholders(s))
+                .sqliteExtensions(extensions(s))
                 .schema(s.values().get(SettingKey.SCHEMA).source().equals("default") ? null : s.string(SettingKey.SCHEMA))
                 .journalMode(s.values().get(SettingKey.JOURNAL_MODE).source().equals("default") ? null
                         : s.string(SettingKey.JOURNAL_MODE))
@@ -298,6 +299,13 @@ public final class GodwitCli implements Runnable {
                 .password(s.env().get("PGPASSWORD"))
                 .stopSignal(stop)
                 .listener(listener);
+    }
+
+    /** The SQLite extensions to load: --load-extension, or else godwit.toml's load-extension. */
+    private static List<java.nio.file.Path> extensions(Settings s) {
+        Object value = s.value(SettingKey.LOAD_EXTENSION);
+        return value instanceof List<?> list ? list.stream().map(p -> java.nio.file.Path.of(p.toString())).toList()
+                : List.of();
     }
 
     /** godwit.toml's [placeholders], with the command line's {@code --placeholder NAME=VALUE} over them. */

@@ -27,8 +27,8 @@ enum SettingKey {
     OUT_OF_ORDER("out-of-order", Type.BOOLEAN, "--out-of-order", false, "GODWIT_OUT_OF_ORDER"),
     AUTH_TOKEN("auth-token", Type.SECRET, "--auth-token", null, "GODWIT_AUTH_TOKEN", "LIBSQL_AUTH_TOKEN",
             "TURSO_AUTH_TOKEN"),
-    /** Stored for the SQLite-extensions work: files to load into each connection. */
-    LOAD_EXTENSION("load-extension", Type.PATH_LIST, null, List.of()),
+    /** SQLite loadable extensions loaded into every connection Godwit opens. */
+    LOAD_EXTENSION("load-extension", Type.PATH_LIST, "--load-extension", List.of()),
     /** Values for {@code ${name}} placeholders in migrations (Flyway); {@code --placeholder NAME=VALUE} adds to them. */
     PLACEHOLDERS("placeholders", Type.STRING_TABLE, null, java.util.Map.of());
 

@@ -191,6 +191,8 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
             case REQUEST_TIMEOUT -> g.requestTimeoutSeconds;
             case AUTH_TOKEN -> g.authToken;
             case PROTECTED -> g.confirm ? Boolean.TRUE : null;
+            case LOAD_EXTENSION -> g.loadExtensions == null || g.loadExtensions.isEmpty() ? null
+                    : g.loadExtensions.stream().map(java.nio.file.Path::toString).toList();
             default -> null; // command options (--keep-backups, --no-backup, --out-of-order) are read by their commands
         };
     }
