@@ -72,6 +72,15 @@ public interface DatabaseSession extends AutoCloseable {
     /** Runs one statement on its own, outside any transaction (for {@code -- godwit:no-transaction}). */
     void executeAlone(Statement statement, int index);
 
+    /**
+     * Runs {@code code} on the migration connection outside any transaction (a Java migration that runs without
+     * one, as {@link #executeAlone} runs a statement), for engines that {@link #runsCode()}. A failure surfaces as
+     * {@link StatementFailure} naming {@code what}; what the code did before it stays done.
+     */
+    default void runAlone(Work.Code code, Statement what) {
+        throw new UnsupportedOperationException(describe() + " runs no code");
+    }
+
     /** Inserts a history row; returns false when a row for that version already exists. */
     boolean insertHistory(AppliedMigration row);
 

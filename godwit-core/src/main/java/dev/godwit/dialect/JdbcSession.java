@@ -461,6 +461,38 @@ public abstract class JdbcSession implements DatabaseSession {
     }
 
     @Override
+    public void runAlone(Work.Code code, Statement what) {
+        Connection c = connection(true);
+        try {
+            resetSession(c);
+        } catch (SQLException e) {
+            throw databaseError("resetting the session", e);
+        }
+        LOG.debug("{}: running {} without a transaction", what.sql(), code.name());
+        try {
+            code.action().run(c);
+        } catch (Exception e) {
+            SQLException sql = e instanceof SQLException s ? s : null;
+            if (sql != null && connectionLost(sql)) {
+                close();
+                throw new ConnectionLost(what, 0, messageOf(sql), null, sql);
+            }
+            String message = sql != null ? messageOf(sql) : e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new StatementFailure(what, 0, message, sql != null ? hintFor(sql, what) : "",
+                    sql != null ? codeFor(sql) : dev.godwit.ErrorCode.MIGRATION_FAILED, e);
+        } finally {
+            try {
+                if (!c.isClosed() && !c.getAutoCommit()) { // the code opened a transaction and left it open
+                    rollback(c);
+                }
+            } catch (SQLException e) {
+                LOG.debug("after {}: {}", code.name(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
     public boolean insertHistory(AppliedMigration row) {
         Connection c = connection(true);
         try {

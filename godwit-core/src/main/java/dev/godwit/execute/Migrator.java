@@ -215,8 +215,13 @@ public final class Migrator {
      * is marked unfinished, then deleted after the last statement. Before each statement the row's note says
      * which statement is running, so a kill leaves a row that says where it stopped.
      */
-    private boolean runAlone(Step step, List<Statement> statements, long t0) {
+    private boolean runAlone(Step step, List<Statement> sqlStatements, long t0) {
         boolean up = step.direction() == Direction.UP;
+        JavaBody java = javaOf(step);
+        Work.Code code = java == null ? null : (Work.Code) workOf(step, List.of());
+        // a Java migration without a transaction runs as one step of its own, like a statement
+        List<Statement> statements = code == null ? sqlStatements
+                : List.of(new Statement("-- java " + code.name(), 1));
         int n = statements.size();
         AppliedMigration row;
         if (up) {
@@ -240,7 +245,11 @@ public final class Migrator {
             }
             listener.statement(step, st);
             try {
-                session.executeAlone(st, i);
+                if (code != null) {
+                    session.runAlone(code, st);
+                } else {
+                    session.executeAlone(st, i);
+                }
             } catch (StatementFailure f) {
                 String note = (up ? "" : "down ") + "stopped at statement "
                         + (i + 1) + " of " + n + " (line " + st.line() + "): " + f.getMessage();

@@ -127,16 +127,13 @@ public final class JavaMigrations implements MigrationSource {
                         "return digits from version(), e.g. \"2\" or \"20250101000002\"");
                 continue;
             }
-            if (!m.transactional()) {
-                problems.add(script, 0, "Java migrations without a transaction are not supported yet",
-                        "let transactional() return true (the default)");
-                continue;
-            }
             String declared = m.checksum();
             String fingerprint = declared != null ? "declared:" + declared : "class:" + classHash(m.getClass());
-            JavaBody up = new JavaBody(script, m, true, Directives.NONE, fingerprint);
+            // without a transaction: run as SQL '-- godwit:no-transaction' migrations are (history row first)
+            Directives directives = m.transactional() ? Directives.NONE : new Directives(true, false);
+            JavaBody up = new JavaBody(script, m, true, directives, fingerprint);
             JavaBody down = overridesDown(m.getClass())
-                    ? new JavaBody(script, m, false, Directives.NONE, fingerprint) : null;
+                    ? new JavaBody(script, m, false, directives, fingerprint) : null;
             String description = m.description() == null || m.description().isBlank() ? m.getClass().getSimpleName()
                     : m.description().strip();
             read.add(new Migration(version, description, script, up, down, Checksum.of(fingerprint)));
