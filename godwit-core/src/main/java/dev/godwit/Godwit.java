@@ -187,25 +187,40 @@ public final class Godwit {
         return run(request, false);
     }
 
-    /** Applies pending migrations as asked; with {@code dryRun}, only plans. */
+    /**
+     * Applies pending migrations as asked; with {@code dryRun}, only plans. The older form of
+     * {@link #up(PlanRequest.Up)} and {@link #plan(PlanRequest)}, which read better.
+     */
     public RunResult up(PlanRequest.Up request, boolean dryRun) {
         return run(request, dryRun);
     }
 
-    /** Rolls back applied migrations as asked; with {@code dryRun}, only plans. */
+    /**
+     * Rolls back applied migrations as asked; with {@code dryRun}, only plans. The older form of
+     * {@link #down(PlanRequest.Down)} and {@link #plan(PlanRequest)}.
+     */
     public RunResult down(PlanRequest.Down request, boolean dryRun) {
         return run(request, dryRun);
     }
 
     /**
-     * What {@code request} would do now: the plan to show and confirm, then hand to {@link #apply}. Throws
-     * ({@link ErrorCode#PLAN_REFUSED}), changing nothing, when the plan has problems. Changes nothing.
+     * What {@code request} would do now, a dry run ({@code godwit.plan(Up.all())}): the plan to show and confirm,
+     * then hand to {@link #apply}. Throws ({@link ErrorCode#PLAN_REFUSED}), changing nothing, when the plan has
+     * problems or the run would be refused before any change; its warnings (and a schema changed outside
+     * migrations) go to the listener, as a run's do. Changes nothing.
      */
     public Plan plan(PlanRequest request) {
-        List<PreparedMigration> available = migrations();
+        return run(request, true).plan();
+    }
+
+    /**
+     * The newest applied version, read from history; empty when none is applied. Changes nothing.
+     *
+     * @return the current version
+     */
+    public Optional<Version> current() {
         try (DatabaseSession session = dialect.open(config)) {
-            return new Migrator(session, splitter, config, appliedBy()).checkedPlan(available, session.readHistory(),
-                    request);
+            return Optional.ofNullable(Migrator.currentVersion(session.readHistory()));
         }
     }
 

@@ -30,6 +30,18 @@ public record RunResult(Direction direction, boolean dryRun, Plan plan, List<Ste
                              boolean alreadyDone) {
     }
 
+    /**
+     * What a dry run reports: every planned step, nothing changed.
+     *
+     * @param plan    the plan (from {@link Godwit#plan})
+     * @param current the newest applied version now, or {@code null}
+     * @return the result of a run that changed nothing
+     */
+    public static RunResult planned(Plan plan, Version current) {
+        return new RunResult(plan.direction(), true, plan, plan.steps().stream()
+                .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList(), current);
+    }
+
     /** How many migrations this run itself applied or reverted. */
     public long changedCount() {
         return dryRun ? 0 : steps.stream().filter(s -> !s.alreadyDone()).count();

@@ -105,9 +105,7 @@ public final class Migrator {
         plan.warnings().forEach(listener::warning);
         listener.on(new GodwitEvent.RunStarted(plan.direction(), plan.steps(), dryRun));
         if (dryRun) {
-            List<StepResult> would = plan.steps().stream()
-                    .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList();
-            return new RunResult(plan.direction(), true, plan, would, currentVersion(session.readHistory()));
+            return RunResult.planned(plan, currentVersion(session.readHistory()));
         }
         if (plan.steps().isEmpty()) { // nothing to do: the history just read is still the answer
             return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(history));
