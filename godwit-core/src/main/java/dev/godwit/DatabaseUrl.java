@@ -15,7 +15,15 @@ import java.util.regex.Pattern;
  * @param location for SQLite, the file path; for servers, the URL in the form the dialect uses
  */
 public record DatabaseUrl(Kind kind, String raw, String location) {
-    public enum Kind { SQLITE, POSTGRES, LIBSQL_REMOTE }
+    /** The engine a URL names. */
+    public enum Kind {
+        /** A SQLite file (also {@code libsql:file:}), or an in-memory SQLite database. */
+        SQLITE,
+        /** A PostgreSQL server. */
+        POSTGRES,
+        /** A remote libSQL server (sqld, Turso), over HTTP. */
+        LIBSQL_REMOTE
+    }
 
     /** A URL scheme of two or more characters (one letter is a Windows drive, as in {@code C:\\data\\app.db}). */
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]+):");

@@ -105,5 +105,11 @@ public interface DatabaseSession extends AutoCloseable {
     @Override
     void close();
 
-    enum Outcome { DONE, ALREADY_DONE }
+    /** What {@link #apply} did: the change, or nothing because another runner had done it first. */
+    enum Outcome {
+        /** The change was made and recorded. */
+        DONE,
+        /** History already showed the change done (another runner); nothing was changed. */
+        ALREADY_DONE
+    }
 }
