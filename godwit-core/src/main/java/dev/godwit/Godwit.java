@@ -57,19 +57,31 @@ public final class Godwit {
         this.splitter = new SqlSplitter(dialect.lexicalRules());
     }
 
+    /**
+     * A Godwit for {@code config}; opens nothing yet (each operation opens and closes what it needs).
+     *
+     * @param config the configuration, from {@link GodwitConfig#builder()}
+     * @return the facade
+     */
     public static Godwit create(GodwitConfig config) {
         return new Godwit(config);
     }
 
+    /** @return the configuration this Godwit was created with */
     public GodwitConfig config() {
         return config;
     }
 
+    /** @return the engine of the configured database (read from the URL or the connection's metadata) */
     public Dialect dialect() {
         return dialect;
     }
 
-    /** What this target's engine can do beyond applying migrations (backups, rehearsal, its kind of lock). */
+    /**
+     * What this target's engine can do beyond applying migrations (backups, rehearsal, its kind of lock).
+     *
+     * @return the engine's capabilities
+     */
     public Capabilities capabilities() {
         return dialect.capabilities();
     }
@@ -78,6 +90,8 @@ public final class Godwit {
      * Reads every migration file once, independent of any engine: the set keeps the problems it found (see
      * {@link MigrationSet#checked()}). Files it leaves out without an error (not in a place Godwit reads) are
      * reported to the listener as warnings.
+     *
+     * @return the migrations read, with the problems found
      */
     public MigrationSet migrationSet() {
         return MigrationSet.merged(config.migrationSources().stream().map(MigrationSource::load).toList());
@@ -86,6 +100,9 @@ public final class Godwit {
     /**
      * Reads every migration file and splits it for this target's dialect; throws listing every problem (reading and
      * splitting) at once. Migrations not written yet are named to the listener as warnings.
+     *
+     * @return the migrations in version order, split into statements
+     * @throws GodwitException listing every problem in the files
      */
     public List<PreparedMigration> migrations() {
         return migrationSet().prepare(splitter, config.listener()::warning);
@@ -94,6 +111,9 @@ public final class Godwit {
     /**
      * Lints every migration file with the rules of this URL's engine, without connecting to the database. The
      * files are read as for a run, except that transaction control statements are findings here, not errors.
+     *
+     * @param settings which rules, at which severity
+     * @return the findings
      */
     public LintReport lint(LintSettings settings) {
         return lint(settings, false);
@@ -102,12 +122,20 @@ public final class Godwit {
     /**
      * As {@link #lint(LintSettings)}; with {@code live}, also connects (reading only) so that the rules know the
      * database's indexes, views and triggers that no migration in the folder created. SQLite files and PostgreSQL.
+     *
+     * @param settings which rules, at which severity
+     * @param live whether to read the database's own objects too
+     * @return the findings
      */
     public LintReport lint(LintSettings settings, boolean live) {
         return new FolderLinter(dialect, config, splitter).lint(settings, live);
     }
 
-    /** Every migration with its state. Changes nothing. */
+    /**
+     * Every migration with its state. Changes nothing.
+     *
+     * @return every migration (files and history) with its state
+     */
     public Status status() {
         List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
@@ -121,14 +149,22 @@ public final class Godwit {
         }
     }
 
-    /** The history rows, oldest version first (who applied each, when, how long it took). Changes nothing. */
+    /**
+     * The history rows, oldest version first (who applied each, when, how long it took). Changes nothing.
+     *
+     * @return the history rows
+     */
     public List<AppliedMigration> history() {
         try (DatabaseSession session = dialect.open(config)) {
             return session.readHistory();
         }
     }
 
-    /** What {@link #repair} would change in the history table. Changes nothing. */
+    /**
+     * What {@link #repair} would change in the history table. Changes nothing.
+     *
+     * @return the repair to show and confirm
+     */
     public RepairPlan repairPlan() {
         List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
@@ -139,6 +175,9 @@ public final class Godwit {
     /**
      * Applies a repair the user has seen (from {@link #repairPlan}), under the migration lock. Refuses, changing
      * nothing, when history changed in the meantime.
+     *
+     * @param confirmed the plan the user saw
+     * @return what was repaired
      */
     public RepairPlan repair(RepairPlan confirmed) {
         if (confirmed.isEmpty()) {
@@ -165,24 +204,42 @@ public final class Godwit {
         }
     }
 
-    /** Removes the migration lock by force, whoever holds it; returns whose it was. */
+    /**
+     * Removes the migration lock by force, whoever holds it; returns whose it was.
+     *
+     * @return the holder of the removed lock, or empty when none held it
+     */
     public Optional<LockHolder> unlock() {
         try (DatabaseSession session = dialect.open(config)) {
             return session.breakLock();
         }
     }
 
-    /** Applies every pending migration, in order. */
+    /**
+     * Applies every pending migration, in order.
+     *
+     * @return what ran
+     */
     public RunResult up() {
         return run(PlanRequest.Up.all(), false);
     }
 
-    /** Applies pending migrations as {@code request} asks (e.g. {@code PlanRequest.up().to("3")}). */
+    /**
+     * Applies pending migrations as {@code request} asks (e.g. {@code PlanRequest.up().to("3")}).
+     *
+     * @param request how far to go ({@code Up.all()}, {@code Up.to("3")}, ...)
+     * @return what ran
+     */
     public RunResult up(PlanRequest.Up request) {
         return run(request, false);
     }
 
-    /** Rolls back applied migrations as {@code request} asks (e.g. {@code PlanRequest.down().steps(2)}). */
+    /**
+     * Rolls back applied migrations as {@code request} asks (e.g. {@code PlanRequest.down().steps(2)}).
+     *
+     * @param request how far back ({@code Down.one()}, {@code Down.to("1")}, ...)
+     * @return what ran
+     */
     public RunResult down(PlanRequest.Down request) {
         return run(request, false);
     }
@@ -190,6 +247,10 @@ public final class Godwit {
     /**
      * Applies pending migrations as asked; with {@code dryRun}, only plans. The older form of
      * {@link #up(PlanRequest.Up)} and {@link #plan(PlanRequest)}, which read better.
+     *
+     * @param request how far to go
+     * @param dryRun only plan
+     * @return what ran, or would run
      */
     public RunResult up(PlanRequest.Up request, boolean dryRun) {
         return run(request, dryRun);
@@ -198,6 +259,10 @@ public final class Godwit {
     /**
      * Rolls back applied migrations as asked; with {@code dryRun}, only plans. The older form of
      * {@link #down(PlanRequest.Down)} and {@link #plan(PlanRequest)}.
+     *
+     * @param request how far back
+     * @param dryRun only plan
+     * @return what ran, or would run
      */
     public RunResult down(PlanRequest.Down request, boolean dryRun) {
         return run(request, dryRun);
@@ -208,6 +273,9 @@ public final class Godwit {
      * then hand to {@link #apply}. Throws ({@link ErrorCode#PLAN_REFUSED}), changing nothing, when the plan has
      * problems or the run would be refused before any change; its warnings (and a schema changed outside
      * migrations) go to the listener, as a run's do. Changes nothing.
+     *
+     * @param request what to plan ({@code Up.all()}, {@code Down.one()}, ...)
+     * @return the plan
      */
     public Plan plan(PlanRequest request) {
         return run(request, true).plan();
@@ -228,6 +296,9 @@ public final class Godwit {
      * Applies a plan the user has confirmed (from {@link #plan}, or the plan of a dry run): its request is planned
      * again under the migration lock, and the run is refused ({@link ErrorCode#PLAN_REFUSED}), changing nothing,
      * when the steps differ from the confirmed ones.
+     *
+     * @param confirmed the plan from {@link #plan}
+     * @return what ran
      */
     public RunResult apply(Plan confirmed) {
         return run(confirmed.request(), false, confirmed);
@@ -256,6 +327,8 @@ public final class Godwit {
     /**
      * How the live schema differs from the one recorded after the last run (Godwit's own tables left out); empty
      * when no run recorded one yet. Changes nothing. SQLite files and PostgreSQL only.
+     *
+     * @return the differences, or empty
      */
     public Optional<SchemaDrift> drift() {
         return new SchemaRecorder(dialect, config).drift();
@@ -267,6 +340,7 @@ public final class Godwit {
      * when the history table already has rows, and ({@link ErrorCode#CONFIGURATION}) when the database does not
      * exist (a mistyped SQLite path): baseline adopts an existing database and never creates one.
      *
+     * @param version     the version the database is at
      * @param description shown in status; {@code null} or blank: "baseline"
      * @return the history row written
      */
@@ -315,6 +389,9 @@ public final class Godwit {
      * Really runs the plan of {@code request} on a throwaway stand-in for the database (SQLite: a copy in a
      * temporary folder), checks it as a real run would, and throws the stand-in away: the real database is not
      * changed. A failure is thrown as the run's error, saying it happened in a rehearsal.
+     *
+     * @param request what to rehearse
+     * @return what the rehearsal ran, and how long it took
      */
     public RehearsalResult rehearse(PlanRequest request) {
         List<PreparedMigration> available = migrations();
@@ -370,6 +447,8 @@ public final class Godwit {
      * Puts a backup back, holding the migration lock so that no runner is half-way through a run. A lock row that
      * came with the backup belongs to a runner of the past, so it is removed with the restore. Engines without the
      * backups capability refuse.
+     *
+     * @param backup the backup file, from {@link #backups()}
      */
     public void restore(Path backup) {
         BackupStore backups = backups();
@@ -388,6 +467,8 @@ public final class Godwit {
     /**
      * The backups of this database: list them, put one back ({@link #restore}). Refused
      * ({@link ErrorCode#CONFIGURATION}) for engines without the {@link Capabilities#backups()} capability.
+     *
+     * @return the backups
      */
     public BackupStore backups() {
         return dialect.backups(config).orElseThrow(() -> new GodwitException(ErrorCode.CONFIGURATION,
@@ -395,17 +476,30 @@ public final class Godwit {
                         + " is one", "back it up with the engine's own tools"));
     }
 
-    /** Status, for {@code validate}: its {@link Status#problems()} are what fails validation. */
+    /**
+     * Status, for {@code validate}: its {@link Status#problems()} are what fails validation.
+     *
+     * @return the status; valid when its problems are empty
+     */
     public Status validate() {
         return status();
     }
 
-    /** Writes a new, empty migration file and returns its path. */
+    /**
+     * Writes a new, empty migration file and returns its path.
+     *
+     * @param name what the migration does, e.g. {@code add_tags}
+     * @return the new file
+     */
     public Path newMigration(String name) {
         return MigrationFiles.create(config.migrations(), name, config.clock());
     }
 
-    /** Who applies migrations: OS user and host, as recorded in history. */
+    /**
+     * Who applies migrations: OS user and host, as recorded in history.
+     *
+     * @return e.g. {@code ann@build-host}
+     */
     public static String appliedBy() {
         String user = System.getProperty("user.name", "unknown");
         String host = System.getenv("HOSTNAME");

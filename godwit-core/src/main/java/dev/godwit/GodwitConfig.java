@@ -47,6 +47,7 @@ import javax.sql.DataSource;
  * </ul>
  */
 public final class GodwitConfig {
+    /** The history table's name unless configured. */
     public static final String DEFAULT_TABLE = "godwit_history";
     /** How long a remote libSQL request may take unless configured: one migration travels as one request. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -133,7 +134,8 @@ public final class GodwitConfig {
         this.sqliteFunctions = List.copyOf(sqliteFunctions);
         if ((!sqliteExtensions.isEmpty() || !sqliteFunctions.isEmpty()) && url.kind() != DatabaseUrl.Kind.SQLITE) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "SQLite extensions and functions were given for "
-                    + url.redacted() + ", which is not a SQLite file", "load extensions only for SQLite databases");
+                    + url.redacted() + ", which is not a SQLite file", "give them only for SQLite databases (in godwit.toml: load-extension inside the SQLite "
+                    + "database's [databases.NAME] block)");
         }
         for (Path extension : sqliteExtensions) {
             if (!extensionExists(extension)) {
@@ -157,12 +159,20 @@ public final class GodwitConfig {
         return false;
     }
 
-    /** SQLite loadable extensions loaded, in order, into every SQLite connection Godwit opens. */
+    /**
+     * SQLite loadable extensions loaded, in order, into every SQLite connection Godwit opens.
+     *
+     * @return the extension files
+     */
     public List<Path> sqliteExtensions() {
         return sqliteExtensions;
     }
 
-    /** SQL functions registered on every SQLite connection Godwit opens (besides {@code REGEXP}, always there). */
+    /**
+     * SQL functions registered on every SQLite connection Godwit opens (besides {@code REGEXP}, always there).
+     *
+     * @return the functions
+     */
     public List<SqliteFunction.Named> sqliteFunctions() {
         return sqliteFunctions;
     }
@@ -170,17 +180,27 @@ public final class GodwitConfig {
     /**
      * Whether the journal mode was set explicitly ({@link Builder#journalMode}): then it applies to existing SQLite
      * files too (e.g. switching one to WAL); otherwise only to files Godwit creates.
+     *
+     * @return whether it was given
      */
     public boolean journalModeGiven() {
         return journalModeGiven;
     }
 
-    /** The application's callbacks around runs and migrations, in the order added. */
+    /**
+     * The application's callbacks around runs and migrations, in the order added.
+     *
+     * @return the callbacks, in order
+     */
     public List<GodwitCallback> callbacks() {
         return callbacks;
     }
 
-    /** The locations migrations are read from, as given ({@link Builder#locations}). */
+    /**
+     * The locations migrations are read from, as given ({@link Builder#locations}).
+     *
+     * @return the locations
+     */
     public List<String> locations() {
         return locations;
     }
@@ -188,6 +208,8 @@ public final class GodwitConfig {
     /**
      * Every source of migrations, in the order given: one per location, then the sources added with
      * {@link Builder#source}. Their migrations form one ordered sequence; a version in two of them is a problem.
+     *
+     * @return the sources, in order
      */
     public List<MigrationSource> migrationSources() {
         List<MigrationSource> all = new java.util.ArrayList<>();
@@ -202,69 +224,94 @@ public final class GodwitConfig {
         return List.copyOf(all);
     }
 
-    /** The class loader that sees {@code classpath:} locations. */
+    /**
+     * The class loader that sees {@code classpath:} locations.
+     *
+     * @return the class loader
+     */
     public ClassLoader classLoader() {
         return classLoader;
     }
 
-    /** The migration folder's format ({@code auto}: told from the folder); see {@code MigrationFormats}. */
+    /**
+     * The migration folder's format ({@code auto}: told from the folder); see {@code MigrationFormats}.
+     *
+     * @return the format's name
+     */
     public String format() {
         return format;
     }
 
-    /** Values for {@code ${name}} placeholders in formats that have them (Flyway). */
+    /**
+     * Values for {@code ${name}} placeholders in formats that have them (Flyway).
+     *
+     * @return placeholder names and values
+     */
     public java.util.Map<String, String> placeholders() {
         return placeholders;
     }
 
+    /** @return the database (read from the connection's metadata when connections are given) */
     public DatabaseUrl url() {
         return url;
     }
 
+    /** @return the folder of migration files */
     public Path migrations() {
         return migrations;
     }
 
+    /** @return the history table's name */
     public String table() {
         return table;
     }
 
+    /** @return the PostgreSQL schema, or {@code null} for public */
     public String schema() {
         return schema;
     }
 
+    /** @return the SQLite journal mode (upper case) */
     public String journalMode() {
         return journalMode;
     }
 
+    /** @return how long to wait for another runner or a busy database */
     public Duration lockTimeout() {
         return lockTimeout;
     }
 
+    /** @return the bearer token for remote libSQL, or {@code null}; never show it */
     public String authToken() {
         return authToken;
     }
 
+    /** @return the password for server databases when the URL has none, or {@code null} */
     public String password() {
         return password;
     }
 
+    /** @return the listener of progress events */
     public GodwitListener listener() {
         return listener;
     }
 
+    /** @return the time source for history rows and new file names */
     public Clock clock() {
         return clock;
     }
 
+    /** @return the backups taken of SQLite files before runs that change them */
     public Backups backups() {
         return backups;
     }
 
+    /** @return remote libSQL: how long to wait for one request */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
+    /** @return the signal that stops runs early */
     public StopSignal stopSignal() {
         return stopSignal;
     }
@@ -272,12 +319,21 @@ public final class GodwitConfig {
     /**
      * The application's connections (from {@link Builder#dataSource} or {@link Builder#connection}); empty when
      * the engines open their own from the URL.
+     *
+     * @return the connections, or empty
      */
     public Optional<ConnectionProvider> connections() {
         return Optional.ofNullable(connections);
     }
 
-    /** Checks that a name given by the user is a plain SQL identifier. */
+    /**
+     * Checks that a name given by the user is a plain SQL identifier.
+     *
+     * @param what what the name is, for the message
+     * @param value the name
+     * @param option the option that sets it, for the hint
+     * @return the name
+     */
     public static String requireIdentifier(String what, String value, String option) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "invalid " + what + " name '" + value + "'",
@@ -286,6 +342,7 @@ public final class GodwitConfig {
         return value;
     }
 
+    /** @return a builder with the defaults */
     public static Builder builder() {
         return new Builder();
     }
@@ -331,13 +388,21 @@ public final class GodwitConfig {
          * Adds a SQLite loadable extension (a {@code .so}, {@code .dylib} or {@code .dll}; the suffix may be left
          * out, as SQLite allows) loaded into every SQLite connection Godwit opens, so that migrations can use its
          * functions and virtual tables. A file that does not exist fails {@link #build()}.
+         *
+         * @param value the extension file
+         * @return this builder
          */
         public Builder sqliteExtension(Path value) {
             this.sqliteExtensions.add(Objects.requireNonNull(value, "extension"));
             return this;
         }
 
-        /** Adds each of {@code values} as {@link #sqliteExtension}. */
+        /**
+         * Adds each of {@code values} as {@link #sqliteExtension}.
+         *
+         * @param values the extension files
+         * @return this builder
+         */
         public Builder sqliteExtensions(List<Path> values) {
             values.forEach(this::sqliteExtension);
             return this;
@@ -350,30 +415,52 @@ public final class GodwitConfig {
          * @param name      the name SQL calls it by
          * @param arguments how many arguments it takes ({@code -1}: any number)
          * @param function  the code (see {@link SqliteFunction})
+         * @return this builder
          */
         public Builder sqliteFunction(String name, int arguments, SqliteFunction function) {
             this.sqliteFunctions.add(new SqliteFunction.Named(name, arguments, function));
             return this;
         }
 
-        /** The folder's format by name ({@code auto}, {@code godwit}, {@code flyway}, {@code goose}, …). */
+        /**
+         * The folder's format by name ({@code auto}, {@code godwit}, {@code flyway}, {@code goose}, …).
+         *
+         * @param value the format's name
+         * @return this builder
+         */
         public Builder format(String value) {
             this.format = value;
             return this;
         }
 
-        /** Values for {@code ${name}} placeholders (Flyway's {@code --placeholder NAME=VALUE}). */
+        /**
+         * Values for {@code ${name}} placeholders (Flyway's {@code --placeholder NAME=VALUE}).
+         *
+         * @param value names and values
+         * @return this builder
+         */
         public Builder placeholders(java.util.Map<String, String> value) {
             this.placeholders = java.util.Map.copyOf(value);
             return this;
         }
 
+        /**
+         * The database URL ({@code sqlite:app.db}, {@code postgres://user@host/db}, {@code libsql://host}).
+         *
+         * @param value the URL
+         * @return this builder
+         */
         public Builder url(String value) {
             this.url = value;
             return this;
         }
 
-        /** The folder of migration files (default {@code migrations}). */
+        /**
+         * The folder of migration files (default {@code migrations}).
+         *
+         * @param value the folder
+         * @return this builder
+         */
         public Builder migrations(Path value) {
             this.migrations = value;
             this.folderGiven = true;
@@ -384,6 +471,9 @@ public final class GodwitConfig {
          * Where migrations are read from, replacing the folder: folders ({@code db/migrations} or
          * {@code filesystem:db/migrations}) and class path folders ({@code classpath:db/migration}, in directories
          * and jars). Their migrations form one ordered sequence; a version in two locations is an error naming both.
+         *
+         * @param values the locations
+         * @return this builder
          */
         public Builder locations(String... values) {
             this.locations = List.of(values);
@@ -394,29 +484,54 @@ public final class GodwitConfig {
          * Adds a source of migrations read alongside the locations: Java migrations
          * ({@code JavaMigrations.inPackage(...)}, {@code JavaMigrations.of(...)}) or any other. With sources and no
          * folder or locations given, only the sources are read.
+         *
+         * @param value the source
+         * @return this builder
          */
         public Builder source(MigrationSource value) {
             this.sources.add(Objects.requireNonNull(value, "source"));
             return this;
         }
 
-        /** Adds a callback around runs and migrations (see {@link GodwitCallback}). */
+        /**
+         * Adds a callback around runs and migrations (see {@link GodwitCallback}).
+         *
+         * @param value the callback
+         * @return this builder
+         */
         public Builder callback(GodwitCallback value) {
             this.callbacks.add(Objects.requireNonNull(value, "callback"));
             return this;
         }
 
-        /** The class loader that sees {@code classpath:} locations (default: the thread's context class loader). */
+        /**
+         * The class loader that sees {@code classpath:} locations (default: the thread's context class loader).
+         *
+         * @param value the class loader
+         * @return this builder
+         */
         public Builder classLoader(ClassLoader value) {
             this.classLoader = value;
             return this;
         }
 
+        /**
+         * The history table's name (default {@code godwit_history}).
+         *
+         * @param value a table name
+         * @return this builder
+         */
         public Builder table(String value) {
             this.table = value;
             return this;
         }
 
+        /**
+         * The PostgreSQL schema for migrations and the history table (default public).
+         *
+         * @param value a schema name
+         * @return this builder
+         */
         public Builder schema(String value) {
             this.schema = value;
             return this;
@@ -425,6 +540,9 @@ public final class GodwitConfig {
         /**
          * The SQLite journal mode (default WAL for files Godwit creates). Given explicitly, it applies to existing
          * files too: each run sets it when it opens the database.
+         *
+         * @param value WAL, DELETE, TRUNCATE, PERSIST, MEMORY or OFF
+         * @return this builder
          */
         public Builder journalMode(String value) {
             this.journalMode = value;
@@ -432,44 +550,89 @@ public final class GodwitConfig {
             return this;
         }
 
+        /**
+         * How long to wait for another runner or a busy database (default 60 s).
+         *
+         * @param value zero or more
+         * @return this builder
+         */
         public Builder lockTimeout(Duration value) {
             this.lockTimeout = value;
             return this;
         }
 
+        /**
+         * Bearer token for remote libSQL (never shown).
+         *
+         * @param value the token
+         * @return this builder
+         */
         public Builder authToken(String value) {
             this.authToken = value;
             return this;
         }
 
-        /** Password used when the URL carries none (the CLI passes {@code PGPASSWORD} here). */
+        /**
+         * Password used when the URL carries none (the CLI passes {@code PGPASSWORD} here).
+         *
+         * @param value the password
+         * @return this builder
+         */
         public Builder password(String value) {
             this.password = value;
             return this;
         }
 
+        /**
+         * Receives progress events (default: none).
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder listener(GodwitListener value) {
             this.listener = value;
             return this;
         }
 
+        /**
+         * The time source for history rows and new file names (default: UTC system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
         }
 
+        /**
+         * Backups of SQLite files before runs that change them (default: on, newest five kept).
+         *
+         * @param value the backup policy
+         * @return this builder
+         */
         public Builder backups(Backups value) {
             this.backups = value;
             return this;
         }
 
-        /** Remote libSQL: how long to wait for the answer to one request (default 60 s). */
+        /**
+         * Remote libSQL: how long to wait for the answer to one request (default 60 s).
+         *
+         * @param value more than zero
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = value;
             return this;
         }
 
-        /** Lets another thread stop runs of this configuration early. */
+        /**
+         * Lets another thread stop runs of this configuration early.
+         *
+         * @param value the signal
+         * @return this builder
+         */
         public Builder stopSignal(StopSignal value) {
             this.stopSignal = value;
             return this;
@@ -478,6 +641,9 @@ public final class GodwitConfig {
         /**
          * Migrates through the application's {@code DataSource} (any pool): each connection is returned to it when
          * done. The engine is read from the connection's metadata; give no URL.
+         *
+         * @param value the application's DataSource
+         * @return this builder
          */
         public Builder dataSource(DataSource value) {
             this.connections = value == null ? null : ConnectionProvider.of(value);
@@ -487,13 +653,21 @@ public final class GodwitConfig {
         /**
          * Migrates through one connection the caller owns and closes; Godwit never closes it. This is how an
          * in-memory SQLite database is migrated. The engine is read from the connection's metadata; give no URL.
+         *
+         * @param value the connection
+         * @return this builder
          */
         public Builder connection(Connection value) {
             this.connections = value == null ? null : ConnectionProvider.borrowing(value);
             return this;
         }
 
-        /** Migrates through connections from {@code value}; as {@link #dataSource}, for other kinds of source. */
+        /**
+         * Migrates through connections from {@code value}; as {@link #dataSource}, for other kinds of source.
+         *
+         * @param value the connections
+         * @return this builder
+         */
         public Builder connections(ConnectionProvider value) {
             this.connections = value;
             return this;
@@ -503,6 +677,8 @@ public final class GodwitConfig {
          * The configuration, validated.
          *
          * @throws GodwitException ({@link ErrorCode#CONFIGURATION}) naming the first bad value
+         *
+         * @return the configuration
          */
         public GodwitConfig build() {
             if (connections != null && url != null) {
