@@ -49,6 +49,7 @@ public enum ErrorCode {
         this.exitCode = exitCode;
     }
 
+    /** @return the process exit code the CLI maps this error to */
     public int exitCode() {
         return exitCode;
     }

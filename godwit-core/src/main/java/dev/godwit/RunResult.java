@@ -15,6 +15,15 @@ import java.util.List;
  * @param current   the newest applied version afterwards, or {@code null}
  */
 public record RunResult(Direction direction, boolean dryRun, Plan plan, List<StepResult> steps, Version current) {
+    /**
+     * Copies the steps.
+     *
+     * @param direction up or down
+     * @param dryRun    true when nothing was changed
+     * @param plan      the plan that ran
+     * @param steps     one entry per migration
+     * @param current   the newest applied version afterwards, or {@code null}
+     */
     public RunResult {
         steps = List.copyOf(steps);
     }
@@ -42,7 +51,11 @@ public record RunResult(Direction direction, boolean dryRun, Plan plan, List<Ste
                 .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList(), current);
     }
 
-    /** How many migrations this run itself applied or reverted. */
+    /**
+     * How many migrations this run itself applied or reverted.
+     *
+     * @return 0 for a dry run
+     */
     public long changedCount() {
         return dryRun ? 0 : steps.stream().filter(s -> !s.alreadyDone()).count();
     }

@@ -34,7 +34,13 @@ public interface SqliteFunction {
      * @param function  the code
      */
     record Named(String name, int arguments, SqliteFunction function) {
-        /** Validates the name (a SQL identifier) and the number of arguments (-1 to 127). */
+        /**
+         * Validates the name (a SQL identifier) and the number of arguments (-1 to 127).
+         *
+         * @param name      the SQL name
+         * @param arguments how many arguments, or {@code -1}
+         * @param function  the code
+         */
         public Named {
             Objects.requireNonNull(function, "function");
             if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {

@@ -88,6 +88,12 @@ public interface JavaMigration {
      * @param config     the configuration of the run
      */
     record Context(Connection connection, GodwitConfig config) {
+        /**
+         * Checks that both are given.
+         *
+         * @param connection the JDBC connection
+         * @param config     the configuration
+         */
         public Context {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(config, "config");

@@ -53,12 +53,22 @@ public final class JavaMigrations implements MigrationSource {
         this.finder = finder;
     }
 
-    /** Migrations registered in code. */
+    /**
+     * Migrations registered in code.
+     *
+     * @param migrations the migrations
+     * @return their source
+     */
     public static JavaMigrations of(JavaMigration... migrations) {
         return of(List.of(migrations));
     }
 
-    /** Migrations registered in code. */
+    /**
+     * Migrations registered in code.
+     *
+     * @param migrations the migrations
+     * @return their source
+     */
     public static JavaMigrations of(List<? extends JavaMigration> migrations) {
         List<JavaMigration> copy = List.copyOf(migrations);
         return new JavaMigrations("Java migrations registered in code", problems -> copy);
@@ -67,6 +77,10 @@ public final class JavaMigrations implements MigrationSource {
     /**
      * The concrete classes implementing {@link JavaMigration} with a public no-argument constructor in
      * {@code packageName} (and the packages under it), as {@code loader} sees them.
+     *
+     * @param packageName e.g. {@code com.example.db}
+     * @param loader the class loader that sees the package
+     * @return their source
      */
     public static JavaMigrations inPackage(String packageName, ClassLoader loader) {
         Objects.requireNonNull(packageName, "packageName");
@@ -78,6 +92,10 @@ public final class JavaMigrations implements MigrationSource {
     /**
      * Every concrete {@link JavaMigration} class with a public no-argument constructor in the given jars and class
      * folders (all packages), loaded through {@code loader} (which must see them: the CLI's {@code --classpath}).
+     *
+     * @param entries jars and class folders
+     * @param loader a class loader that sees them
+     * @return their source
      */
     public static JavaMigrations onClassPath(List<Path> entries, ClassLoader loader) {
         List<Path> copy = List.copyOf(entries);
