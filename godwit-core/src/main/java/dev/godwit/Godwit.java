@@ -307,7 +307,7 @@ public final class Godwit {
         Version current;
         try (DatabaseSession real = dialect.open(config)) {
             List<AppliedMigration> history = real.readHistory();
-            current = Migrator.currentVersion(history);
+            current = Migrator.currentVersion(history, available);
             plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, history, request);
         }
         long t0 = System.nanoTime();

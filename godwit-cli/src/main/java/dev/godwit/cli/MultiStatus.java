@@ -35,7 +35,7 @@ final class MultiStatus {
                 String url = godwit.config().url().redacted();
                 d.put("url", url);
                 Status status = godwit.status();
-                long pending = status.count(State.PENDING) + status.count(State.OUT_OF_ORDER);
+                long pending = status.toApply();
                 List<String> problems = new ArrayList<>();
                 ArrayNode p = d.putArray("problems");
                 for (StatusEntry e : status.problems()) {
