@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.godwit.Godwit;
 import dev.godwit.GodwitException;
-import dev.godwit.plan.State;
 import dev.godwit.plan.Status;
 import dev.godwit.plan.StatusEntry;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package dev.godwit.cli;
 
 import dev.godwit.Godwit;
-import dev.godwit.plan.State;
 import dev.godwit.plan.Status;
 import dev.godwit.plan.StatusEntry;
 import java.util.ArrayList;
