@@ -89,6 +89,14 @@ class RepeatableAndOrderPlanTest {
     }
 
     @Test
+    void repairLeavesAChangedRepeatableToBeAppliedAgain() {
+        PreparedMigration views = repeatable("views", "CREATE VIEW v AS SELECT 1");
+        PreparedMigration edited = repeatable("views", "CREATE VIEW v AS SELECT 2");
+
+        assertThat(RepairPlan.of(List.of(edited), List.of(appliedRepeatable(views))).isEmpty()).isTrue();
+    }
+
+    @Test
     void aRepeatableWhoseFileIsGoneIsMissingAsAnyAppliedMigration() {
         PreparedMigration views = repeatable("views", "CREATE VIEW v AS SELECT 1");
         Plan p = Planner.plan(List.of(m("1")), List.of(applied(m("1")), appliedRepeatable(views)),
