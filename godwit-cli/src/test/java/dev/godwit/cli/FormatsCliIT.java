@@ -325,6 +325,25 @@ class FormatsCliIT {
         assertThat(SqliteDb.schema(db).stream().filter(FormatsCliIT::notGodwits).toList()).isEqualTo(expected);
     }
 
+    @Test
+    void aRepeatableMadeOnlyOfVacuumRunsWithoutATransactionAndIsAppliedAgainTheSameWay() throws Exception {
+        Files.writeString(dir.resolve("V1__t.sql"), "CREATE TABLE t (id INTEGER);\n");
+        Files.writeString(dir.resolve("R__compact.sql"), "VACUUM;\n");
+
+        Cli.Result dry = godwit("up", "--dry-run");
+        assertThat(dry.out()).as(dry.toString())
+                .contains("-- apply R__compact R__compact.sql (repeatable, new) (no transaction)");
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        Files.writeString(dir.resolve("R__compact.sql"), "-- compact the file after each run\nVACUUM;\n");
+        Cli.Result again = godwit("up");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("applied 1 migration(s)");
+        assertThat(SqliteDb.query(db, "SELECT success || ' ' || substr(note, 1, 15) FROM godwit_history "
+                + "WHERE version = 'R__compact'")).containsExactly("1 applied 2 times");
+        assertThat(godwit("up").out()).contains("nothing to apply");
+    }
+
     private static final String GM_USERS = """
             CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, updated_at TEXT);
             CREATE TRIGGER users_touch AFTER UPDATE OF email ON users
