@@ -286,8 +286,8 @@ public abstract class JdbcSession implements DatabaseSession {
         }
         boolean done = false;
         try {
-            String[] row = historyRow(c, change.version());
-            if (change.alreadyDone(row != null, row == null ? null : row[0])) {
+            RowFound row = historyRow(c, change.version());
+            if (change.alreadyDone(row != null, row == null ? null : row.checksum())) {
                 rollback(c);
                 done = true;
                 return Outcome.ALREADY_DONE;
@@ -379,12 +379,12 @@ public abstract class JdbcSession implements DatabaseSession {
         close();
         Boolean done;
         try {
-            String[] row = bookkeeping(connection(false), x -> historyTableExists(x)
+            RowFound row = bookkeeping(connection(false), x -> historyTableExists(x)
                     ? historyRow(x, change.version()) : null);
             // done when the row is as the change leaves it: the new row (up), no row (down)
             done = change.direction() == Direction.UP
                     ? row != null && (change.replaces() == null
-                    || java.util.Objects.equals(row[0], change.row().checksum()))
+                    || java.util.Objects.equals(row.checksum(), change.row().checksum()))
                     : row == null;
         } catch (SQLException | RuntimeException again) {
             LOG.debug("reading history again after the connection was lost: {}", again.getMessage());
@@ -537,13 +537,17 @@ public abstract class JdbcSession implements DatabaseSession {
         }
     }
 
-    /** The version's history row as {checksum}, or {@code null} when it has none. */
-    private String[] historyRow(Connection c, Version version) throws SQLException {
+    /** The part of a history row that tells whether a change is done. */
+    private record RowFound(String checksum) {
+    }
+
+    /** The version's history row, or {@code null} when it has none. */
+    private RowFound historyRow(Connection c, Version version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT checksum FROM " + historyTable()
                 + " WHERE version = ?")) {
             ps.setString(1, version.text());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new String[] {rs.getString(1)} : null;
+                return rs.next() ? new RowFound(rs.getString(1)) : null;
             }
         }
     }

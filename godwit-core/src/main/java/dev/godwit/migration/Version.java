@@ -126,14 +126,16 @@ public final class Version implements Comparable<Version> {
         return textOrder;
     }
 
-    /** Numeric order; repeatables after every numbered version, by their key. */
+    /** Numeric order; repeatables after every numbered version, in order of description. */
     @Override
     public int compareTo(Version other) {
         if (repeatable || other.repeatable) {
             if (repeatable != other.repeatable) {
                 return repeatable ? 1 : -1;
             }
-            return text.compareTo(other.text);
+            // by description, as Flyway orders them: the key's '_' stand for the description's spaces
+            int c = text.replace('_', ' ').compareTo(other.text.replace('_', ' '));
+            return c != 0 ? c : text.compareTo(other.text);
         }
         int n = Math.max(segments.size(), other.segments.size());
         for (int i = 0; i < n; i++) {
