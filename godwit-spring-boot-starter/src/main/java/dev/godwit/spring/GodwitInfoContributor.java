@@ -1,7 +1,6 @@
 package dev.godwit.spring;
 
 import dev.godwit.Godwit;
-import dev.godwit.plan.State;
 import dev.godwit.plan.Status;
 import java.util.LinkedHashMap;
 import java.util.Map;
