@@ -282,13 +282,15 @@ public final class Godwit {
     }
 
     /**
-     * The newest applied version, read from history; empty when none is applied. Changes nothing.
+     * The newest applied version, read from history (in the order of the migrations' format); empty when none is
+     * applied. Changes nothing.
      *
      * @return the current version
      */
     public Optional<Version> current() {
         try (DatabaseSession session = dialect.open(config)) {
-            return Optional.ofNullable(Migrator.currentVersion(session.readHistory()));
+            // in the order of the migrations' format (Diesel orders versions as text), as a run reports it
+            return Optional.ofNullable(Migrator.currentVersion(session.readHistory(), migrationSet().order()));
         }
     }
 
@@ -345,6 +347,10 @@ public final class Godwit {
      * @return the history row written
      */
     public AppliedMigration baseline(Version version, String description) {
+        if (version.isRepeatable()) {
+            throw new GodwitException(ErrorCode.USAGE, "cannot baseline at " + version + ": a repeatable migration "
+                    + "has no place among versions", "give the version of a versioned migration, e.g. 3 or 1.2");
+        }
         String text = description == null || description.isBlank() ? "baseline" : description.strip();
         try (DatabaseSession session = dialect.open(config)) {
             if (!session.databaseExists()) {
@@ -399,7 +405,7 @@ public final class Godwit {
         Version current;
         try (DatabaseSession real = dialect.open(config)) {
             List<AppliedMigration> history = real.readHistory();
-            current = Migrator.currentVersion(history);
+            current = Migrator.currentVersion(history, available);
             plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, history, request);
         }
         long t0 = System.nanoTime();

@@ -1,7 +1,6 @@
 package dev.godwit.spring;
 
 import dev.godwit.Godwit;
-import dev.godwit.plan.State;
 import dev.godwit.plan.Status;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Map;
 /**
  * What Godwit's Actuator health indicators report, the same for Spring Boot 3.5 and 4.0: UP with the current
  * version when every migration is applied and none has a problem; DOWN with the reason when one is pending (the
- * schema is behind the application's migrations) or has a problem (failed, edited or missing since it was applied).
+ * schema is behind the application's migrations; a repeatable migration changed since it was applied counts) or has a problem (failed, edited or missing since it was applied).
  *
  * @param up      whether the schema is where the application's migrations put it
  * @param details {@code current}, {@code pending}, {@code problems} and, when DOWN, {@code reason}
@@ -29,7 +28,7 @@ public record GodwitHealth(boolean up, Map<String, Object> details) {
      */
     public static GodwitHealth of(Godwit godwit) {
         Status status = godwit.status();
-        long pending = status.count(State.PENDING) + status.count(State.OUT_OF_ORDER);
+        long pending = status.toApply();
         List<String> problems = status.problems().stream()
                 .map(e -> e.version().text() + " " + e.state().label() + " (" + e.script() + ")").toList();
         Map<String, Object> details = new LinkedHashMap<>();
