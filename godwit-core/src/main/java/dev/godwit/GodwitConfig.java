@@ -72,13 +72,14 @@ public final class GodwitConfig {
     private final boolean journalModeGiven;
     private final String format;
     private final java.util.Map<String, String> placeholders;
+    private final String versionTable;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
                          Clock clock, Backups backups, Duration requestTimeout, StopSignal stopSignal,
                          ConnectionProvider connections, List<String> locations, List<MigrationSource> sources,
                          ClassLoader classLoader, List<GodwitCallback> callbacks, boolean journalModeGiven,
-                         String format, java.util.Map<String, String> placeholders) {
+                         String format, java.util.Map<String, String> placeholders, String versionTable) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -124,6 +125,23 @@ public final class GodwitConfig {
         this.format = format == null ? dev.godwit.source.MigrationFormats.AUTO : format;
         dev.godwit.source.MigrationFormats.named(this.format, java.util.Map.of()); // an unknown name fails here
         this.placeholders = java.util.Map.copyOf(placeholders);
+        if (versionTable != null) {
+            requireIdentifier("version table", versionTable, "--version-table");
+            if (versionTable.equalsIgnoreCase(table)) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "the version table and the history table are both "
+                        + "named " + table, "name Godwit's history table another way (--table)");
+            }
+        }
+        this.versionTable = versionTable;
+    }
+
+    /**
+     * The single-row version table kept beside history ({@code schema_version}, as hand-rolled runners keep one), or
+     * {@code null}: read to adopt a database whose history is empty, and kept at the newest applied version in the
+     * transaction of every history write.
+     */
+    public String versionTable() {
+        return versionTable;
     }
 
     /**
@@ -283,6 +301,16 @@ public final class GodwitConfig {
         private boolean journalModeGiven;
         private String format;
         private java.util.Map<String, String> placeholders = java.util.Map.of();
+        private String versionTable;
+
+        /**
+         * A single-row version table ({@code schema_version}: id 1, version, updated_at) to adopt a database from
+         * when history is empty, and to keep at the newest applied version; {@code null} (the default): none.
+         */
+        public Builder versionTable(String value) {
+            this.versionTable = value == null || value.isBlank() ? null : value.strip();
+            return this;
+        }
 
         /** The folder's format by name ({@code auto}, {@code godwit}, {@code flyway}, {@code goose}, …). */
         public Builder format(String value) {
@@ -449,7 +477,7 @@ public final class GodwitConfig {
                     ? Thread.currentThread().getContextClassLoader() : GodwitConfig.class.getClassLoader();
             return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
                     authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections, where,
-                    sources, loader, callbacks, journalModeGiven, format, placeholders);
+                    sources, loader, callbacks, journalModeGiven, format, placeholders, versionTable);
         }
     }
 }
