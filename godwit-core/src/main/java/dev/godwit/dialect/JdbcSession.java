@@ -682,7 +682,7 @@ public abstract class JdbcSession implements DatabaseSession {
                         rows.add(row);
                     }
                 }
-                return java.util.Optional.of(new TableRows(table, columns, rows, localTimeZone(x)));
+                return java.util.Optional.of(new TableRows(table.replace("\"", ""), columns, rows, localTimeZone(x)));
             });
         } catch (SQLException e) {
             throw databaseError("reading table " + name, e);

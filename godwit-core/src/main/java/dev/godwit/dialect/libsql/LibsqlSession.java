@@ -292,7 +292,7 @@ final class LibsqlSession implements DatabaseSession {
             }
             rows.add(row);
         }
-        return java.util.Optional.of(new dev.godwit.dialect.TableRows(quoted, result.columns(), rows,
+        return java.util.Optional.of(new dev.godwit.dialect.TableRows(name, result.columns(), rows,
                 java.time.ZoneOffset.UTC));
     }
 
