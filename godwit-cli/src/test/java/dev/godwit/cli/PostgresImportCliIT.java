@@ -211,4 +211,26 @@ class PostgresImportCliIT {
         importsThenUpAppliesOnly("dbmate", "schema_migrations", List.of(), "20240101000003", null);
         refusedChangingNothing("already has 3 row(s)", "import", "--from", "dbmate");
     }
+
+    @Test
+    void aVersionTableInTheSchemaAdoptsTheDatabaseAndStaysInStepWithUpAndDown() throws Exception {
+        write("v1.0_to_v1.1.sql", "CREATE TABLE a (id int);\n");
+        write("v1.1_to_v1.2.sql", "CREATE TABLE b (id int);\n");
+        write("v1.2_to_v1.3.sql", "CREATE TABLE c (id int);\n");
+        write("rollback/v1.3_to_v1.2.sql", "DROP TABLE c;\n");
+        write("rollback/v1.2_to_v1.1.sql", "DROP TABLE b;\n");
+        db.execute("CREATE TABLE app.schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, "
+                + "updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)", "CREATE TABLE app.a (id int)",
+                "INSERT INTO app.schema_version (id, version) VALUES (1, '1.1')");
+
+        Cli.Result up = godwit("--version-table", "schema_version", "up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.err()).contains("adopted the database at version 1.1");
+        assertThat(db.scalar("SELECT version FROM app.schema_version")).isEqualTo("1.3");
+
+        Cli.Result down = godwit("--version-table", "schema_version", "down", "--step", "2");
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(db.scalar("SELECT version FROM app.schema_version")).isEqualTo("1.1");
+        assertThat(db.tableExists("app", "b")).isFalse();
+    }
 }
