@@ -119,6 +119,12 @@ public final class Godwit {
         List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
             List<AppliedMigration> history = session.readHistory();
+            if (history.isEmpty() && config.versionTable() != null) {
+                session.readTable(config.versionTable()).filter(t -> !t.rows().isEmpty()).ifPresent(t -> config
+                        .listener().warning("history is empty, and " + t.name() + " holds version "
+                                + t.rows().get(0).get("version") + ": the next up adopts the database at it (the "
+                                + "migrations up to it count as applied) before applying the rest"));
+            }
             if (history.stream().anyMatch(a -> Interruption.isRunning(a.note()))) {
                 session.lockHolder().filter(h -> !h.expiredAt(Instant.now())).ifPresent(h -> config.listener()
                         .warning("a runner holds the migration lock (" + h.describe() + "): a migration shown as "

@@ -262,6 +262,9 @@ class ImportCliIT {
         sqlite3(SCHEMA_VERSION + "CREATE TABLE a (id INTEGER);"
                 + "INSERT INTO schema_version (id, version, updated_at) VALUES (1, '1.1', '2025-10-23 08:00:00');");
 
+        Cli.Result status = godwit("status", "--version-table", "schema_version");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.err()).contains("schema_version holds version 1.1: the next up adopts the database at it");
         Cli.Result dry = godwit("up", "--version-table", "schema_version", "--dry-run");
         assertThat(dry.exit()).as(dry.toString()).isZero();
         assertThat(sqlite3("SELECT count(*) FROM sqlite_master WHERE name = 'godwit_history'")).isEqualTo("0");
