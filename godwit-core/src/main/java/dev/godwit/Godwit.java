@@ -272,6 +272,10 @@ public final class Godwit {
      * @return the history row written
      */
     public AppliedMigration baseline(Version version, String description) {
+        if (version.isRepeatable()) {
+            throw new GodwitException(ErrorCode.USAGE, "cannot baseline at " + version + ": a repeatable migration "
+                    + "has no place among versions", "give the version of a versioned migration, e.g. 3 or 1.2");
+        }
         String text = description == null || description.isBlank() ? "baseline" : description.strip();
         try (DatabaseSession session = dialect.open(config)) {
             if (!session.databaseExists()) {
@@ -444,7 +448,7 @@ public final class Godwit {
         Version current;
         try (DatabaseSession real = dialect.open(config)) {
             List<AppliedMigration> history = real.readHistory();
-            current = Migrator.currentVersion(history);
+            current = Migrator.currentVersion(history, available);
             plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, history, request);
         }
         long t0 = System.nanoTime();

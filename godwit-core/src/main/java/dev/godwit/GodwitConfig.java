@@ -171,6 +171,9 @@ public final class GodwitConfig {
         java.util.Map<String, String> values = new java.util.HashMap<>();
         values.put("flyway:defaultSchema", schema != null ? schema
                 : url.kind() == DatabaseUrl.Kind.POSTGRES ? "public" : "main");
+        // the user the connection logs in as; SQLite and libSQL have none: empty, as Flyway gives on SQLite
+        values.put("flyway:user", url.kind() == DatabaseUrl.Kind.POSTGRES
+                ? dev.godwit.dialect.postgres.PostgresDialect.connectingUser(url) : "");
         values.putAll(placeholders);
         for (String location : locations) {
             all.add(MigrationLocations.of(location, classLoader, listener::warning, format, values));

@@ -29,7 +29,8 @@ final class GlobalOptions {
 
     @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Format of the migrations folder: auto (told from the folder), godwit, dbmate, "
-                    + "golang-migrate, sqlx, flyway, goose. Default: $GODWIT_FORMAT, then godwit.toml's format, then auto")
+                    + "golang-migrate (blank files are no-ops), sqlx, flyway, goose, diesel, prefixed, ranges. "
+                    + "Default: $GODWIT_FORMAT, then godwit.toml's format, then auto")
     String format;
 
     @Option(names = "--version-table", scope = ScopeType.INHERIT, paramLabel = "NAME",

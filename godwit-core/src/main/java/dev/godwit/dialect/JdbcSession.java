@@ -286,8 +286,8 @@ public abstract class JdbcSession implements DatabaseSession {
         }
         boolean done = false;
         try {
-            boolean present = historyRowExists(c, change.version());
-            if (present == (change.direction() == Direction.UP)) {
+            RowFound row = historyRow(c, change.version());
+            if (change.alreadyDone(row != null, row == null ? null : row.checksum())) {
                 rollback(c);
                 done = true;
                 return Outcome.ALREADY_DONE;
@@ -339,7 +339,12 @@ public abstract class JdbcSession implements DatabaseSession {
             }
             if (change.direction() == Direction.UP) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                insertRow(c, change.row().withOutcome(true, ms, change.row().note()));
+                AppliedMigration written = change.row().withOutcome(true, ms, change.row().note());
+                if (change.replaces() != null) {
+                    updateRow(c, written);
+                } else {
+                    insertRow(c, written);
+                }
             } else {
                 deleteRow(c, change.version());
             }
@@ -375,9 +380,13 @@ public abstract class JdbcSession implements DatabaseSession {
         close();
         Boolean done;
         try {
-            boolean row = bookkeeping(connection(false), x -> historyTableExists(x)
-                    && historyRowExists(x, change.version()));
-            done = row == (change.direction() == Direction.UP);
+            RowFound row = bookkeeping(connection(false), x -> historyTableExists(x)
+                    ? historyRow(x, change.version()) : null);
+            // done when the row is as the change leaves it: the new row (up), no row (down)
+            done = change.direction() == Direction.UP
+                    ? row != null && (change.replaces() == null
+                    || java.util.Objects.equals(row.checksum(), change.row().checksum()))
+                    : row == null;
         } catch (SQLException | RuntimeException again) {
             LOG.debug("reading history again after the connection was lost: {}", again.getMessage());
             e.addSuppressed(again);
@@ -745,6 +754,21 @@ public abstract class JdbcSession implements DatabaseSession {
             return withVersionTable(c, x -> deleteRow(x, version)) > 0;
         } catch (SQLException e) {
             throw databaseError("deleting history row " + version, e);
+        }
+    }
+
+    /** The part of a history row that tells whether a change is done. */
+    private record RowFound(String checksum) {
+    }
+
+    /** The version's history row, or {@code null} when it has none. */
+    private RowFound historyRow(Connection c, Version version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT checksum FROM " + historyTable()
+                + " WHERE version = ?")) {
+            ps.setString(1, version.text());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new RowFound(rs.getString(1)) : null;
+            }
         }
     }
 

@@ -35,7 +35,6 @@ import dev.godwit.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,10 +106,10 @@ public final class Migrator {
         if (dryRun) {
             List<StepResult> would = plan.steps().stream()
                     .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList();
-            return new RunResult(plan.direction(), true, plan, would, currentVersion(session.readHistory()));
+            return new RunResult(plan.direction(), true, plan, would, currentVersion(session.readHistory(), available));
         }
         if (plan.steps().isEmpty()) { // nothing to do: the history just read is still the answer
-            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(history));
+            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(history, available));
         }
         List<StepResult> done = new ArrayList<>();
         try (MigrationLock lock = session.lock(config.lockTimeout())) {
@@ -145,7 +144,7 @@ public final class Migrator {
             }
             safeguards.afterChanges(plan);
         }
-        return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory()));
+        return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory(), available));
     }
 
     private static void refuseIfNotConfirmed(Plan now, Plan confirmed) {
@@ -182,7 +181,7 @@ public final class Migrator {
                 AppliedMigration row = step.direction() == Direction.UP ? newRow(step, 0) : null;
                 statements.forEach(s -> listener.statement(step, s));
                 already = session.apply(new Change(step.direction(), step.version(), step.file(),
-                        workOf(step, statements), row, step.directives()))
+                        workOf(step, statements), row, step.directives(), step.replaces()))
                         == DatabaseSession.Outcome.ALREADY_DONE;
             }
         } catch (StatementFailure f) {
@@ -222,7 +221,14 @@ public final class Migrator {
         if (up) {
             row = newRow(step, 0).withOutcome(false, 0, n == 0 ? null
                     : Interruption.running(Direction.UP, 1, n, statements.get(0).line()));
-            if (!session.insertHistory(row)) {
+            if (step.reapplies()) {
+                AppliedMigration now = session.readHistory().stream()
+                        .filter(a -> a.version().equals(step.version())).findFirst().orElse(null);
+                if (now == null || !java.util.Objects.equals(now.checksum(), step.replaces().checksum())) {
+                    return true; // another runner applied it again meanwhile
+                }
+                session.updateHistory(row);
+            } else if (!session.insertHistory(row)) {
                 return true;
             }
         } else {
@@ -249,7 +255,8 @@ public final class Migrator {
             }
         }
         if (up) {
-            session.updateHistory(row.withOutcome(true, elapsed(t0), null));
+            session.updateHistory(row.withOutcome(true, elapsed(t0),
+                    step.reapplies() ? AppliedMigration.reappliedNote(step.replaces()) : null));
         } else {
             session.deleteHistory(step.version());
         }
@@ -265,8 +272,10 @@ public final class Migrator {
         boolean java = m.up().java() != null;
         String down = m.down() == null || java ? null : m.down().sql();
         String at = Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString();
-        return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down,
-                java ? AppliedMigration.JAVA : AppliedMigration.SQL, at, appliedBy, ms, true, null);
+        String kind = java ? AppliedMigration.JAVA : m.repeatable() ? AppliedMigration.REPEATABLE
+                : AppliedMigration.SQL;
+        return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down, kind, at,
+                appliedBy, ms, true, step.reapplies() ? AppliedMigration.reappliedNote(step.replaces()) : null);
     }
 
     private Map<Step, List<Statement>> statementsOf(Plan plan) {
@@ -285,7 +294,7 @@ public final class Migrator {
     private static void refuseEmptyDowns(Map<Step, List<Statement>> statements) {
         List<String> empty = statements.entrySet().stream()
                 .filter(e -> e.getKey().direction() == Direction.DOWN && e.getValue().isEmpty()
-                        && javaOf(e.getKey()) == null)
+                        && javaOf(e.getKey()) == null && !e.getKey().directives().blankIsNoOp())
                 .map(e -> e.getKey().file() + ": has no down section with SQL, so it cannot be rolled back")
                 .toList();
         if (!empty.isEmpty()) {
@@ -487,7 +496,14 @@ public final class Migrator {
     }
 
     public static Version currentVersion(List<AppliedMigration> history) {
+        return currentVersion(history, List.of());
+    }
+
+    /** The newest applied version in the order of {@code available}'s format; repeatables aside. */
+    public static Version currentVersion(List<AppliedMigration> history, List<PreparedMigration> available) {
+        java.util.Comparator<Version> order = dev.godwit.migration.VersionOrder.of(
+                available.stream().map(PreparedMigration::version).toList());
         return history.stream().filter(AppliedMigration::success).map(AppliedMigration::version)
-                .max(Comparator.naturalOrder()).orElse(null);
+                .filter(v -> !v.isRepeatable()).max(order).orElse(null);
     }
 }

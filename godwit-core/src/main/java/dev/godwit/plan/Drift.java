@@ -19,7 +19,10 @@ enum Drift {
     static Drift of(AppliedMigration applied, PreparedMigration onDisk) {
         boolean formatChanged = formatChanged(applied, onDisk);
         String sql = onDisk.up().sql();
-        if (Checksum.matches(applied.checksum(), sql)) {
+        // the migration's own checksum first: a format may take it of the file before its placeholders are
+        // replaced (Flyway), so a new placeholder value is not an edit
+        if (applied.checksum() != null && applied.checksum().equals(onDisk.checksum())
+                || Checksum.matches(applied.checksum(), sql)) {
             return formatChanged ? FORMAT_CHANGED : SAME;
         }
         return formatChanged && Checksum.matchesInOtherFormat(applied.checksum(), sql) ? FORMAT_CHANGED : CHANGED;

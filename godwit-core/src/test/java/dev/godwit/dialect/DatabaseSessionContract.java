@@ -96,6 +96,41 @@ public abstract class DatabaseSessionContract {
     }
 
     @Test
+    void aRepeatableAppliedAgainReplacesItsRowOnlyWhileItIsStillTheRowReplaced() {
+        try (DatabaseSession s = open()) {
+            s.ensureHistoryTable();
+            AppliedMigration first = repeatable("sha256v2:first", null);
+            assertThat(s.apply(up(first, sql("CREATE TABLE " + t + " (id INTEGER)"))))
+                    .isEqualTo(DatabaseSession.Outcome.DONE);
+            AppliedMigration second = repeatable("sha256v2:second", "applied 2 times");
+            Change again = new Change(Direction.UP, second.version(), second.script(),
+                    new Work.Statements(sql("DROP TABLE " + t, "CREATE TABLE " + t + " (id INTEGER, name TEXT)")), second,
+                    Directives.NONE,
+                    first);
+            assertThat(s.apply(again)).isEqualTo(DatabaseSession.Outcome.DONE);
+            assertThat(s.readHistory()).singleElement().satisfies(a -> {
+                assertThat(a.version().text()).isEqualTo("R__views");
+                assertThat(a.checksum()).isEqualTo("sha256v2:second");
+                assertThat(a.kind()).isEqualTo(AppliedMigration.REPEATABLE);
+                assertThat(a.note()).isEqualTo("applied 2 times");
+            });
+            // another runner applied it again already: the row is no longer the one replaced, nothing runs
+            // (the DROP TABLE of a missing table would fail if it did)
+            Change stale = new Change(Direction.UP, second.version(), second.script(),
+                    new Work.Statements(sql("DROP TABLE " + t + "_missing")), repeatable("sha256v2:third", null),
+                    Directives.NONE, first);
+            assertThat(s.apply(stale)).isEqualTo(DatabaseSession.Outcome.ALREADY_DONE);
+            assertThat(s.readHistory()).singleElement().extracting(AppliedMigration::checksum)
+                    .isEqualTo("sha256v2:second");
+        }
+    }
+
+    private static AppliedMigration repeatable(String checksum, String note) {
+        return new AppliedMigration(Version.repeatable("views"), "views", "R__views.sql", checksum, null,
+                AppliedMigration.REPEATABLE, "2025-01-01T00:00:00.000Z", "contract", 1, true, note);
+    }
+
+    @Test
     void aFailingStatementRollsBackTheWholeChangeAndWritesNoRow() {
         try (DatabaseSession s = open()) {
             s.ensureHistoryTable();

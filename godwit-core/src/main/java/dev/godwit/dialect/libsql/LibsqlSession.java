@@ -121,7 +121,12 @@ final class LibsqlSession implements DatabaseSession {
     public Outcome apply(Change change) {
         refuseForeignKeysOff(change);
         List<HranaStatement> steps = new ArrayList<>();
-        if (change.direction() == Direction.UP) {
+        if (change.direction() == Direction.UP && change.replaces() != null) {
+            // a repeatable migration applied again: only while its row is still the one replaced
+            steps.add(guardRowIs(change.version(), change.replaces().checksum()));
+            steps.add(deleteRow(change.version()));
+            steps.add(insertRowStartingClock(change.row()));
+        } else if (change.direction() == Direction.UP) {
             steps.add(insertRowStartingClock(change.row()));
         } else {
             steps.add(guardRowPresent(change.version()));
@@ -221,6 +226,12 @@ final class LibsqlSession implements DatabaseSession {
     /** The history insert (up) or the row guard or delete (down) failed: another runner may have been first. */
     private Outcome bookkeepingFailed(Change change, TransactionalBatch.Failure failure) {
         boolean present = rowExists(change.version());
+        if (change.direction() == Direction.UP && change.replaces() != null
+                && change.alreadyDone(present, present ? checksumOf(change.version()) : null)) {
+            LOG.debug("{} in {} is no longer the row replaced: another runner applied it again", change.version(),
+                    table);
+            return Outcome.ALREADY_DONE;
+        }
         if (change.direction() == Direction.UP && present && isConstraintError(failure.error())) {
             LOG.debug("{} is already in {}: another runner applied it", change.version(), table);
             return Outcome.ALREADY_DONE;
@@ -329,6 +340,12 @@ final class LibsqlSession implements DatabaseSession {
                 "SELECT 1 FROM " + table + " WHERE version = ?", version.text())).singleValue() != null;
     }
 
+    private String checksumOf(Version version) {
+        Object v = client.query(HranaStatement.of("SELECT checksum FROM " + table + " WHERE version = ?",
+                version.text())).singleValue();
+        return v == null ? null : v.toString();
+    }
+
     private HranaStatement insertRow(AppliedMigration r) {
         return HranaStatement.of("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.version().text(), r.description(), r.script(), r.checksum(), r.downSql(), r.kind(), r.appliedAt(),
@@ -363,6 +380,13 @@ final class LibsqlSession implements DatabaseSession {
     private HranaStatement guardRowPresent(Version version) {
         return HranaStatement.of("SELECT json(CASE WHEN EXISTS (SELECT 1 FROM " + table
                 + " WHERE version = ?) THEN '1' ELSE 'history row absent' END)", version.text());
+    }
+
+    /** As {@link #guardRowPresent}, for a row of that version with that checksum. */
+    private HranaStatement guardRowIs(Version version, String checksum) {
+        return HranaStatement.of("SELECT json(CASE WHEN EXISTS (SELECT 1 FROM " + table
+                + " WHERE version = ? AND checksum IS ?) THEN '1' ELSE 'history row changed' END)", version.text(),
+                checksum);
     }
 
     /**
