@@ -405,10 +405,11 @@ public final class Godwit {
         return Optional.empty();
     }
 
+    /** What the next up applies after the import: pending migrations and repeatables to apply again. */
     private static List<Version> pendingAfter(List<PreparedMigration> available, List<AppliedMigration> rows) {
         return Status.of(available, rows).entries().stream()
-                .filter(e -> e.state() == dev.godwit.plan.State.PENDING).map(dev.godwit.plan.StatusEntry::version)
-                .toList();
+                .filter(e -> e.state() == dev.godwit.plan.State.PENDING || e.state() == dev.godwit.plan.State.OUTDATED)
+                .map(dev.godwit.plan.StatusEntry::version).toList();
     }
 
     /**

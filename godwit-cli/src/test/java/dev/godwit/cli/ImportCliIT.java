@@ -90,6 +90,35 @@ class ImportCliIT {
     }
 
     @Test
+    void flywayRepeatablesAreImportedByDescriptionAndOneChangedSinceIsAppliedAgain() throws Exception {
+        write("V1__users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n");
+        write("V2__posts.sql", "CREATE TABLE posts (id INTEGER PRIMARY KEY);\n");
+        write("R__user_names.sql", "DROP VIEW IF EXISTS user_names;\nCREATE VIEW user_names AS SELECT name FROM users;\n");
+        write("R__user_ids.sql", "DROP VIEW IF EXISTS user_ids;\nCREATE VIEW user_ids AS SELECT id FROM users;\n");
+        String namesChecksum = "" + flywayChecksum(dir.resolve("R__user_names.sql"));
+        sqlite3(FLYWAY_SQLITE + "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);"
+                + "CREATE VIEW user_names AS SELECT name FROM users; CREATE VIEW user_ids AS SELECT 1 AS id;"
+                + flywayRow(1, "1", "users", "V1__users.sql", "2024-03-01 10:00:00")
+                + "INSERT INTO flyway_schema_history VALUES (2, NULL, 'user names', 'SQL', 'R__user_names.sql', "
+                + namesChecksum + ", 'flyway_user', '2024-03-01 10:00:01', 3, 1);"
+                + "INSERT INTO flyway_schema_history VALUES (3, NULL, 'user ids', 'SQL', 'R__user_ids.sql', "
+                + "12345, 'flyway_user', '2024-03-01 10:00:02', 3, 1);");
+
+        Cli.Result imported = godwit("import", "--from", "flyway");
+        assertThat(imported.exit()).as(imported.toString()).isZero();
+        assertThat(imported.out()).contains("R__user_names  R__user_names.sql  applied 2024-03-01T10:00:01Z")
+                .contains("'godwit up' applies 2 pending migration(s): 2, R__user_ids");
+        assertThat(imported.err()).contains("R__user_ids.sql changed since Flyway applied it");
+        assertThat(sqlite3("SELECT kind FROM godwit_history WHERE version = 'R__user_names'")).isEqualTo("repeatable");
+
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.out()).contains("applied 2 migration(s)");
+        assertThat(sqlite3("SELECT sql FROM sqlite_master WHERE name = 'user_ids'")).contains("SELECT id FROM users");
+        assertThat(godwit("up").out()).contains("nothing to apply");
+    }
+
+    @Test
     void aFlywayFileChangedSinceItRanIsRefusedNamingTheChecksums() throws Exception {
         write("V1__users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
         sqlite3(FLYWAY_SQLITE + "CREATE TABLE users (id INTEGER PRIMARY KEY);"

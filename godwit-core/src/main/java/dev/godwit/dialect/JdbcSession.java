@@ -590,7 +590,7 @@ public abstract class JdbcSession implements DatabaseSession {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Version v = Version.parse(rs.getString(1));
-                if (newest == null || v.compareTo(newest) > 0) {
+                if (!v.isRepeatable() && (newest == null || v.compareTo(newest) > 0)) {
                     newest = v;
                 }
             }

@@ -79,11 +79,18 @@ public final class HistoryImport {
 
     /** One migration the tool applied, as its table says. */
     private record Entry(String where, Version version, String description, Instant at, Long executionMs,
-                         String appliedBy, Check check) {
+                         String appliedBy, Check check, String checksum) {
+        Entry(String where, Version version, String description, Instant at, Long executionMs, String appliedBy,
+              Check check) {
+            this(where, version, description, at, executionMs, appliedBy, check, null);
+        }
     }
 
-    /** What became of the tool's checksum for a row. */
-    private enum Check { VERIFIED, NOT_KEPT, NOT_VERIFIABLE }
+    /**
+     * What became of the tool's checksum for a row; {@code CHANGED}: a repeatable's file changed since the tool
+     * applied it, so it is recorded with the tool's checksum and the next up applies it again.
+     */
+    private enum Check { VERIFIED, NOT_KEPT, NOT_VERIFIABLE, CHANGED }
 
     private static final class Reading {
         private final ForeignTool tool;
@@ -130,11 +137,14 @@ public final class HistoryImport {
                     notes.add(where + " (" + script + ") left out: Flyway's marker that it created the schema");
                     continue;
                 }
-                if (versionText == null || versionText.isBlank()) {
-                    repeatable(where, script, row);
+                boolean repeatable = versionText == null || versionText.isBlank();
+                if (repeatable && text(row.get("description")).isBlank()) {
+                    problem(table.name() + " " + where + ": " + script + " has neither a version nor a description",
+                            "check that --from names the tool that wrote " + table.name());
                     continue;
                 }
-                Version version = version(where, versionText.replace('_', '.'));
+                Version version = repeatable ? Version.repeatable(text(row.get("description")))
+                        : version(where, versionText.replace('_', '.'));
                 if (version == null) {
                     continue;
                 }
@@ -161,6 +171,10 @@ public final class HistoryImport {
             }
             latest.forEach((version, row) -> {
                 String where = "installed_rank " + text(row.get("installed_rank"));
+                if (version.isRepeatable()) {
+                    repeatable(where, version, row);
+                    return;
+                }
                 Object recorded = row.get("checksum");
                 PreparedMigration m = byVersion.get(version);
                 Check check = recorded == null ? Check.NOT_KEPT : verify(where, version,
@@ -175,14 +189,36 @@ public final class HistoryImport {
         }
 
         /**
-         * A Flyway repeatable migration's row (no version). Godwit's history keys rows by version, and how a
-         * repeatable is keyed there is not settled yet, so such rows are refused, naming them; this is the one
-         * place that changes when repeatables are recorded.
+         * The newest row of a Flyway repeatable migration (no version), keyed in Godwit's history as a run keys it
+         * ({@link Version#repeatable}, by its description). Its checksum is compared with today's file: the same,
+         * and today's checksum is recorded (nothing to do); changed since Flyway applied it, and Flyway's checksum is
+         * recorded, so that the next up applies it again, as Flyway's next migrate would. The one place that decides
+         * how a repeatable's row is imported.
          */
-        private void repeatable(String where, String script, Map<String, Object> row) {
-            problem(table.name() + " " + where + ": " + script + " is a Flyway repeatable migration (no version); "
-                    + "Godwit cannot record repeatables yet",
-                    "leave repeatable migrations with Flyway for now, or move their SQL into a versioned migration");
+        private void repeatable(String where, Version key, Map<String, Object> row) {
+            PreparedMigration m = byVersion.get(key);
+            if (m == null) {
+                unmatched(where + " (repeatable " + text(row.get("script")) + ")");
+                return;
+            }
+            Object recorded = row.get("checksum");
+            Optional<byte[]> bytes = recorded == null ? Optional.empty() : rawFile.apply(m.script());
+            Check check;
+            String checksum = null;
+            if (recorded == null) {
+                check = Check.NOT_KEPT;
+            } else if (bytes.isEmpty()) {
+                check = Check.NOT_VERIFIABLE;
+            } else if (number(recorded, Long.MIN_VALUE) == ToolChecksums.flyway(bytes.get())) {
+                check = Check.VERIFIED;
+            } else {
+                check = Check.CHANGED;
+                checksum = "flyway-crc32:" + text(recorded);
+                notes.add(m.script() + " changed since Flyway applied it: the next up applies it again");
+            }
+            put(new Entry(where, key, text(row.get("description")), instant(row.get("installed_on")),
+                    row.get("execution_time") == null ? null : number(row.get("execution_time"), 0),
+                    row.get("installed_by") == null ? null : text(row.get("installed_by")), check, checksum));
         }
 
         void golangMigrate() {
@@ -327,7 +363,7 @@ public final class HistoryImport {
                 return;
             }
             for (PreparedMigration m : available) {
-                if (m.version().compareTo(version) <= 0) {
+                if (!m.repeatable() && m.version().compareTo(version) <= 0) {
                     put(new Entry(where, m.version(), null, at, null, null, Check.NOT_KEPT));
                 }
             }
@@ -436,6 +472,8 @@ public final class HistoryImport {
                 n.append("; checksum recorded from today's file (").append(tool).append(" keeps none)");
             } else if (check == Check.NOT_VERIFIABLE) {
                 n.append("; checksum not verified, recorded from today's file");
+            } else if (check == Check.CHANGED) {
+                n.append("; its file changed since, so Flyway's checksum is recorded and the next up applies it again");
             }
             if (timeUnknown) {
                 n.append("; applied time unknown (").append(tool).append(" keeps none): the import's time");
@@ -450,8 +488,11 @@ public final class HistoryImport {
                     PreparedMigration m = byVersion.get(e.version());
                     boolean java = m.up().java() != null;
                     String down = m.down() == null || java ? null : m.down().sql();
-                    rows.add(new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down,
-                            java ? AppliedMigration.JAVA : AppliedMigration.SQL, iso(e.at() != null ? e.at() : now),
+                    String kind = java ? AppliedMigration.JAVA : m.repeatable() ? AppliedMigration.REPEATABLE
+                            : AppliedMigration.SQL;
+                    rows.add(new AppliedMigration(m.version(), m.description(), m.script(),
+                            e.checksum() != null ? e.checksum() : m.checksum(), down, kind,
+                            iso(e.at() != null ? e.at() : now),
                             e.appliedBy() != null ? e.appliedBy() : importer,
                             e.executionMs() == null ? 0 : e.executionMs(), true,
                             note(e.check(), e.at() == null, e.where())));

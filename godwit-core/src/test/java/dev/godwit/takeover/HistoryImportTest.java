@@ -84,14 +84,39 @@ class HistoryImportTest {
     }
 
     @Test
-    void aFlywayRepeatableRowIsRefusedNamingIt() {
-        ImportPlan p = plan(ForeignTool.FLYWAY, table("flyway_schema_history", FLYWAY, flyway(1, "1", "SQL", true),
-                row("installed_rank", 2L, "version", null, "description", "views", "type", "SQL", "script",
-                        "R__views.sql", "checksum", 5L, "installed_by", "fly", "success", true)));
+    void flywaysRepeatableRowsAreKeyedByDescriptionAndAChangedOneIsAppliedAgain() {
+        String sql = "CREATE VIEW v AS SELECT 1;";
+        Section u = new Section("R__refresh_views.sql", 1, sql, List.of(new Statement(sql, 1)), Directives.NONE);
+        PreparedMigration views = new PreparedMigration(Version.repeatable("refresh views"), "refresh views",
+                "R__refresh_views.sql", u, null, Checksum.of(sql));
+        List<PreparedMigration> folder = List.of(m("1", "1_a.sql"), views);
+        long crc = ToolChecksums.flyway(sql.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> first = row("installed_rank", 2L, "version", null, "description", "refresh views",
+                "type", "SQL", "script", "R__refresh_views.sql", "checksum", crc - 1, "installed_by", "fly",
+                "installed_on", "2024-03-02 10:00:00", "execution_time", 3L, "success", true);
+        Map<String, Object> again = new LinkedHashMap<>(first);
+        again.put("installed_rank", 3L);
+        again.put("checksum", crc);
+        again.put("installed_on", "2024-03-03 10:00:00");
 
-        assertThat(p.isImportable()).isFalse();
-        assertThat(p.problems()).singleElement().asString().contains("R__views.sql is a Flyway repeatable");
-        assertThat(p.rows()).isEmpty();
+        ImportPlan same = HistoryImport.plan(ForeignTool.FLYWAY, table("h", FLYWAY, flyway(1, "1", "SQL", true),
+                first, again), folder, s -> Optional.of(sql.getBytes(StandardCharsets.UTF_8)), "me", NOW);
+        assertThat(same.problems()).isEmpty();
+        AppliedMigration r = same.rows().get(1);
+        assertThat(r.version().text()).isEqualTo("R__refresh_views");
+        assertThat(r.kind()).isEqualTo(AppliedMigration.REPEATABLE);
+        assertThat(r.checksum()).isEqualTo(views.checksum());
+        assertThat(r.appliedAt()).isEqualTo("2024-03-03T10:00:00Z");
+
+        ImportPlan changed = HistoryImport.plan(ForeignTool.FLYWAY, table("h", FLYWAY, flyway(1, "1", "SQL", true),
+                first), folder, s -> Optional.of(sql.getBytes(StandardCharsets.UTF_8)), "me", NOW);
+        assertThat(changed.problems()).isEmpty();
+        assertThat(changed.rows().get(1).checksum()).isEqualTo("flyway-crc32:" + (crc - 1));
+        assertThat(changed.notes()).anyMatch(n -> n.contains("the next up applies it again"));
+
+        ImportPlan gone = plan(ForeignTool.FLYWAY, table("h", FLYWAY, first));
+        assertThat(gone.problems()).singleElement().asString().contains("R__refresh_views.sql")
+                .contains("matches no migration file");
     }
 
     @Test
