@@ -9,6 +9,7 @@ import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Rehearsal;
 import dev.godwit.dialect.Safeguards;
+import dev.godwit.dialect.TableRows;
 import dev.godwit.drift.SchemaDrift;
 import dev.godwit.drift.SchemaRecorder;
 import dev.godwit.execute.Migrator;
@@ -24,9 +25,15 @@ import dev.godwit.plan.Plan;
 import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.RepairPlan;
 import dev.godwit.plan.Status;
+import dev.godwit.source.FolderSource;
 import dev.godwit.source.MigrationFiles;
 import dev.godwit.source.MigrationSource;
 import dev.godwit.sql.SqlSplitter;
+import dev.godwit.takeover.ForeignTool;
+import dev.godwit.takeover.HistoryImport;
+import dev.godwit.takeover.ImportPlan;
+import dev.godwit.takeover.ImportRequest;
+import dev.godwit.takeover.ImportResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +147,12 @@ public final class Godwit {
         List<PreparedMigration> available = migrations();
         try (DatabaseSession session = dialect.open(config)) {
             List<AppliedMigration> history = session.readHistory();
+            if (history.isEmpty() && config.versionTable() != null) {
+                session.readTable(config.versionTable()).filter(t -> !t.rows().isEmpty()).ifPresent(t -> config
+                        .listener().warning("history is empty, and " + t.name() + " holds version "
+                                + t.rows().get(0).get("version") + ": the next up adopts the database at it (the "
+                                + "migrations up to it count as applied) before applying the rest"));
+            }
             if (history.stream().anyMatch(a -> Interruption.isRunning(a.note()))) {
                 session.lockHolder().filter(h -> !h.expiredAt(Instant.now())).ifPresent(h -> config.listener()
                         .warning("a runner holds the migration lock (" + h.describe() + "): a migration shown as "
@@ -312,6 +325,9 @@ public final class Godwit {
 
     private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
         List<PreparedMigration> available = migrations();
+        if (request instanceof PlanRequest.Up) {
+            adoptFromVersionTable(dryRun);
+        }
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         schema.warnIfDrifted(dryRun);
         RunResult result;
@@ -389,6 +405,128 @@ public final class Godwit {
                 + " already has " + history.size() + " row(s) (newest " + history.get(history.size() - 1).version()
                 + "); nothing was changed", "baseline only adopts a database without history; use "
                 + Actions.STATUS + " to see what is recorded");
+    }
+
+    /**
+     * Takes over another tool's history: reads its tracking table as that tool lays it out (never changing it),
+     * matches each applied migration to a file of the folder, and writes Godwit's history in one transaction, so that
+     * the next {@link #up} continues where that tool stopped. Each row keeps the tool's applied time (where it keeps
+     * one) and gets today's checksum, verified against the tool's own where it can be (Flyway's CRC-32, sqlx's
+     * SHA-384); its note says it was imported. Refused ({@link ErrorCode#IMPORT_REFUSED}), changing nothing, when the
+     * table shows a failed or dirty migration, a row that matches no file or a changed file, or when Godwit's history
+     * already has rows. A dry run only says what would be recorded.
+     */
+    public ImportResult importHistory(ImportRequest request) {
+        List<PreparedMigration> available = migrations();
+        try (DatabaseSession session = dialect.open(config)) {
+            if (!session.databaseExists()) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "refused to import: " + session.describe()
+                        + " does not exist, so it has no " + request.tool() + " history; nothing was created",
+                        "check the database path for a typo");
+            }
+            Instant now = Instant.now(config.clock());
+            ImportPlan plan = importPlan(session, request, available, now);
+            if (request.dryRun() || plan.rows().isEmpty()) {
+                return new ImportResult(plan, request.dryRun(), pendingAfter(available, plan.rows()));
+            }
+            try (MigrationLock lock = session.lock(config.lockTimeout())) {
+                session.ensureHistoryTable();
+                ImportPlan again = importPlan(session, request, available, now);
+                if (!again.rows().equals(plan.rows()) || !session.insertHistory(again.rows())) {
+                    throw new GodwitException(ErrorCode.IMPORT_REFUSED, "refused to import: history or "
+                            + plan.table() + " changed while the import waited for the lock; nothing was changed",
+                            "run the import again");
+                }
+            }
+            plan.rows().forEach(r -> config.listener().info("imported " + r.version() + " (" + r.script() + ")"));
+            return new ImportResult(plan, false, pendingAfter(available, plan.rows()));
+        }
+    }
+
+    /** The import's plan, refused (changing nothing) when it has problems or Godwit's history has rows. */
+    private ImportPlan importPlan(DatabaseSession session, ImportRequest request, List<PreparedMigration> available,
+                                  Instant now) {
+        List<String> names = request.table() != null ? List.of(request.table())
+                : request.tool() == ForeignTool.SCHEMA_VERSION && config.versionTable() != null
+                ? List.of(config.versionTable()) : request.tool().tables();
+        for (String name : names) {
+            if (name.equalsIgnoreCase(config.table())) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "refused to import: Godwit's history table and "
+                        + request.tool() + "'s table are both " + name + "; nothing was changed",
+                        "give Godwit's history another name with --table (default godwit_history)");
+            }
+        }
+        TableRows table = names.stream().map(session::readTable).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new GodwitException(ErrorCode.IMPORT_REFUSED, "refused to import: "
+                        + session.describe() + " has no table " + String.join(" or ", names) + ", so there is no "
+                        + request.tool() + " history to take over; nothing was changed",
+                        "if " + request.tool() + " was configured with another table, name it with --from-table"));
+        ImportPlan plan = HistoryImport.plan(request.tool(), table, available, this::migrationFile, appliedBy(), now);
+        List<String> problems = new java.util.ArrayList<>(plan.problems());
+        List<String> hints = new java.util.ArrayList<>(plan.hints());
+        List<AppliedMigration> history = session.readHistory();
+        if (!history.isEmpty()) {
+            problems.add("Godwit's history table " + config.table() + " already has " + history.size() + " row(s) "
+                    + "(newest " + history.get(history.size() - 1).version() + "): import only fills an empty history");
+            hints.add("compare " + Actions.STATUS + " with the tool's table; import into a database whose Godwit "
+                    + "history is empty");
+        }
+        if (!problems.isEmpty()) {
+            throw new GodwitException(ErrorCode.IMPORT_REFUSED, "refused to import " + request.tool() + "'s history "
+                    + "from " + plan.table() + ", nothing was changed:\n  " + String.join("\n  ", problems),
+                    String.join("; ", hints.stream().distinct().toList()));
+        }
+        return plan;
+    }
+
+    /** A migration file's bytes as written, for the checksums other tools keep; empty when it is not a file. */
+    private Optional<byte[]> migrationFile(String script) {
+        for (MigrationSource source : config.migrationSources()) {
+            if (source instanceof FolderSource folder) {
+                Path file = folder.folder().resolve(script);
+                if (Files.isRegularFile(file)) {
+                    try {
+                        return Optional.of(Files.readAllBytes(file));
+                    } catch (IOException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the next up applies after the import: pending migrations and repeatables to apply again. */
+    private static List<Version> pendingAfter(List<PreparedMigration> available, List<AppliedMigration> rows) {
+        return Status.of(available, rows).entries().stream()
+                .filter(e -> e.state() == dev.godwit.plan.State.PENDING || e.state() == dev.godwit.plan.State.OUTDATED)
+                .map(dev.godwit.plan.StatusEntry::version).toList();
+    }
+
+    /**
+     * With a version table configured and Godwit's history empty: adopts the database at the version that table
+     * holds, through {@link #importHistory} (a dry run only says so).
+     */
+    private void adoptFromVersionTable(boolean dryRun) {
+        if (config.versionTable() == null) {
+            return;
+        }
+        Optional<TableRows> table;
+        try (DatabaseSession session = dialect.open(config)) {
+            if (!session.databaseExists() || !session.readHistory().isEmpty()) {
+                return;
+            }
+            table = session.readTable(config.versionTable());
+        }
+        if (table.isEmpty() || table.get().rows().isEmpty()) {
+            return;
+        }
+        ImportResult adopted = importHistory(ImportRequest.from(ForeignTool.SCHEMA_VERSION).withDryRun(dryRun));
+        if (!adopted.rows().isEmpty()) {
+            config.listener().info((dryRun ? "would adopt" : "adopted") + " the database at version "
+                    + adopted.current() + " from " + adopted.plan().table() + ": " + adopted.rows().size()
+                    + " migration(s) recorded as applied" + (dryRun ? " (the plan below still lists them)" : ""));
+        }
     }
 
     /**

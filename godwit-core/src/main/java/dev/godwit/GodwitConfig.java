@@ -77,6 +77,7 @@ public final class GodwitConfig {
     private final java.util.Map<String, String> placeholders;
     private final List<Path> sqliteExtensions;
     private final List<SqliteFunction.Named> sqliteFunctions;
+    private final String versionTable;
 
     private GodwitConfig(DatabaseUrl url, Path migrations, String table, String schema, String journalMode,
                          Duration lockTimeout, String authToken, String password, GodwitListener listener,
@@ -84,7 +85,7 @@ public final class GodwitConfig {
                          ConnectionProvider connections, List<String> locations, List<MigrationSource> sources,
                          ClassLoader classLoader, List<GodwitCallback> callbacks, boolean journalModeGiven,
                          String format, java.util.Map<String, String> placeholders, List<Path> sqliteExtensions,
-                         List<SqliteFunction.Named> sqliteFunctions) {
+                         List<SqliteFunction.Named> sqliteFunctions, String versionTable) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(listener, "listener");
@@ -144,6 +145,14 @@ public final class GodwitConfig {
                         + "relative paths are read from the working directory, or from godwit.toml's folder");
             }
         }
+        if (versionTable != null) {
+            requireIdentifier("version table", versionTable, "--version-table");
+            if (versionTable.equalsIgnoreCase(table)) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "the version table and the history table are both "
+                        + "named " + table, "name Godwit's history table another way (--table)");
+            }
+        }
+        this.versionTable = versionTable;
     }
 
     /** As SQLite's {@code load_extension} finds it: the file as named, or with the platform's suffix added. */
@@ -175,6 +184,17 @@ public final class GodwitConfig {
      */
     public List<SqliteFunction.Named> sqliteFunctions() {
         return sqliteFunctions;
+    }
+
+    /**
+     * The single-row version table kept beside history ({@code schema_version}, as hand-rolled runners keep one), or
+     * {@code null}: read to adopt a database whose history is empty, and kept at the newest applied version in the
+     * transaction of every history write.
+     *
+     * @return the table's name, or {@code null}
+     */
+    public String versionTable() {
+        return versionTable;
     }
 
     /**
@@ -384,8 +404,21 @@ public final class GodwitConfig {
         private boolean journalModeGiven;
         private String format;
         private java.util.Map<String, String> placeholders = java.util.Map.of();
+        private String versionTable;
         private final List<Path> sqliteExtensions = new java.util.ArrayList<>();
         private final List<SqliteFunction.Named> sqliteFunctions = new java.util.ArrayList<>();
+
+        /**
+         * A single-row version table ({@code schema_version}: id 1, version, updated_at) to adopt a database from
+         * when history is empty, and to keep at the newest applied version; {@code null} (the default): none.
+         *
+         * @param value the table's name, or {@code null}
+         * @return this builder
+         */
+        public Builder versionTable(String value) {
+            this.versionTable = value == null || value.isBlank() ? null : value.strip();
+            return this;
+        }
 
         /**
          * Adds a SQLite loadable extension (a {@code .so}, {@code .dylib} or {@code .dll}; the suffix may be left
@@ -701,7 +734,7 @@ public final class GodwitConfig {
             return new GodwitConfig(target, migrations, table, schema, journalMode, lockTimeout,
                     authToken, password, listener, clock, backups, requestTimeout, stopSignal, connections, where,
                     sources, loader, callbacks, journalModeGiven, format, placeholders, sqliteExtensions,
-                    sqliteFunctions);
+                    sqliteFunctions, versionTable);
         }
     }
 }

@@ -33,6 +33,13 @@ final class GlobalOptions {
                     + "Default: $GODWIT_FORMAT, then godwit.toml's format, then auto")
     String format;
 
+    @Option(names = "--version-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "A single-row version table (schema_version: id 1, version, updated_at) kept at the newest "
+                    + "applied version in each migration's transaction; when history is empty, up first adopts the "
+                    + "database at the version it holds. Default: $GODWIT_VERSION_TABLE, then godwit.toml's "
+                    + "version-table, then none")
+    String versionTable;
+
     @Option(names = "--placeholder", scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE",
             description = "Value of a ${NAME} placeholder in Flyway migrations (repeatable); adds to godwit.toml's "
                     + "[placeholders]")

@@ -30,7 +30,7 @@ import picocli.CommandLine.Mixin;
                 + "what ran, and never leaves a database half-migrated.",
         subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
                 NewCommand.class, LintCommand.class, DriftCommand.class, ReportCommand.class,
-                BaselineCommand.class, RestoreCommand.class, RepairCommand.class,
+                BaselineCommand.class, ImportCommand.class, RestoreCommand.class, RepairCommand.class,
                 UnlockCommand.class, ConfigCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
@@ -290,6 +290,7 @@ public final class GodwitCli implements Runnable {
                 .format(s.string(SettingKey.FORMAT))
                 .placeholders(placeholders(s))
                 .sqliteExtensions(extensions(s))
+                .versionTable(s.string(SettingKey.VERSION_TABLE))
                 .schema(s.values().get(SettingKey.SCHEMA).source().equals("default") ? null : s.string(SettingKey.SCHEMA))
                 .journalMode(s.values().get(SettingKey.JOURNAL_MODE).source().equals("default") ? null
                         : s.string(SettingKey.JOURNAL_MODE))

@@ -17,6 +17,8 @@ enum SettingKey {
     SCHEMA("schema", Type.STRING, "--schema", "public", "GODWIT_SCHEMA"),
     /** The migration folder's format: {@code auto} (told from the folder), {@code godwit}, {@code flyway}, … */
     FORMAT("format", Type.STRING, "--format", "auto", "GODWIT_FORMAT"),
+    /** A single-row version table ({@code schema_version}) to adopt a database from and keep up to date. */
+    VERSION_TABLE("version-table", Type.STRING, "--version-table", null, "GODWIT_VERSION_TABLE"),
     LOCK_TIMEOUT("lock-timeout", Type.SECONDS, "--lock-timeout", 60, "GODWIT_LOCK_TIMEOUT"),
     REQUEST_TIMEOUT("request-timeout", Type.SECONDS, "--request-timeout", 60, "GODWIT_REQUEST_TIMEOUT"),
     JOURNAL_MODE("journal-mode", Type.STRING, "--journal-mode", "WAL", "GODWIT_JOURNAL_MODE"),

@@ -186,6 +186,7 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
             case TABLE -> g.table;
             case SCHEMA -> g.schema;
             case FORMAT -> g.format;
+            case VERSION_TABLE -> g.versionTable;
             case JOURNAL_MODE -> g.journalMode;
             case LOCK_TIMEOUT -> g.lockTimeoutSeconds;
             case REQUEST_TIMEOUT -> g.requestTimeoutSeconds;

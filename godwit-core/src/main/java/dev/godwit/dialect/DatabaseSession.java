@@ -81,6 +81,24 @@ public interface DatabaseSession extends AutoCloseable {
         throw new UnsupportedOperationException(describe() + " runs no code");
     }
 
+    /**
+     * Reads another tool's table whole, changing nothing ({@code import}): in the configured schema where the engine
+     * has schemas. Empty when there is no such table (or no database).
+     *
+     * @param name the table's name exactly as the tool created it ({@code SequelizeMeta} keeps its case)
+     */
+    default java.util.Optional<TableRows> readTable(String name) {
+        throw new UnsupportedOperationException(describe() + " cannot read other tables");
+    }
+
+    /**
+     * Writes {@code rows} into an empty history table in one transaction: all of them or none. Returns false, writing
+     * nothing, when the history table has a row already (another runner moved first).
+     */
+    default boolean insertHistory(java.util.List<AppliedMigration> rows) {
+        throw new UnsupportedOperationException(describe() + " cannot write history rows in one transaction");
+    }
+
     /** Inserts a history row; returns false when a row for that version already exists. */
     boolean insertHistory(AppliedMigration row);
 

@@ -184,6 +184,37 @@ public abstract class DatabaseSessionContract {
     }
 
     @Test
+    void importedRowsAreWrittenAllInOneTransactionOrNoneAndOnlyIntoAnEmptyHistory() {
+        try (DatabaseSession s = open()) {
+            s.ensureHistoryTable();
+            assertThatThrownBy(() -> s.insertHistory(List.of(row("1", null), row("1", null))))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(s.readHistory()).as("the first row went with the failing second").isEmpty();
+            assertThat(s.insertHistory(List.of(row("1", null), row("2", null)))).isTrue();
+            assertThat(s.readHistory()).extracting(a -> a.version().text()).containsExactly("1", "2");
+            assertThat(s.insertHistory(List.of(row("3", null)))).as("history is not empty").isFalse();
+            assertThat(s.readHistory()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anotherToolsTableIsReadWholeWithTypedValuesAndAnAbsentOneReadsAsNone() {
+        try (DatabaseSession s = open()) {
+            s.ensureHistoryTable();
+            assertThat(s.readTable(t)).isEmpty();
+            s.apply(up(row("1", null), sql("CREATE TABLE " + t + " (version VARCHAR(50), n BIGINT, at TEXT)",
+                    "INSERT INTO " + t + " VALUES ('1.1', 42, '2024-01-01 00:00:00')")));
+            TableRows read = s.readTable(t).orElseThrow();
+            assertThat(read.columns()).containsExactly("version", "n", "at");
+            assertThat(read.rows()).singleElement().satisfies(r -> {
+                assertThat(r.get("version")).isEqualTo("1.1");
+                assertThat(r.get("n")).isEqualTo(42L);
+                assertThat(r.get("at")).isEqualTo("2024-01-01 00:00:00");
+            });
+        }
+    }
+
+    @Test
     void theLockCanBeTakenReleasedAndTakenAgainAndKeepsOtherRunnersOutWhileHeld() {
         Capabilities.LockKind kind = dialect.capabilities().lock();
         try (DatabaseSession s = open(); DatabaseSession other = open()) {

@@ -63,6 +63,11 @@ final class LibsqlSession implements DatabaseSession {
         this.config = config;
         this.client = client;
         this.table = "\"" + config.table() + "\"";
+        if (config.versionTable() != null) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "a version table (" + config.versionTable() + ") is "
+                    + "not kept on remote libSQL yet: its update cannot travel in the migration's batch",
+                    "run without --version-table against " + client.url() + ", or use a local libSQL/SQLite file");
+        }
     }
 
     @Override
@@ -261,6 +266,45 @@ final class LibsqlSession implements DatabaseSession {
             }
             throw e;
         }
+    }
+
+    /** All rows in one batch, after a guard that fails (skipping them) when history has a row already. */
+    @Override
+    public boolean insertHistory(List<AppliedMigration> rows) {
+        List<HranaStatement> steps = new ArrayList<>();
+        steps.add(HranaStatement.of("SELECT json(CASE WHEN EXISTS (SELECT 1 FROM " + table
+                + ") THEN 'history not empty' ELSE '1' END)"));
+        rows.forEach(r -> steps.add(insertRow(r)));
+        TransactionalBatch.Outcome outcome = runWhenBeginSucceeds(TransactionalBatch.of(steps),
+                rows.size() + " history row(s)");
+        if (outcome.committed()) {
+            return true;
+        }
+        if (outcome.failure().statementIndex() == 0) {
+            return false;
+        }
+        throw new GodwitException(ErrorCode.DATABASE, "writing " + rows.size() + " history row(s) failed on "
+                + describe() + ": " + outcome.failure().describe() + "; none was written", "");
+    }
+
+    @Override
+    public java.util.Optional<dev.godwit.dialect.TableRows> readTable(String name) {
+        if (client.query(HranaStatement.of("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name))
+                .singleValue() == null) {
+            return java.util.Optional.empty();
+        }
+        String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+        StatementResult result = client.query(HranaStatement.of("SELECT * FROM " + quoted));
+        List<java.util.Map<String, Object>> rows = new ArrayList<>();
+        for (List<Object> r : result.rows()) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < result.columns().size(); i++) {
+                row.put(result.columns().get(i), r.get(i));
+            }
+            rows.add(row);
+        }
+        return java.util.Optional.of(new dev.godwit.dialect.TableRows(name, result.columns(), rows,
+                java.time.ZoneOffset.UTC));
     }
 
     @Override
