@@ -41,7 +41,7 @@ final class GlobalOptions {
     String versionTable;
 
     @Option(names = "--placeholder", scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE",
-            description = "Value of a ${NAME} placeholder in Flyway migrations (repeatable); adds to godwit.toml's "
+            description = "Value of a $${NAME} placeholder in Flyway migrations (repeatable); adds to godwit.toml's "
                     + "[placeholders]")
     java.util.Map<String, String> placeholders;
 

@@ -62,6 +62,12 @@ class HelpCliIT {
     }
 
     @Test
+    void helpTextsShowPlaceholderSyntaxLiterallyInsteadOfExpandingIt() {
+        String help = Cli.run(Map.of(), "--help").out();
+        assertThat(help).contains("${NAME} placeholder").doesNotContain("null placeholder");
+    }
+
+    @Test
     void withJsonVersionAndHelpPrintExactlyOneJsonDocument() throws IOException {
         Cli.Result version = Cli.run(Map.of(), "--json", "--version");
         assertThat(version.exit()).as(version.toString()).isZero();
