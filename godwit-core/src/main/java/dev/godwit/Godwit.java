@@ -325,16 +325,18 @@ public final class Godwit {
 
     private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
         List<PreparedMigration> available = migrations();
-        if (request instanceof PlanRequest.Up) {
-            adoptFromVersionTable(dryRun);
-        }
+        List<AppliedMigration> adopted = request instanceof PlanRequest.Up ? adoptFromVersionTable(dryRun) : List.of();
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         schema.warnIfDrifted(dryRun);
         RunResult result;
         try (DatabaseSession session = dialect.open(config)) {
             Migrator migrator = new Migrator(session, splitter, config, appliedBy(), session.safeguards());
-            result = confirmed == null ? migrator.run(available, request, dryRun)
-                    : migrator.apply(available, confirmed);
+            if (dryRun && !adopted.isEmpty()) { // the plan as it will be once the adopted rows are history
+                result = migrator.dryRunAssuming(available, request, adopted);
+            } else {
+                result = confirmed == null ? migrator.run(available, request, dryRun)
+                        : migrator.apply(available, confirmed);
+            }
         }
         if (!dryRun) {
             schema.record(result.current());
@@ -505,28 +507,30 @@ public final class Godwit {
 
     /**
      * With a version table configured and Godwit's history empty: adopts the database at the version that table
-     * holds, through {@link #importHistory} (a dry run only says so).
+     * holds, through {@link #importHistory} (a dry run only says so). Returns the rows adopted (for a dry run: the
+     * rows it would record), empty when there was nothing to adopt.
      */
-    private void adoptFromVersionTable(boolean dryRun) {
+    private List<AppliedMigration> adoptFromVersionTable(boolean dryRun) {
         if (config.versionTable() == null) {
-            return;
+            return List.of();
         }
         Optional<TableRows> table;
         try (DatabaseSession session = dialect.open(config)) {
             if (!session.databaseExists() || !session.readHistory().isEmpty()) {
-                return;
+                return List.of();
             }
             table = session.readTable(config.versionTable());
         }
         if (table.isEmpty() || table.get().rows().isEmpty()) {
-            return;
+            return List.of();
         }
         ImportResult adopted = importHistory(ImportRequest.from(ForeignTool.SCHEMA_VERSION).withDryRun(dryRun));
         if (!adopted.rows().isEmpty()) {
             config.listener().info((dryRun ? "would adopt" : "adopted") + " the database at version "
                     + adopted.current() + " from " + adopted.plan().table() + ": " + adopted.rows().size()
-                    + " migration(s) recorded as applied" + (dryRun ? " (the plan below still lists them)" : ""));
+                    + " migration(s) " + (dryRun ? "would be " : "") + "recorded as applied");
         }
+        return adopted.rows();
     }
 
     /**

@@ -296,6 +296,10 @@ class ImportCliIT {
         assertThat(status.err()).contains("schema_version holds version 1.1: the next up adopts the database at it");
         Cli.Result dry = godwit("up", "--version-table", "schema_version", "--dry-run");
         assertThat(dry.exit()).as(dry.toString()).isZero();
+        // the plan shown is the plan the run will have once 1.1 is adopted: 1.2 and 1.3, not 1.1 again
+        assertThat(dry.err()).contains("would adopt the database at version 1.1");
+        assertThat(dry.out()).contains("v1.1_to_v1.2.sql").contains("v1.2_to_v1.3.sql")
+                .doesNotContain("v1.0_to_v1.1.sql");
         assertThat(sqlite3("SELECT count(*) FROM sqlite_master WHERE name = 'godwit_history'")).isEqualTo("0");
 
         Cli.Result up = godwit("up", "--version-table", "schema_version");

@@ -83,7 +83,16 @@ public final class Migrator {
     }
 
     public RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun) {
-        return run(available, request, dryRun, null);
+        return run(available, request, dryRun, null, null);
+    }
+
+    /**
+     * A dry run against {@code history} instead of the history table: what a run would do once rows that are not
+     * written yet (a database a dry run would adopt from its version table) are in history. Changes nothing.
+     */
+    public RunResult dryRunAssuming(List<PreparedMigration> available, PlanRequest request,
+                                    List<AppliedMigration> history) {
+        return run(available, request, true, null, List.copyOf(history));
     }
 
     /**
@@ -91,11 +100,12 @@ public final class Migrator {
      * changing nothing, when the steps differ from the confirmed ones (another runner moved on, or a file changed).
      */
     public RunResult apply(List<PreparedMigration> available, Plan confirmed) {
-        return run(available, confirmed.request(), false, confirmed);
+        return run(available, confirmed.request(), false, confirmed, null);
     }
 
-    private RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun, Plan confirmed) {
-        List<AppliedMigration> history = session.readHistory();
+    private RunResult run(List<PreparedMigration> available, PlanRequest request, boolean dryRun, Plan confirmed,
+                          List<AppliedMigration> assumed) {
+        List<AppliedMigration> history = assumed != null ? assumed : session.readHistory();
         Plan plan = checkedPlan(available, history, request);
         refuseIfNotConfirmed(plan, confirmed);
         Map<Step, List<Statement>> statements = statementsOf(plan);
@@ -104,7 +114,7 @@ public final class Migrator {
         plan.warnings().forEach(listener::warning);
         listener.on(new GodwitEvent.RunStarted(plan.direction(), plan.steps(), dryRun));
         if (dryRun) {
-            return RunResult.planned(plan, currentVersion(session.readHistory(), available));
+            return RunResult.planned(plan, currentVersion(history, available));
         }
         if (plan.steps().isEmpty()) { // nothing to do: the history just read is still the answer
             return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(history, available));
