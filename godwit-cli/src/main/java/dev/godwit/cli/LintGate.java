@@ -7,6 +7,7 @@ import dev.godwit.lint.Finding;
 import dev.godwit.lint.LintReport;
 import dev.godwit.lint.Severity;
 import dev.godwit.migration.Version;
+import dev.godwit.migration.VersionOrder;
 import dev.godwit.plan.State;
 import dev.godwit.plan.StatusEntry;
 import java.util.Set;
@@ -28,9 +29,12 @@ final class LintGate {
         Severity threshold = options.threshold();
         Godwit godwit = Godwit.create(root.config(root.listener()));
         LintReport all = godwit.lint(options.settings());
+        // what up will apply: in the format's order (Diesel's is textual), repeatables whatever the target
+        VersionOrder order = godwit.migrationSet().order();
         Set<String> toApply = godwit.status().entries().stream()
-                .filter(e -> e.state() == State.PENDING || e.state() == State.OUT_OF_ORDER)
-                .filter(e -> target == null || e.version().compareTo(target) <= 0)
+                .filter(e -> e.state() == State.PENDING || e.state() == State.OUT_OF_ORDER
+                        || e.state() == State.OUTDATED)
+                .filter(e -> target == null || e.version().isRepeatable() || order.compare(e.version(), target) <= 0)
                 .map(StatusEntry::version).map(Version::text).collect(Collectors.toSet());
         LintReport report = all.onlyVersions(toApply);
         for (Finding f : report.findings()) {

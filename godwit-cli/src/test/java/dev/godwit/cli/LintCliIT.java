@@ -202,6 +202,26 @@ class LintCliIT {
     }
 
     @Test
+    void upWithLintAndATargetLooksAtTheMigrationsUpToItInTheFormatsOrder() throws IOException {
+        // Diesel orders versions as text: the 16-digit version runs before the 14-digit one
+        CliProject diesel = new CliProject(tmp.resolve("diesel"));
+        Files.createDirectories(diesel.dir.resolve("2024010100000000_create_t"));
+        Files.createDirectories(diesel.dir.resolve("20240102000000_drop_t"));
+        Files.writeString(diesel.dir.resolve("2024010100000000_create_t/up.sql"), "CREATE TABLE t (a INT);\n");
+        Files.writeString(diesel.dir.resolve("2024010100000000_create_t/down.sql"), "DROP TABLE t;\n");
+        Files.writeString(diesel.dir.resolve("20240102000000_drop_t/up.sql"), "DROP TABLE t;\n");
+        Files.writeString(diesel.dir.resolve("20240102000000_drop_t/down.sql"), "CREATE TABLE t (a INT);\n");
+
+        Cli.Result r = diesel.godwit("up", "--lint", "--fail-on", "warning", "--to", "2024010100000000");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(SqliteDb.tables(diesel.db)).contains("t");
+        Cli.Result rest = diesel.godwit("up", "--lint", "--fail-on", "warning");
+        assertThat(rest.exit()).as(rest.toString()).isEqualTo(2);
+        assertThat(rest.err()).contains("20240102000000_drop_t");
+    }
+
+    @Test
     void liveReadsTheIndexesOfTheDatabaseThatNoMigrationCreated() throws Exception {
         assertThat(godwit("up").exit()).isZero();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + project.db);
