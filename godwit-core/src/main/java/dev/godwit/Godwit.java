@@ -92,6 +92,14 @@ public final class Godwit {
     }
 
     /**
+     * Reads every migration file without splitting it: each is split when a run needs its statements (the
+     * migrations it will run), so that comparing applied ones by checksum costs no split.
+     */
+    private List<PreparedMigration> available(MigrationSet set) {
+        return set.prepareToSplitWhenNeeded(splitter, config.listener()::warning);
+    }
+
+    /**
      * Lints every migration file with the rules of this URL's engine, without connecting to the database. The
      * files are read as for a run, except that transaction control statements are findings here, not errors.
      */
@@ -109,9 +117,14 @@ public final class Godwit {
 
     /** Every migration with its state. Changes nothing. */
     public Status status() {
-        List<PreparedMigration> available = migrations();
+        MigrationSet set = migrationSet();
+        List<PreparedMigration> available = available(set);
         try (DatabaseSession session = dialect.open(config)) {
             List<AppliedMigration> history = session.readHistory();
+            // the files not applied yet would run next: their problems are reported as a run would
+            java.util.Set<Version> applied = new java.util.HashSet<>();
+            history.forEach(a -> applied.add(a.version()));
+            set.splitAll(available.stream().filter(m -> !applied.contains(m.version())).toList());
             if (history.stream().anyMatch(a -> Interruption.isRunning(a.note()))) {
                 session.lockHolder().filter(h -> !h.expiredAt(Instant.now())).ifPresent(h -> config.listener()
                         .warning("a runner holds the migration lock (" + h.describe() + "): a migration shown as "
@@ -130,7 +143,7 @@ public final class Godwit {
 
     /** What {@link #repair} would change in the history table. Changes nothing. */
     public RepairPlan repairPlan() {
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         try (DatabaseSession session = dialect.open(config)) {
             return RepairPlan.of(available, session.readHistory());
         }
@@ -144,7 +157,7 @@ public final class Godwit {
         if (confirmed.isEmpty()) {
             return confirmed;
         }
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         try (DatabaseSession session = dialect.open(config);
              MigrationLock lock = session.lock(config.lockTimeout())) {
             RepairPlan now = RepairPlan.of(available, session.readHistory());
@@ -202,7 +215,7 @@ public final class Godwit {
      * ({@link ErrorCode#PLAN_REFUSED}), changing nothing, when the plan has problems. Changes nothing.
      */
     public Plan plan(PlanRequest request) {
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         try (DatabaseSession session = dialect.open(config)) {
             return new Migrator(session, splitter, config, appliedBy()).checkedPlan(available, session.readHistory(),
                     request);
@@ -223,7 +236,7 @@ public final class Godwit {
     }
 
     private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         schema.warnIfDrifted(dryRun);
         RunResult result;
@@ -302,7 +315,7 @@ public final class Godwit {
      * changed. A failure is thrown as the run's error, saying it happened in a rehearsal.
      */
     public RehearsalResult rehearse(PlanRequest request) {
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         Plan plan;
         Version current;
         try (DatabaseSession real = dialect.open(config)) {

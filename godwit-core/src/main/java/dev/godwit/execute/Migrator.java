@@ -22,6 +22,7 @@ import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.JavaBody;
 import dev.godwit.migration.JavaMigration;
 import dev.godwit.migration.PreparedMigration;
+import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
 import dev.godwit.plan.Interruption;
@@ -30,6 +31,7 @@ import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.Planner;
 import dev.godwit.plan.Problem;
 import dev.godwit.plan.Step;
+import dev.godwit.source.MigrationSource;
 import dev.godwit.sql.SqlSplitter;
 import dev.godwit.sql.Statement;
 import java.time.Instant;
@@ -269,7 +271,21 @@ public final class Migrator {
                 java ? AppliedMigration.JAVA : AppliedMigration.SQL, at, appliedBy, ms, true, null);
     }
 
+    /**
+     * The statements of each step. The sections of the steps (and the down sections that up steps record in history)
+     * are split first, all together, so that every problem of the files that would run is reported at once, before
+     * any change.
+     */
     private Map<Step, List<Statement>> statementsOf(Plan plan) {
+        List<Section> sections = new ArrayList<>();
+        for (Step s : plan.steps()) {
+            sections.add(s.section());
+            if (s.direction() == Direction.UP && s.migration() != null) {
+                sections.add(s.migration().down());
+            }
+        }
+        Section.splitAll(sections, config.migrationSources().stream().map(MigrationSource::describe)
+                .collect(Collectors.joining(", ")));
         Map<Step, List<Statement>> out = new LinkedHashMap<>();
         for (Step s : plan.steps()) {
             out.put(s, s.section() != null ? s.section().statements()

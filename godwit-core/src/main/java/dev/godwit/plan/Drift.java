@@ -19,7 +19,10 @@ enum Drift {
     static Drift of(AppliedMigration applied, PreparedMigration onDisk) {
         boolean formatChanged = formatChanged(applied, onDisk);
         String sql = onDisk.up().sql();
-        if (Checksum.matches(applied.checksum(), sql)) {
+        String recorded = applied.checksum();
+        boolean same = recorded != null && recorded.startsWith(Checksum.PREFIX)
+                ? recorded.equals(onDisk.up().textChecksum()) : Checksum.matches(recorded, sql);
+        if (same) {
             return formatChanged ? FORMAT_CHANGED : SAME;
         }
         return formatChanged && Checksum.matchesInOtherFormat(applied.checksum(), sql) ? FORMAT_CHANGED : CHANGED;
