@@ -63,6 +63,7 @@ public final class Section {
         this.firstLine = body.firstLine();
         this.sql = body.text();
         this.declared = body.directives();
+        this.directives = declared;
         this.java = null;
         this.splitter = splitter;
         this.refuseTransactionControl = refuseTransactionControl;

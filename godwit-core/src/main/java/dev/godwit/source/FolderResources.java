@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -84,7 +85,7 @@ public final class FolderResources implements ResourceProvider {
         }
         List<Path> entries;
         try (Stream<Path> s = Files.list(folder)) {
-            entries = s.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            entries = byName(s);
         } catch (IOException e) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "cannot list migrations folder " + folder + ": "
                     + e.getMessage(), "check that the folder exists and is readable", e);
@@ -100,6 +101,12 @@ public final class FolderResources implements ResourceProvider {
             }
         }
         return List.copyOf(files);
+    }
+
+    /** The paths sorted by file name, each name taken once (not once per comparison). */
+    private static List<Path> byName(Stream<Path> paths) {
+        return paths.map(p -> Map.entry(p.getFileName().toString(), p)).sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue).toList();
     }
 
     /** The files of a subfolder that a format reads as they are, sorted by name. */

@@ -31,6 +31,9 @@ final class MigrationFileParser {
         Directives upOptions = Directives.NONE;
         Directives downOptions = Directives.NONE;
         for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).contains("--")) {
+                continue; // no marker: spares the regular expression on every line of SQL
+            }
             Matcher m = MARKER.matcher(lines.get(i));
             if (!m.matches()) {
                 continue;
