@@ -44,6 +44,18 @@ public final class SqlSplitter {
     }
 
     /**
+     * Cuts a script read from {@code script} into statements as they are asked for: the same statements as
+     * {@link #split}, in memory bounded by the longest statement rather than the script. The caller closes the
+     * reader.
+     */
+    public StatementStream stream(java.io.Reader script, String sourceName, int firstLine) {
+        Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(sourceName, "sourceName");
+        return new StatementStream(new ScriptLexer(rules, new ScriptText(script, sourceName), sourceName,
+                firstLine));
+    }
+
+    /**
      * Whether {@link #split} would give at least one statement, read without splitting: only the blanks, comments
      * and empty statements before the first token are looked at. A text whose split fails counts as having a
      * statement when anything but those comes first (the split, when it runs, names the problem).
