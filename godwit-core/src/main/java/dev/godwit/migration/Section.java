@@ -31,6 +31,9 @@ public final class Section {
     private Directives directives;
     private FileProblems problems;
     private String textChecksum;
+    /** For a section too large to hold: where it is read from as it runs; its splitter stays for that. */
+    private final FileSlice large;
+    private final SqlSplitter streamSplitter;
 
     /**
      * @param file       file name relative to the migrations folder
@@ -51,6 +54,8 @@ public final class Section {
         this.directives = directives;
         this.java = java;
         this.refuseTransactionControl = false;
+        this.large = null;
+        this.streamSplitter = null;
     }
 
     /** A SQL section. */
@@ -67,6 +72,8 @@ public final class Section {
         this.java = null;
         this.splitter = splitter;
         this.refuseTransactionControl = refuseTransactionControl;
+        this.large = body.large();
+        this.streamSplitter = large == null ? null : splitter;
     }
 
     /** The body's text split into {@code statements}. */
@@ -121,8 +128,30 @@ public final class Section {
         return sql;
     }
 
+    /**
+     * Whether the section is too large to hold in memory: its statements come from {@link #stream()}, cut from
+     * the file as they run.
+     */
+    public boolean streamed() {
+        return large != null;
+    }
+
+    /** A large section's statements, read from its file as they are asked for; the caller closes it. */
+    public SectionStream stream() {
+        if (large == null) {
+            throw new IllegalStateException(file + " is held in memory: use statements()");
+        }
+        return new SectionStream(file, large, streamSplitter, refuseTransactionControl
+                && !directives.noTransaction());
+    }
+
     /** The statements; splits the section if it is not split yet (throwing its problems). */
     public List<Statement> statements() {
+        if (large != null) {
+            throw new GodwitException(dev.godwit.ErrorCode.MIGRATION_FILE, file + ": too large to hold in memory ("
+                    + large.bytes() + " bytes): its statements are read from the file as it runs",
+                    "lint and other whole-file reads skip files this large; split the file if it must be read whole");
+        }
         split();
         if (problems != null) {
             problems.throwIfAny(file);
@@ -149,6 +178,9 @@ public final class Section {
 
     /** The checksum ({@link Checksum#of}) of {@link #sql()}, taken once. */
     public synchronized String textChecksum() {
+        if (large != null) {
+            return large.checksum();
+        }
         if (textChecksum == null) {
             textChecksum = Checksum.of(sql);
         }
@@ -157,6 +189,19 @@ public final class Section {
 
     private synchronized void split() {
         if (splitter == null) {
+            return;
+        }
+        if (large != null) {
+            splitter = null;
+            statements = List.of();
+            if (declared.noTransaction() || declared.detectNoTransaction()) {
+                // without a transaction a problem found late would leave the statements before it applied
+                problems = new FileProblems();
+                problems.add(file, firstLine, "too large to run without a transaction (" + large.bytes()
+                        + " bytes): a file this size is read as a stream, and only a transaction can undo what ran "
+                        + "before a problem found late", "remove '-- godwit:no-transaction', or split the file "
+                        + "into smaller migrations");
+            }
             return;
         }
         FileProblems found = new FileProblems();
@@ -199,12 +244,12 @@ public final class Section {
 
     /** The body this section was made from. */
     public MigrationBody body() {
-        return java != null ? java : new SqlBody(file, Math.max(1, firstLine), sql, directives());
+        return java != null ? java : new SqlBody(file, Math.max(1, firstLine), sql, directives(), large);
     }
 
     /** Whether there is nothing to run: no statement, and no Java code. */
     public boolean isEmpty() {
-        if (java != null) {
+        if (java != null || large != null) {
             return false;
         }
         if (isSplit()) {

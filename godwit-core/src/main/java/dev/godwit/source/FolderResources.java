@@ -35,6 +35,11 @@ import java.util.stream.Stream;
 public final class FolderResources implements ResourceProvider {
     private static final Pattern VERSIONED = Pattern.compile("\\d+(?:\\.\\d+)*_.*");
     private static final int MAX_DEPTH = 8;
+    /**
+     * Files larger than this are read as streams (a section's statements cut as they run), not as one string, so
+     * memory does not grow with a file's size; the system property {@code godwit.largeFileBytes} changes it.
+     */
+    public static final long LARGE = Long.getLong("godwit.largeFileBytes", 8L << 20);
 
     private final Path folder;
     private final Consumer<String> warnings;
@@ -92,11 +97,12 @@ public final class FolderResources implements ResourceProvider {
         }
         List<Resource> files = new ArrayList<>();
         for (Path p : entries) {
-            if (isMigrationFile(p, problems)) {
-                files.add(new FileResource(p.getFileName().toString(), p));
+            BasicFileAttributes file = migrationFile(p, problems);
+            if (file != null) {
+                files.add(new FileResource(p.getFileName().toString(), p, file.size()));
             } else if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
                 for (Path f : nestedFiles(p)) {
-                    files.add(new FileResource(p.getFileName() + "/" + f.getFileName(), f));
+                    files.add(new FileResource(p.getFileName() + "/" + f.getFileName(), f, -1));
                 }
             }
         }
@@ -120,18 +126,24 @@ public final class FolderResources implements ResourceProvider {
         }
     }
 
-    private record FileResource(String name, Path path) implements Resource {
+    private record FileResource(String name, Path path, long size) implements Resource {
         @Override
         public String read() {
             return readUtf8(path);
+        }
+
+        @Override
+        public java.util.Optional<Path> large() {
+            return size > LARGE ? java.util.Optional.of(path) : java.util.Optional.empty();
         }
     }
 
     /**
      * Whether an entry of the folder is a {@code .sql} file to read. Every {@code .sql} file it leaves out is named:
-     * a problem where leaving it out would change what runs, a warning otherwise.
+     * a problem where leaving it out would change what runs, a warning otherwise. Its attributes when it is one,
+     * else null.
      */
-    private boolean isMigrationFile(Path p, FileProblems problems) {
+    private BasicFileAttributes migrationFile(Path p, FileProblems problems) {
         String name = p.getFileName().toString();
         boolean sql = name.toLowerCase(Locale.ROOT).endsWith(".sql");
         // one lstat per entry (a second only for a link): a folder of a thousand files is listed in a few ms
@@ -145,30 +157,30 @@ public final class FolderResources implements ResourceProvider {
                 } else {
                     warnings.accept(name + " in " + folder + ": " + what + "; ignored");
                 }
-                return false;
+                return null;
             }
         }
         if (name.startsWith(".")) {
             if (sql) {
                 warnings.accept(name + " in " + folder + ": a hidden file; not run");
             }
-            return false;
+            return null;
         }
         if (attributes != null && attributes.isDirectory()) {
             if (!nestedFiles(p).isEmpty()) {
-                return false; // listed by list(): a subfolder of a format that reads subfolders
+                return null; // listed by list(): a subfolder of a format that reads subfolders
             }
             checkSubfolder(p, problems);
-            return false;
+            return null;
         }
         if (!sql) {
-            return false;
+            return null;
         }
         if (attributes == null || !attributes.isRegularFile()) {
             problems.add(name, 0, "not a regular file, so Godwit cannot read it", "replace it with a file");
-            return false;
+            return null;
         }
-        return true;
+        return attributes;
     }
 
     /** The entry's attributes, or null when it cannot be read (gone, or a link that leads nowhere). */

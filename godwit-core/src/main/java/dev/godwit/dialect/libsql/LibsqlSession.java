@@ -115,6 +115,11 @@ final class LibsqlSession implements DatabaseSession {
     @Override
     public Outcome apply(Change change) {
         refuseForeignKeysOff(change);
+        if (change.work() instanceof dev.godwit.dialect.Work.Stream w) {
+            throw new dev.godwit.GodwitException(dev.godwit.ErrorCode.MIGRATION_FILE, change.script() + ": too large "
+                    + "for remote libSQL: a migration travels as one request with its history row, and a file this "
+                    + "size is read as a stream; nothing was changed by it", "split it into smaller migrations");
+        }
         List<HranaStatement> steps = new ArrayList<>();
         if (change.direction() == Direction.UP) {
             steps.add(insertRowStartingClock(change.row()));

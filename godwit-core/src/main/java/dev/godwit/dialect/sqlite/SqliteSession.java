@@ -50,6 +50,13 @@ class SqliteSession extends JdbcSession {
             + "outside a transaction; keep such a migration to the statements that need it)";
 
     private final Path file;
+    /**
+     * This session's own connection commits in WAL mode with {@code synchronous = NORMAL}: a commit is atomic and
+     * ordered but reaches the disk only when the write-ahead log is synced, which {@link #close} does once for the
+     * whole run. A power loss before that may lose the last migrations, each with its history row, never one
+     * without the other.
+     */
+    private boolean syncLogOnClose;
     private final boolean takesBackups;
     private final boolean existedWhenOpened;
     /** Rows breaking foreign keys before the current migration; null when unknown (recomputed when needed). */
@@ -139,6 +146,11 @@ class SqliteSession extends JdbcSession {
                 String mode = config.journalMode().toLowerCase(Locale.ROOT);
                 s.execute("PRAGMA journal_mode = " + mode);
                 LOG.debug("{} {} in journal mode {}", existed ? "opened" : "created", file, mode);
+            }
+            if ("wal".equalsIgnoreCase(pragma(s, "journal_mode"))) {
+                // each migration commits without waiting for the disk; close() syncs the log once for the run
+                s.execute("PRAGMA synchronous = NORMAL");
+                syncLogOnClose = true;
             }
             if (pragmas.isEmpty()) {
                 for (String pragma : SESSION_PRAGMAS) {
@@ -566,6 +578,28 @@ class SqliteSession extends JdbcSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GodwitException(ErrorCode.LOCKED, "interrupted while waiting for a busy database", "");
+        }
+    }
+
+    /** Syncs the write-ahead log (every migration this run committed reaches the disk), then closes. */
+    @Override
+    public void close() {
+        if (syncLogOnClose && isConnected()) {
+            syncLog();
+        }
+        super.close();
+    }
+
+    private void syncLog() {
+        Path wal = Path.of(file + "-wal");
+        try (java.nio.channels.FileChannel log = java.nio.channels.FileChannel.open(wal,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            log.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing written since the last checkpoint
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not sync {} ({}); the last migrations reach the disk with the next checkpoint", wal,
+                    e.toString());
         }
     }
 }
