@@ -153,9 +153,7 @@ class SqliteSession extends JdbcSession {
                 syncLogOnClose = true;
             }
             if (pragmas.isEmpty()) {
-                for (String pragma : SESSION_PRAGMAS) {
-                    pragmas.put(pragma, pragma(s, pragma));
-                }
+                pragmas.putAll(sessionPragmas(s));
             }
         }
         return c;
@@ -169,6 +167,28 @@ class SqliteSession extends JdbcSession {
             "ignore_check_constraints", "legacy_alter_table", "reverse_unordered_selects", "trusted_schema",
             "automatic_index", "cell_size_check", "busy_timeout", "writable_schema");
 
+    /** Reads every {@link #SESSION_PRAGMAS pragma} in one statement (table-valued pragmas), else one by one. */
+    private static final String READ_SESSION_PRAGMAS = "SELECT * FROM "
+            + String.join(", ", SESSION_PRAGMAS.stream().map(p -> "pragma_" + p).toList());
+
+    private static Map<String, String> sessionPragmas(java.sql.Statement s) throws SQLException {
+        Map<String, String> now = new LinkedHashMap<>();
+        try (ResultSet rs = s.executeQuery(READ_SESSION_PRAGMAS)) {
+            if (rs.next()) {
+                for (int i = 0; i < SESSION_PRAGMAS.size(); i++) {
+                    now.put(SESSION_PRAGMAS.get(i), rs.getString(i + 1));
+                }
+                return now;
+            }
+        } catch (SQLException e) {
+            LOG.debug("reading the pragmas in one statement failed ({}); one by one", e.getMessage());
+        }
+        for (String pragma : SESSION_PRAGMAS) {
+            now.put(pragma, pragma(s, pragma));
+        }
+        return now;
+    }
+
     private static String pragma(java.sql.Statement s, String name) throws SQLException {
         try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             return rs.next() ? rs.getString(1) : null;
@@ -179,9 +199,10 @@ class SqliteSession extends JdbcSession {
     @Override
     protected void resetSession(Connection c) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
+            Map<String, String> current = sessionPragmas(s);
             for (Map.Entry<String, String> p : pragmas.entrySet()) {
                 String want = p.getKey().equals("foreign_keys") ? (foreignKeysWanted ? "1" : "0") : p.getValue();
-                if (want != null && !want.equals(pragma(s, p.getKey()))) {
+                if (want != null && !want.equals(current.get(p.getKey()))) {
                     LOG.debug("PRAGMA {} was changed by a migration; back to {}", p.getKey(), want);
                     s.execute("PRAGMA " + p.getKey() + " = " + want);
                 }
@@ -198,8 +219,9 @@ class SqliteSession extends JdbcSession {
     protected <T> T bookkeeping(Connection c, SqlWork<T> work) throws SQLException {
         Map<String, String> changed = new LinkedHashMap<>();
         try (java.sql.Statement s = c.createStatement()) {
+            Map<String, String> current = sessionPragmas(s);
             for (Map.Entry<String, String> p : pragmas.entrySet()) {
-                String now = pragma(s, p.getKey());
+                String now = current.get(p.getKey());
                 if (!p.getKey().equals("foreign_keys") && p.getValue() != null && !p.getValue().equals(now)) {
                     changed.put(p.getKey(), now);
                     s.execute("PRAGMA " + p.getKey() + " = " + p.getValue());
