@@ -177,6 +177,20 @@ public final class Checksum {
         public void add(CharSequence text, int from, int to) {
             for (int i = from; i < to; i++) {
                 char c = text.charAt(i);
+                if (c > ' ' && c < 0x7F && !first && highSurrogate == 0) {
+                    // printable ASCII, the usual case: nothing to hold back, one byte out
+                    if (newlines > 0 || blanks.length() > 0) {
+                        flushHeld();
+                    }
+                    afterCr = false;
+                    started = true;
+                    if (n == out.length) {
+                        sha.update(out, 0, n);
+                        n = 0;
+                    }
+                    out[n++] = (byte) c;
+                    continue;
+                }
                 if (first) {
                     first = false;
                     if (c == '\uFEFF') {
@@ -199,27 +213,34 @@ public final class Checksum {
                 if (c == ' ' || c == '\t') {
                     blanks.append(c);
                 } else {
-                    if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    if ((c == '\u0085' || c == '\u2028' || c == '\u2029') && blanks.length() > 0) {
                         blanks.setLength(0); // a line end for the regular expression the checksum was defined by
                     }
-                    if (started) {
-                        for (; newlines > 0; newlines--) {
-                            put('\n');
-                        }
-                    }
-                    newlines = 0;
-                    for (int b = 0; b < blanks.length(); b++) {
-                        put(blanks.charAt(b));
-                    }
-                    blanks.setLength(0);
+                    flushHeld();
                     put(c);
                     started = true;
                 }
             }
         }
 
-        private void lineEnd() {
+        /** Writes the line ends and blanks held back: content follows them. */
+        private void flushHeld() {
+            if (started) {
+                for (; newlines > 0; newlines--) {
+                    put('\n');
+                }
+            }
+            newlines = 0;
+            for (int b = 0; b < blanks.length(); b++) {
+                put(blanks.charAt(b));
+            }
             blanks.setLength(0);
+        }
+
+        private void lineEnd() {
+            if (blanks.length() > 0) {
+                blanks.setLength(0);
+            }
             if (started) {
                 newlines++;
             }
