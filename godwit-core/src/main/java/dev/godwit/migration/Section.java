@@ -261,7 +261,7 @@ public final class Section {
     @Override
     public boolean equals(Object o) {
         return o instanceof Section s && firstLine == s.firstLine && file.equals(s.file) && sql.equals(s.sql)
-                && declared.equals(s.declared) && Objects.equals(java, s.java);
+                && declared.equals(s.declared) && Objects.equals(java, s.java) && Objects.equals(large, s.large);
     }
 
     @Override
