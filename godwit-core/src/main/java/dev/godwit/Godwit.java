@@ -246,7 +246,7 @@ public final class Godwit {
                     : migrator.apply(available, confirmed);
         }
         if (!dryRun) {
-            schema.record(result.current());
+            schema.record(result.current(), result.steps().stream().anyMatch(step -> !step.alreadyDone()));
         }
         return result;
     }
