@@ -9,12 +9,20 @@ package dev.godwit;
  * @param restoreOnFailure when a {@code no-transaction} migration fails part-way, put the backup back
  */
 public record Backups(boolean enabled, int keep, boolean restoreOnFailure) {
+    /** How many backups are kept unless configured. */
     public static final int DEFAULT_KEEP = 5;
     /** A backup before each run that changes the database; the newest five are kept. */
     public static final Backups DEFAULT = new Backups(true, DEFAULT_KEEP, false);
     /** No backups. */
     public static final Backups OFF = new Backups(false, 0, false);
 
+    /**
+     * Validates: backups on keep at least one; restoring on failure needs backups on.
+     *
+     * @param enabled          whether to take backups
+     * @param keep             how many to keep
+     * @param restoreOnFailure whether to put the backup back when a run fails part-way
+     */
     public Backups {
         if (enabled && keep < 1) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "--keep-backups must be 1 or more, not " + keep,
@@ -27,7 +35,13 @@ public record Backups(boolean enabled, int keep, boolean restoreOnFailure) {
         }
     }
 
-    /** Backups on, keeping the newest {@code keep}. */
+    /**
+     * Backups on, keeping the newest {@code keep}.
+     *
+     * @param keep how many to keep (1 or more)
+     * @param restoreOnFailure whether to put the backup back when a run fails part-way
+     * @return the policy
+     */
     public static Backups keep(int keep, boolean restoreOnFailure) {
         return new Backups(true, keep, restoreOnFailure);
     }

@@ -15,7 +15,15 @@ import java.util.regex.Pattern;
  * @param location for SQLite, the file path; for servers, the URL in the form the dialect uses
  */
 public record DatabaseUrl(Kind kind, String raw, String location) {
-    public enum Kind { SQLITE, POSTGRES, LIBSQL_REMOTE }
+    /** The engine a URL names. */
+    public enum Kind {
+        /** A SQLite file (also {@code libsql:file:}), or an in-memory SQLite database. */
+        SQLITE,
+        /** A PostgreSQL server. */
+        POSTGRES,
+        /** A remote libSQL server (sqld, Turso), over HTTP. */
+        LIBSQL_REMOTE
+    }
 
     /** A URL scheme of two or more characters (one letter is a Windows drive, as in {@code C:\\data\\app.db}). */
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]+):");
@@ -23,6 +31,13 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)([?&;](?:password|pass|pwd|authToken|auth_token|token|access_token|sslpassword)=)[^&;#]*");
 
+    /**
+     * Checks that every part is given.
+     *
+     * @param kind     the engine
+     * @param raw      the URL as given
+     * @param location the file path, or the URL as the dialect uses it
+     */
     public DatabaseUrl {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(raw, "raw");
@@ -34,6 +49,10 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
      * path ending in .db/.sqlite/.sqlite3, {@code postgres://}, {@code postgresql://}, {@code jdbc:postgresql://},
      * {@code libsql://}, {@code http://} and {@code https://}. Any other scheme is refused, never read as part of a
      * file name; so are query parameters on SQLite URLs ({@code ?mode=ro}), which Godwit would otherwise ignore.
+     *
+     * @param url the URL as given
+     * @return the parsed URL
+     * @throws GodwitException ({@link ErrorCode#CONFIGURATION}) for a missing or unrecognised URL
      */
     public static DatabaseUrl parse(String url) {
         if (url == null || url.isBlank()) {
@@ -112,6 +131,10 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
     /**
      * The database a connection reaches, from its metadata (product name and JDBC URL): SQLite, a file or in
      * memory, or PostgreSQL. Other engines are refused.
+     *
+     * @param productName {@code DatabaseMetaData.getDatabaseProductName()}
+     * @param jdbcUrl {@code DatabaseMetaData.getURL()}
+     * @return the database it reaches
      */
     public static DatabaseUrl detected(String productName, String jdbcUrl) {
         String product = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
@@ -137,11 +160,16 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
                 + ", which Godwit does not migrate", "give a connection or DataSource of SQLite or PostgreSQL");
     }
 
-    /** Whether this is an in-memory SQLite database (known only through a connection the caller gave). */
+    /**
+     * Whether this is an in-memory SQLite database (known only through a connection the caller gave).
+     *
+     * @return whether it is in memory
+     */
     public boolean inMemory() {
         return kind == Kind.SQLITE && location.equals(SQLITE_MEMORY);
     }
 
+    /** @return the SQLite file; only for {@link Kind#SQLITE} */
     public Path sqlitePath() {
         if (kind != Kind.SQLITE) {
             throw new IllegalStateException("not a SQLite URL");
@@ -149,12 +177,21 @@ public record DatabaseUrl(Kind kind, String raw, String location) {
         return Path.of(location);
     }
 
-    /** The URL with any password or token replaced by {@code ***}. */
+    /**
+     * The URL with any password or token replaced by {@code ***}.
+     *
+     * @return the URL, safe to print
+     */
     public String redacted() {
         return redact(raw);
     }
 
-    /** Redacts user-info passwords and secret query parameters from any URL-like text. */
+    /**
+     * Redacts user-info passwords and secret query parameters from any URL-like text.
+     *
+     * @param text a URL, or text holding one
+     * @return the text, safe to print
+     */
     public static String redact(String text) {
         if (text == null) {
             return null;

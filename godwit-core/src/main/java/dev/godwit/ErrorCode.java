@@ -34,6 +34,11 @@ public enum ErrorCode {
      * read-only or cannot be opened. A configuration problem to fix before anything can run.
      */
     DATABASE_UNUSABLE(2),
+    /**
+     * Another tool's history cannot be taken over as it stands (a failed or dirty migration, a row that matches no
+     * file, a checksum that does not match, Godwit's history not empty); nothing changed.
+     */
+    IMPORT_REFUSED(1),
     /** A run changed the database and its integrity or foreign-key check failed afterwards. */
     INTEGRITY_FAILED(1),
     /** A protected run, or a restore, needed a confirmation that was not given; nothing changed. */
@@ -49,6 +54,7 @@ public enum ErrorCode {
         this.exitCode = exitCode;
     }
 
+    /** @return the process exit code the CLI maps this error to */
     public int exitCode() {
         return exitCode;
     }

@@ -9,6 +9,7 @@ import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Rehearsal;
 import dev.godwit.dialect.Safeguards;
+import dev.godwit.dialect.TableRows;
 import dev.godwit.drift.SchemaDrift;
 import dev.godwit.drift.SchemaRecorder;
 import dev.godwit.execute.Migrator;
@@ -24,9 +25,15 @@ import dev.godwit.plan.Plan;
 import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.RepairPlan;
 import dev.godwit.plan.Status;
+import dev.godwit.source.FolderSource;
 import dev.godwit.source.MigrationFiles;
 import dev.godwit.source.MigrationSource;
 import dev.godwit.sql.SqlSplitter;
+import dev.godwit.takeover.ForeignTool;
+import dev.godwit.takeover.HistoryImport;
+import dev.godwit.takeover.ImportPlan;
+import dev.godwit.takeover.ImportRequest;
+import dev.godwit.takeover.ImportResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,19 +64,31 @@ public final class Godwit {
         this.splitter = new SqlSplitter(dialect.lexicalRules());
     }
 
+    /**
+     * A Godwit for {@code config}; opens nothing yet (each operation opens and closes what it needs).
+     *
+     * @param config the configuration, from {@link GodwitConfig#builder()}
+     * @return the facade
+     */
     public static Godwit create(GodwitConfig config) {
         return new Godwit(config);
     }
 
+    /** @return the configuration this Godwit was created with */
     public GodwitConfig config() {
         return config;
     }
 
+    /** @return the engine of the configured database (read from the URL or the connection's metadata) */
     public Dialect dialect() {
         return dialect;
     }
 
-    /** What this target's engine can do beyond applying migrations (backups, rehearsal, its kind of lock). */
+    /**
+     * What this target's engine can do beyond applying migrations (backups, rehearsal, its kind of lock).
+     *
+     * @return the engine's capabilities
+     */
     public Capabilities capabilities() {
         return dialect.capabilities();
     }
@@ -78,6 +97,8 @@ public final class Godwit {
      * Reads every migration file once, independent of any engine: the set keeps the problems it found (see
      * {@link MigrationSet#checked()}). Files it leaves out without an error (not in a place Godwit reads) are
      * reported to the listener as warnings.
+     *
+     * @return the migrations read, with the problems found
      */
     public MigrationSet migrationSet() {
         return MigrationSet.merged(config.migrationSources().stream().map(MigrationSource::load).toList());
@@ -86,6 +107,9 @@ public final class Godwit {
     /**
      * Reads every migration file and splits it for this target's dialect; throws listing every problem (reading and
      * splitting) at once. Migrations not written yet are named to the listener as warnings.
+     *
+     * @return the migrations in version order, split into statements
+     * @throws GodwitException listing every problem in the files
      */
     public List<PreparedMigration> migrations() {
         return migrationSet().prepare(splitter, config.listener()::warning);
@@ -102,6 +126,9 @@ public final class Godwit {
     /**
      * Lints every migration file with the rules of this URL's engine, without connecting to the database. The
      * files are read as for a run, except that transaction control statements are findings here, not errors.
+     *
+     * @param settings which rules, at which severity
+     * @return the findings
      */
     public LintReport lint(LintSettings settings) {
         return lint(settings, false);
@@ -110,12 +137,20 @@ public final class Godwit {
     /**
      * As {@link #lint(LintSettings)}; with {@code live}, also connects (reading only) so that the rules know the
      * database's indexes, views and triggers that no migration in the folder created. SQLite files and PostgreSQL.
+     *
+     * @param settings which rules, at which severity
+     * @param live whether to read the database's own objects too
+     * @return the findings
      */
     public LintReport lint(LintSettings settings, boolean live) {
         return new FolderLinter(dialect, config, splitter).lint(settings, live);
     }
 
-    /** Every migration with its state. Changes nothing. */
+    /**
+     * Every migration with its state. Changes nothing.
+     *
+     * @return every migration (files and history) with its state
+     */
     public Status status() {
         MigrationSet set = migrationSet();
         List<PreparedMigration> available = available(set);
@@ -125,6 +160,12 @@ public final class Godwit {
             java.util.Set<Version> applied = new java.util.HashSet<>();
             history.forEach(a -> applied.add(a.version()));
             set.splitAll(available.stream().filter(m -> !applied.contains(m.version())).toList());
+            if (history.isEmpty() && config.versionTable() != null) {
+                session.readTable(config.versionTable()).filter(t -> !t.rows().isEmpty()).ifPresent(t -> config
+                        .listener().warning("history is empty, and " + t.name() + " holds version "
+                                + t.rows().get(0).get("version") + ": the next up adopts the database at it (the "
+                                + "migrations up to it count as applied) before applying the rest"));
+            }
             if (history.stream().anyMatch(a -> Interruption.isRunning(a.note()))) {
                 session.lockHolder().filter(h -> !h.expiredAt(Instant.now())).ifPresent(h -> config.listener()
                         .warning("a runner holds the migration lock (" + h.describe() + "): a migration shown as "
@@ -134,14 +175,22 @@ public final class Godwit {
         }
     }
 
-    /** The history rows, oldest version first (who applied each, when, how long it took). Changes nothing. */
+    /**
+     * The history rows, oldest version first (who applied each, when, how long it took). Changes nothing.
+     *
+     * @return the history rows
+     */
     public List<AppliedMigration> history() {
         try (DatabaseSession session = dialect.open(config)) {
             return session.readHistory();
         }
     }
 
-    /** What {@link #repair} would change in the history table. Changes nothing. */
+    /**
+     * What {@link #repair} would change in the history table. Changes nothing.
+     *
+     * @return the repair to show and confirm
+     */
     public RepairPlan repairPlan() {
         List<PreparedMigration> available = available(migrationSet());
         try (DatabaseSession session = dialect.open(config)) {
@@ -152,6 +201,9 @@ public final class Godwit {
     /**
      * Applies a repair the user has seen (from {@link #repairPlan}), under the migration lock. Refuses, changing
      * nothing, when history changed in the meantime.
+     *
+     * @param confirmed the plan the user saw
+     * @return what was repaired
      */
     public RepairPlan repair(RepairPlan confirmed) {
         if (confirmed.isEmpty()) {
@@ -178,47 +230,93 @@ public final class Godwit {
         }
     }
 
-    /** Removes the migration lock by force, whoever holds it; returns whose it was. */
+    /**
+     * Removes the migration lock by force, whoever holds it; returns whose it was.
+     *
+     * @return the holder of the removed lock, or empty when none held it
+     */
     public Optional<LockHolder> unlock() {
         try (DatabaseSession session = dialect.open(config)) {
             return session.breakLock();
         }
     }
 
-    /** Applies every pending migration, in order. */
+    /**
+     * Applies every pending migration, in order.
+     *
+     * @return what ran
+     */
     public RunResult up() {
         return run(PlanRequest.Up.all(), false);
     }
 
-    /** Applies pending migrations as {@code request} asks (e.g. {@code PlanRequest.up().to("3")}). */
+    /**
+     * Applies pending migrations as {@code request} asks (e.g. {@code PlanRequest.up().to("3")}).
+     *
+     * @param request how far to go ({@code Up.all()}, {@code Up.to("3")}, ...)
+     * @return what ran
+     */
     public RunResult up(PlanRequest.Up request) {
         return run(request, false);
     }
 
-    /** Rolls back applied migrations as {@code request} asks (e.g. {@code PlanRequest.down().steps(2)}). */
+    /**
+     * Rolls back applied migrations as {@code request} asks (e.g. {@code PlanRequest.down().steps(2)}).
+     *
+     * @param request how far back ({@code Down.one()}, {@code Down.to("1")}, ...)
+     * @return what ran
+     */
     public RunResult down(PlanRequest.Down request) {
         return run(request, false);
     }
 
-    /** Applies pending migrations as asked; with {@code dryRun}, only plans. */
+    /**
+     * Applies pending migrations as asked; with {@code dryRun}, only plans. The older form of
+     * {@link #up(PlanRequest.Up)} and {@link #plan(PlanRequest)}, which read better.
+     *
+     * @param request how far to go
+     * @param dryRun only plan
+     * @return what ran, or would run
+     */
     public RunResult up(PlanRequest.Up request, boolean dryRun) {
         return run(request, dryRun);
     }
 
-    /** Rolls back applied migrations as asked; with {@code dryRun}, only plans. */
+    /**
+     * Rolls back applied migrations as asked; with {@code dryRun}, only plans. The older form of
+     * {@link #down(PlanRequest.Down)} and {@link #plan(PlanRequest)}.
+     *
+     * @param request how far back
+     * @param dryRun only plan
+     * @return what ran, or would run
+     */
     public RunResult down(PlanRequest.Down request, boolean dryRun) {
         return run(request, dryRun);
     }
 
     /**
-     * What {@code request} would do now: the plan to show and confirm, then hand to {@link #apply}. Throws
-     * ({@link ErrorCode#PLAN_REFUSED}), changing nothing, when the plan has problems. Changes nothing.
+     * What {@code request} would do now, a dry run ({@code godwit.plan(Up.all())}): the plan to show and confirm,
+     * then hand to {@link #apply}. Throws ({@link ErrorCode#PLAN_REFUSED}), changing nothing, when the plan has
+     * problems or the run would be refused before any change; its warnings (and a schema changed outside
+     * migrations) go to the listener, as a run's do. Changes nothing.
+     *
+     * @param request what to plan ({@code Up.all()}, {@code Down.one()}, ...)
+     * @return the plan
      */
     public Plan plan(PlanRequest request) {
-        List<PreparedMigration> available = available(migrationSet());
+        return run(request, true).plan();
+    }
+
+    /**
+     * The newest applied version, read from history (in the order of the migrations' format); empty when none is
+     * applied. Changes nothing.
+     *
+     * @return the current version
+     */
+    public Optional<Version> current() {
         try (DatabaseSession session = dialect.open(config)) {
-            return new Migrator(session, splitter, config, appliedBy()).checkedPlan(available, session.readHistory(),
-                    request);
+            // in the order of the migrations' format (Diesel orders versions as text), as a run reports it
+            return Optional.ofNullable(Migrator.currentVersion(session.readHistory(), migrationSet().order()));
         }
     }
 
@@ -226,6 +324,9 @@ public final class Godwit {
      * Applies a plan the user has confirmed (from {@link #plan}, or the plan of a dry run): its request is planned
      * again under the migration lock, and the run is refused ({@link ErrorCode#PLAN_REFUSED}), changing nothing,
      * when the steps differ from the confirmed ones.
+     *
+     * @param confirmed the plan from {@link #plan}
+     * @return what ran
      */
     public RunResult apply(Plan confirmed) {
         return run(confirmed.request(), false, confirmed);
@@ -237,6 +338,9 @@ public final class Godwit {
 
     private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
         List<PreparedMigration> available = available(migrationSet());
+        if (request instanceof PlanRequest.Up) {
+            adoptFromVersionTable(dryRun);
+        }
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         schema.warnIfDrifted(dryRun);
         RunResult result;
@@ -254,6 +358,8 @@ public final class Godwit {
     /**
      * How the live schema differs from the one recorded after the last run (Godwit's own tables left out); empty
      * when no run recorded one yet. Changes nothing. SQLite files and PostgreSQL only.
+     *
+     * @return the differences, or empty
      */
     public Optional<SchemaDrift> drift() {
         return new SchemaRecorder(dialect, config).drift();
@@ -265,10 +371,15 @@ public final class Godwit {
      * when the history table already has rows, and ({@link ErrorCode#CONFIGURATION}) when the database does not
      * exist (a mistyped SQLite path): baseline adopts an existing database and never creates one.
      *
+     * @param version     the version the database is at
      * @param description shown in status; {@code null} or blank: "baseline"
      * @return the history row written
      */
     public AppliedMigration baseline(Version version, String description) {
+        if (version.isRepeatable()) {
+            throw new GodwitException(ErrorCode.USAGE, "cannot baseline at " + version + ": a repeatable migration "
+                    + "has no place among versions", "give the version of a versioned migration, e.g. 3 or 1.2");
+        }
         String text = description == null || description.isBlank() ? "baseline" : description.strip();
         try (DatabaseSession session = dialect.open(config)) {
             if (!session.databaseExists()) {
@@ -310,9 +421,134 @@ public final class Godwit {
     }
 
     /**
+     * Takes over another tool's history: reads its tracking table as that tool lays it out (never changing it),
+     * matches each applied migration to a file of the folder, and writes Godwit's history in one transaction, so that
+     * the next {@link #up} continues where that tool stopped. Each row keeps the tool's applied time (where it keeps
+     * one) and gets today's checksum, verified against the tool's own where it can be (Flyway's CRC-32, sqlx's
+     * SHA-384); its note says it was imported. Refused ({@link ErrorCode#IMPORT_REFUSED}), changing nothing, when the
+     * table shows a failed or dirty migration, a row that matches no file or a changed file, or when Godwit's history
+     * already has rows. A dry run only says what would be recorded.
+     */
+    public ImportResult importHistory(ImportRequest request) {
+        List<PreparedMigration> available = migrations();
+        try (DatabaseSession session = dialect.open(config)) {
+            if (!session.databaseExists()) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "refused to import: " + session.describe()
+                        + " does not exist, so it has no " + request.tool() + " history; nothing was created",
+                        "check the database path for a typo");
+            }
+            Instant now = Instant.now(config.clock());
+            ImportPlan plan = importPlan(session, request, available, now);
+            if (request.dryRun() || plan.rows().isEmpty()) {
+                return new ImportResult(plan, request.dryRun(), pendingAfter(available, plan.rows()));
+            }
+            try (MigrationLock lock = session.lock(config.lockTimeout())) {
+                session.ensureHistoryTable();
+                ImportPlan again = importPlan(session, request, available, now);
+                if (!again.rows().equals(plan.rows()) || !session.insertHistory(again.rows())) {
+                    throw new GodwitException(ErrorCode.IMPORT_REFUSED, "refused to import: history or "
+                            + plan.table() + " changed while the import waited for the lock; nothing was changed",
+                            "run the import again");
+                }
+            }
+            plan.rows().forEach(r -> config.listener().info("imported " + r.version() + " (" + r.script() + ")"));
+            return new ImportResult(plan, false, pendingAfter(available, plan.rows()));
+        }
+    }
+
+    /** The import's plan, refused (changing nothing) when it has problems or Godwit's history has rows. */
+    private ImportPlan importPlan(DatabaseSession session, ImportRequest request, List<PreparedMigration> available,
+                                  Instant now) {
+        List<String> names = request.table() != null ? List.of(request.table())
+                : request.tool() == ForeignTool.SCHEMA_VERSION && config.versionTable() != null
+                ? List.of(config.versionTable()) : request.tool().tables();
+        for (String name : names) {
+            if (name.equalsIgnoreCase(config.table())) {
+                throw new GodwitException(ErrorCode.CONFIGURATION, "refused to import: Godwit's history table and "
+                        + request.tool() + "'s table are both " + name + "; nothing was changed",
+                        "give Godwit's history another name with --table (default godwit_history)");
+            }
+        }
+        TableRows table = names.stream().map(session::readTable).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new GodwitException(ErrorCode.IMPORT_REFUSED, "refused to import: "
+                        + session.describe() + " has no table " + String.join(" or ", names) + ", so there is no "
+                        + request.tool() + " history to take over; nothing was changed",
+                        "if " + request.tool() + " was configured with another table, name it with --from-table"));
+        ImportPlan plan = HistoryImport.plan(request.tool(), table, available, this::migrationFile, appliedBy(), now);
+        List<String> problems = new java.util.ArrayList<>(plan.problems());
+        List<String> hints = new java.util.ArrayList<>(plan.hints());
+        List<AppliedMigration> history = session.readHistory();
+        if (!history.isEmpty()) {
+            problems.add("Godwit's history table " + config.table() + " already has " + history.size() + " row(s) "
+                    + "(newest " + history.get(history.size() - 1).version() + "): import only fills an empty history");
+            hints.add("compare " + Actions.STATUS + " with the tool's table; import into a database whose Godwit "
+                    + "history is empty");
+        }
+        if (!problems.isEmpty()) {
+            throw new GodwitException(ErrorCode.IMPORT_REFUSED, "refused to import " + request.tool() + "'s history "
+                    + "from " + plan.table() + ", nothing was changed:\n  " + String.join("\n  ", problems),
+                    String.join("; ", hints.stream().distinct().toList()));
+        }
+        return plan;
+    }
+
+    /** A migration file's bytes as written, for the checksums other tools keep; empty when it is not a file. */
+    private Optional<byte[]> migrationFile(String script) {
+        for (MigrationSource source : config.migrationSources()) {
+            if (source instanceof FolderSource folder) {
+                Path file = folder.folder().resolve(script);
+                if (Files.isRegularFile(file)) {
+                    try {
+                        return Optional.of(Files.readAllBytes(file));
+                    } catch (IOException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the next up applies after the import: pending migrations and repeatables to apply again. */
+    private static List<Version> pendingAfter(List<PreparedMigration> available, List<AppliedMigration> rows) {
+        return Status.of(available, rows).entries().stream()
+                .filter(e -> e.state() == dev.godwit.plan.State.PENDING || e.state() == dev.godwit.plan.State.OUTDATED)
+                .map(dev.godwit.plan.StatusEntry::version).toList();
+    }
+
+    /**
+     * With a version table configured and Godwit's history empty: adopts the database at the version that table
+     * holds, through {@link #importHistory} (a dry run only says so).
+     */
+    private void adoptFromVersionTable(boolean dryRun) {
+        if (config.versionTable() == null) {
+            return;
+        }
+        Optional<TableRows> table;
+        try (DatabaseSession session = dialect.open(config)) {
+            if (!session.databaseExists() || !session.readHistory().isEmpty()) {
+                return;
+            }
+            table = session.readTable(config.versionTable());
+        }
+        if (table.isEmpty() || table.get().rows().isEmpty()) {
+            return;
+        }
+        ImportResult adopted = importHistory(ImportRequest.from(ForeignTool.SCHEMA_VERSION).withDryRun(dryRun));
+        if (!adopted.rows().isEmpty()) {
+            config.listener().info((dryRun ? "would adopt" : "adopted") + " the database at version "
+                    + adopted.current() + " from " + adopted.plan().table() + ": " + adopted.rows().size()
+                    + " migration(s) recorded as applied" + (dryRun ? " (the plan below still lists them)" : ""));
+        }
+    }
+
+    /**
      * Really runs the plan of {@code request} on a throwaway stand-in for the database (SQLite: a copy in a
      * temporary folder), checks it as a real run would, and throws the stand-in away: the real database is not
      * changed. A failure is thrown as the run's error, saying it happened in a rehearsal.
+     *
+     * @param request what to rehearse
+     * @return what the rehearsal ran, and how long it took
      */
     public RehearsalResult rehearse(PlanRequest request) {
         List<PreparedMigration> available = available(migrationSet());
@@ -320,7 +556,7 @@ public final class Godwit {
         Version current;
         try (DatabaseSession real = dialect.open(config)) {
             List<AppliedMigration> history = real.readHistory();
-            current = Migrator.currentVersion(history);
+            current = Migrator.currentVersion(history, available);
             plan = new Migrator(real, splitter, config, appliedBy()).checkedPlan(available, history, request);
         }
         long t0 = System.nanoTime();
@@ -368,6 +604,8 @@ public final class Godwit {
      * Puts a backup back, holding the migration lock so that no runner is half-way through a run. A lock row that
      * came with the backup belongs to a runner of the past, so it is removed with the restore. Engines without the
      * backups capability refuse.
+     *
+     * @param backup the backup file, from {@link #backups()}
      */
     public void restore(Path backup) {
         BackupStore backups = backups();
@@ -386,6 +624,8 @@ public final class Godwit {
     /**
      * The backups of this database: list them, put one back ({@link #restore}). Refused
      * ({@link ErrorCode#CONFIGURATION}) for engines without the {@link Capabilities#backups()} capability.
+     *
+     * @return the backups
      */
     public BackupStore backups() {
         return dialect.backups(config).orElseThrow(() -> new GodwitException(ErrorCode.CONFIGURATION,
@@ -393,17 +633,30 @@ public final class Godwit {
                         + " is one", "back it up with the engine's own tools"));
     }
 
-    /** Status, for {@code validate}: its {@link Status#problems()} are what fails validation. */
+    /**
+     * Status, for {@code validate}: its {@link Status#problems()} are what fails validation.
+     *
+     * @return the status; valid when its problems are empty
+     */
     public Status validate() {
         return status();
     }
 
-    /** Writes a new, empty migration file and returns its path. */
+    /**
+     * Writes a new, empty migration file and returns its path.
+     *
+     * @param name what the migration does, e.g. {@code add_tags}
+     * @return the new file
+     */
     public Path newMigration(String name) {
         return MigrationFiles.create(config.migrations(), name, config.clock());
     }
 
-    /** Who applies migrations: OS user and host, as recorded in history. */
+    /**
+     * Who applies migrations: OS user and host, as recorded in history.
+     *
+     * @return e.g. {@code ann@build-host}
+     */
     public static String appliedBy() {
         String user = System.getProperty("user.name", "unknown");
         String host = System.getenv("HOSTNAME");

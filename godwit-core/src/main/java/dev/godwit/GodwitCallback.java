@@ -46,6 +46,14 @@ public interface GodwitCallback {
      *                   around the run
      */
     record Context(Connection connection, GodwitConfig config, Direction direction, Step step) {
+        /**
+         * Checks that the connection, configuration and direction are given.
+         *
+         * @param connection the migration connection
+         * @param config     the configuration
+         * @param direction  up or down
+         * @param step       the migration, or {@code null} around the run
+         */
         public Context {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(config, "config");

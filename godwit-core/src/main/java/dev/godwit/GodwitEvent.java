@@ -13,11 +13,22 @@ import java.util.Objects;
  * {@link #message()} is a line for people; the components are for programs.
  */
 public sealed interface GodwitEvent {
-    /** A line for people, in no front end's words. */
+    /**
+     * A line for people, in no front end's words.
+     *
+     * @return the line
+     */
     String message();
 
     /** A run planned its steps and is about to take them (or, as a dry run, only show them). */
     record RunStarted(Direction direction, List<Step> steps, boolean dryRun) implements GodwitEvent {
+        /**
+         * Copies the steps.
+         *
+         * @param direction up or down
+         * @param steps     the planned steps
+         * @param dryRun    whether it only shows them
+         */
         public RunStarted {
             Objects.requireNonNull(direction, "direction");
             steps = List.copyOf(steps);
@@ -101,6 +112,13 @@ public sealed interface GodwitEvent {
      * @param removed older backups removed to keep the configured number
      */
     record BackupTaken(Path backup, List<Path> removed, int kept) implements GodwitEvent {
+        /**
+         * Checks that the file is given.
+         *
+         * @param backup  the backup file
+         * @param removed older backups removed
+         * @param kept    how many are kept
+         */
         public BackupTaken {
             Objects.requireNonNull(backup, "backup");
             removed = List.copyOf(removed);
@@ -120,6 +138,13 @@ public sealed interface GodwitEvent {
      * @param timeout how long the run waits before it gives up
      */
     record LockWaited(String holder, Duration timeout, String message) implements GodwitEvent {
+        /**
+         * Checks that the message is given.
+         *
+         * @param holder  who holds the lock
+         * @param timeout how long this runner waits
+         * @param message the line
+         */
         public LockWaited {
             Objects.requireNonNull(holder, "holder");
             Objects.requireNonNull(timeout, "timeout");

@@ -10,14 +10,32 @@ import java.util.Objects;
 public class GodwitException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** What kind of error. */
     private final ErrorCode code;
+    /** The next step, or empty. */
     private final String hint;
+    /** Each problem on its own, or empty. */
     private final List<String> problems;
 
+    /**
+     * An error with its code and next step.
+     *
+     * @param code what kind of error
+     * @param message what went wrong, naming the file or migration
+     * @param hint the next step, or {@code null}
+     */
     public GodwitException(ErrorCode code, String message, String hint) {
         this(code, message, hint, (Throwable) null);
     }
 
+    /**
+     * An error with its code, next step and cause.
+     *
+     * @param code what kind of error
+     * @param message what went wrong, naming the file or migration
+     * @param hint the next step, or {@code null}
+     * @param cause the underlying exception, or {@code null}
+     */
     public GodwitException(ErrorCode code, String message, String hint, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.code = Objects.requireNonNull(code, "code");
@@ -28,6 +46,11 @@ public class GodwitException extends RuntimeException {
     /**
      * An error made of several problems found at once (files, a plan); the message joins them, {@link #problems()}
      * keeps them apart.
+     *
+     * @param code what kind of error
+     * @param message all problems joined
+     * @param hint the next step, or {@code null}
+     * @param problems each problem on its own
      */
     public GodwitException(ErrorCode code, String message, String hint, List<String> problems) {
         super(Objects.requireNonNull(message, "message"));
@@ -36,16 +59,25 @@ public class GodwitException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** @return what kind of error (and so the exit code) */
     public ErrorCode code() {
         return code;
     }
 
-    /** Each problem on its own (naming its file or migration) when several were found at once; else empty. */
+    /**
+     * Each problem on its own (naming its file or migration) when several were found at once; else empty.
+     *
+     * @return the problems, or an empty list
+     */
     public List<String> problems() {
         return problems;
     }
 
-    /** What the user can do next; empty when there is nothing useful to say. */
+    /**
+     * What the user can do next; empty when there is nothing useful to say.
+     *
+     * @return the next step, or empty
+     */
     public String hint() {
         return hint;
     }

@@ -12,12 +12,23 @@ public final class PlanRefusedException extends GodwitException {
 
     private final transient List<Problem> planProblems;
 
+    /**
+     * A refused plan.
+     *
+     * @param message all problems joined
+     * @param hint the next step
+     * @param problems the plan's problems
+     */
     public PlanRefusedException(String message, String hint, List<Problem> problems) {
         super(ErrorCode.PLAN_REFUSED, message, hint, problems.stream().map(Problem::message).toList());
         this.planProblems = List.copyOf(problems);
     }
 
-    /** Every problem of the refused plan, in the planner's order. */
+    /**
+     * Every problem of the refused plan, in the planner's order.
+     *
+     * @return the problems
+     */
     public List<Problem> planProblems() {
         return planProblems;
     }

@@ -15,6 +15,15 @@ import java.util.List;
  * @param current   the newest applied version afterwards, or {@code null}
  */
 public record RunResult(Direction direction, boolean dryRun, Plan plan, List<StepResult> steps, Version current) {
+    /**
+     * Copies the steps.
+     *
+     * @param direction up or down
+     * @param dryRun    true when nothing was changed
+     * @param plan      the plan that ran
+     * @param steps     one entry per migration
+     * @param current   the newest applied version afterwards, or {@code null}
+     */
     public RunResult {
         steps = List.copyOf(steps);
     }
@@ -30,7 +39,23 @@ public record RunResult(Direction direction, boolean dryRun, Plan plan, List<Ste
                              boolean alreadyDone) {
     }
 
-    /** How many migrations this run itself applied or reverted. */
+    /**
+     * What a dry run reports: every planned step, nothing changed.
+     *
+     * @param plan    the plan (from {@link Godwit#plan})
+     * @param current the newest applied version now, or {@code null}
+     * @return the result of a run that changed nothing
+     */
+    public static RunResult planned(Plan plan, Version current) {
+        return new RunResult(plan.direction(), true, plan, plan.steps().stream()
+                .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList(), current);
+    }
+
+    /**
+     * How many migrations this run itself applied or reverted.
+     *
+     * @return 0 for a dry run
+     */
     public long changedCount() {
         return dryRun ? 0 : steps.stream().filter(s -> !s.alreadyDone()).count();
     }

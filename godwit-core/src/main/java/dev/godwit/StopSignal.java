@@ -13,16 +13,25 @@ public final class StopSignal {
     private final List<Runnable> aborters = new CopyOnWriteArrayList<>();
     private volatile String reason;
 
-    /** Asks the run to stop before its next migration; {@code reason} is shown ("SIGTERM", "shutdown"). */
+    /**
+     * Asks the run to stop before its next migration; {@code reason} is shown ("SIGTERM", "shutdown").
+     *
+     * @param reason why, shown in the message
+     */
     public void request(String reason) {
         this.reason = reason == null || reason.isBlank() ? "request" : reason;
     }
 
+    /** @return whether a stop was requested */
     public boolean requested() {
         return reason != null;
     }
 
-    /** Why the stop was requested, or {@code null}. */
+    /**
+     * Why the stop was requested, or {@code null}.
+     *
+     * @return the reason
+     */
     public String reason() {
         return reason;
     }
@@ -32,7 +41,12 @@ public final class StopSignal {
         aborters.forEach(Runnable::run);
     }
 
-    /** While the returned handle is open, {@link #abortInFlight()} calls {@code aborter}. */
+    /**
+     * While the returned handle is open, {@link #abortInFlight()} calls {@code aborter}.
+     *
+     * @param aborter cancels the statement in flight
+     * @return the handle; close it when the statement is done
+     */
     public Registration onAbort(Runnable aborter) {
         aborters.add(aborter);
         return () -> aborters.remove(aborter);

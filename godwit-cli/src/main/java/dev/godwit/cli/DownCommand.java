@@ -43,7 +43,7 @@ final class DownCommand implements Callable<Integer> {
         int n = Options.positiveStep(step);
         Version target = to == null ? null : Version.parse(to);
         PlanRequest.Down request = new PlanRequest.Down(n, target, all);
-        return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.down(request, dry),
+        return GuardedRun.execute(root, safety, dryRun, GuardedRun.runs(() -> request),
                 godwit -> godwit.rehearse(request));
     }
 }

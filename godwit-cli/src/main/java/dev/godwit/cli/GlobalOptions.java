@@ -29,8 +29,16 @@ final class GlobalOptions {
 
     @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Format of the migrations folder: auto (told from the folder), godwit, dbmate, "
-                    + "golang-migrate, sqlx, flyway, goose. Default: $GODWIT_FORMAT, then godwit.toml's format, then auto")
+                    + "golang-migrate (blank files are no-ops), sqlx, flyway, goose, diesel, prefixed, ranges. "
+                    + "Default: $GODWIT_FORMAT, then godwit.toml's format, then auto")
     String format;
+
+    @Option(names = "--version-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "A single-row version table (schema_version: id 1, version, updated_at) kept at the newest "
+                    + "applied version in each migration's transaction; when history is empty, up first adopts the "
+                    + "database at the version it holds. Default: $GODWIT_VERSION_TABLE, then godwit.toml's "
+                    + "version-table, then none")
+    String versionTable;
 
     @Option(names = "--placeholder", scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE",
             description = "Value of a ${NAME} placeholder in Flyway migrations (repeatable); adds to godwit.toml's "
@@ -46,6 +54,12 @@ final class GlobalOptions {
             description = "A jar or class folder holding Java migrations (classes implementing "
                     + "dev.godwit.migration.JavaMigration), run with the SQL files in one history; repeatable.")
     java.util.List<java.nio.file.Path> classpath;
+
+    @Option(names = "--load-extension", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "SQLite: a loadable extension (.so/.dylib/.dll) loaded into every connection Godwit opens, "
+                    + "for migrations that use its functions or virtual tables; repeatable. Default: godwit.toml's "
+                    + "load-extension")
+    java.util.List<java.nio.file.Path> loadExtensions;
 
     @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "History table. Default: godwit_history")

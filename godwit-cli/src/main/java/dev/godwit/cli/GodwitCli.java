@@ -30,7 +30,7 @@ import picocli.CommandLine.Mixin;
                 + "what ran, and never leaves a database half-migrated.",
         subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
                 NewCommand.class, LintCommand.class, DriftCommand.class, ReportCommand.class,
-                BaselineCommand.class, RestoreCommand.class, RepairCommand.class,
+                BaselineCommand.class, ImportCommand.class, RestoreCommand.class, RepairCommand.class,
                 UnlockCommand.class, ConfigCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
@@ -289,6 +289,8 @@ public final class GodwitCli implements Runnable {
                 .table(s.string(SettingKey.TABLE))
                 .format(s.string(SettingKey.FORMAT))
                 .placeholders(placeholders(s))
+                .sqliteExtensions(extensions(s))
+                .versionTable(s.string(SettingKey.VERSION_TABLE))
                 .schema(s.values().get(SettingKey.SCHEMA).source().equals("default") ? null : s.string(SettingKey.SCHEMA))
                 .journalMode(s.values().get(SettingKey.JOURNAL_MODE).source().equals("default") ? null
                         : s.string(SettingKey.JOURNAL_MODE))
@@ -298,6 +300,13 @@ public final class GodwitCli implements Runnable {
                 .password(s.env().get("PGPASSWORD"))
                 .stopSignal(stop)
                 .listener(listener);
+    }
+
+    /** The SQLite extensions to load: --load-extension, or else godwit.toml's load-extension. */
+    private static List<java.nio.file.Path> extensions(Settings s) {
+        Object value = s.value(SettingKey.LOAD_EXTENSION);
+        return value instanceof List<?> list ? list.stream().map(p -> java.nio.file.Path.of(p.toString())).toList()
+                : List.of();
     }
 
     /** godwit.toml's [placeholders], with the command line's {@code --placeholder NAME=VALUE} over them. */

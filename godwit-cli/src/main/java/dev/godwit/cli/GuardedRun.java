@@ -8,6 +8,7 @@ import dev.godwit.GodwitException;
 import dev.godwit.RehearsalResult;
 import dev.godwit.RunResult;
 import dev.godwit.plan.Direction;
+import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.Step;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -54,6 +55,23 @@ final class GuardedRun {
         }
         RunPrinter.print(root, confirmAndRun(root, godwit, dryRun, run));
         return 0;
+    }
+
+    /**
+     * A command's request through the library's API: a dry run is {@code godwit.plan(request)} (with the current
+     * version, for the report), a run {@code godwit.up(request)} or {@code godwit.down(request)}.
+     *
+     * @param request the request, built when the database's settings are known
+     * @return runs it ({@code true}: dry run)
+     */
+    static BiFunction<Godwit, Boolean, RunResult> runs(java.util.function.Supplier<? extends PlanRequest> request) {
+        return (godwit, dry) -> {
+            PlanRequest r = request.get();
+            if (dry) {
+                return RunResult.planned(godwit.plan(r), godwit.current().orElse(null));
+            }
+            return r instanceof PlanRequest.Up up ? godwit.up(up) : godwit.down((PlanRequest.Down) r);
+        };
     }
 
     /** Runs on the database of {@code root.settings()} and returns the result instead of printing it. */

@@ -31,6 +31,7 @@ final class InitCommand implements Callable<Integer> {
             # out-of-order = false          # up also applies pending migrations older than the newest applied
             # protected = false             # ask before changing the database (as --confirm)
             # auth-token = "${TURSO_AUTH_TOKEN}"   # remote libSQL; never printed
+            # load-extension = ["ext/vec0.so"]   # SQLite: loadable extensions for every connection
 
             # [backups]                     # SQLite: a backup before each run that changes the file
             # keep = 5

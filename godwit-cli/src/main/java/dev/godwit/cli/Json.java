@@ -28,8 +28,7 @@ final class Json {
         ObjectNode root = MAPPER.createObjectNode();
         putVersion(root, "current", status.current());
         root.put("applied", appliedCount(status));
-        root.put("pending", status.count(dev.godwit.plan.State.PENDING)
-                + status.count(dev.godwit.plan.State.OUT_OF_ORDER));
+        root.put("pending", status.toApply());
         ArrayNode list = root.putArray("migrations");
         for (StatusEntry e : status.entries()) {
             ObjectNode m = list.addObject();
@@ -37,6 +36,9 @@ final class Json {
             m.put("description", e.description());
             m.put("script", e.script());
             m.put("state", e.state().label());
+            if (e.version().isRepeatable()) {
+                m.put("repeatable", true);
+            }
             m.put("checksum", e.checksum());
             m.put("applied_at", e.appliedAt());
             if (e.executionMs() == null) {

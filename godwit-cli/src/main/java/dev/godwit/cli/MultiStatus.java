@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.godwit.Godwit;
 import dev.godwit.GodwitException;
-import dev.godwit.plan.State;
 import dev.godwit.plan.Status;
 import dev.godwit.plan.StatusEntry;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class MultiStatus {
                 String url = godwit.config().url().redacted();
                 d.put("url", url);
                 Status status = godwit.status();
-                long pending = status.count(State.PENDING) + status.count(State.OUT_OF_ORDER);
+                long pending = status.toApply();
                 List<String> problems = new ArrayList<>();
                 ArrayNode p = d.putArray("problems");
                 for (StatusEntry e : status.problems()) {

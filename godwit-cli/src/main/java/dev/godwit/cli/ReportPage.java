@@ -80,7 +80,7 @@ final class ReportPage {
                 .append("<p>Generated at ").append(esc(d.generatedAt())).append(" UTC</p>");
         Status s = d.status();
         long failed = s.count(State.FAILED);
-        long pending = s.count(State.PENDING) + s.count(State.OUT_OF_ORDER);
+        long pending = s.toApply();
         b.append("<p class=\"summary\"><span>current version: <b id=\"current\">")
                 .append(s.current() == null ? "none" : esc(s.current().text())).append("</b></span>")
                 .append("<span>applied: ").append(Json.appliedCount(s)).append("</span>")

@@ -21,6 +21,8 @@ final class RunPrinter {
             for (Step s : r.plan().steps()) {
                 root.out.println();
                 root.out.println("-- " + verb + " " + s.version() + " " + s.file()
+                        + (s.reapplies() ? " (repeatable, changed since applied: applied again)"
+                        : s.version().isRepeatable() ? " (repeatable, new)" : "")
                         + (s.directives().noTransaction() ? " (no transaction)" : ""));
                 root.out.println(s.sql().strip());
             }

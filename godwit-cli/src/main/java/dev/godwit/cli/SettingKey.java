@@ -17,6 +17,8 @@ enum SettingKey {
     SCHEMA("schema", Type.STRING, "--schema", "public", "GODWIT_SCHEMA"),
     /** The migration folder's format: {@code auto} (told from the folder), {@code godwit}, {@code flyway}, … */
     FORMAT("format", Type.STRING, "--format", "auto", "GODWIT_FORMAT"),
+    /** A single-row version table ({@code schema_version}) to adopt a database from and keep up to date. */
+    VERSION_TABLE("version-table", Type.STRING, "--version-table", null, "GODWIT_VERSION_TABLE"),
     LOCK_TIMEOUT("lock-timeout", Type.SECONDS, "--lock-timeout", 60, "GODWIT_LOCK_TIMEOUT"),
     REQUEST_TIMEOUT("request-timeout", Type.SECONDS, "--request-timeout", 60, "GODWIT_REQUEST_TIMEOUT"),
     JOURNAL_MODE("journal-mode", Type.STRING, "--journal-mode", "WAL", "GODWIT_JOURNAL_MODE"),
@@ -27,8 +29,8 @@ enum SettingKey {
     OUT_OF_ORDER("out-of-order", Type.BOOLEAN, "--out-of-order", false, "GODWIT_OUT_OF_ORDER"),
     AUTH_TOKEN("auth-token", Type.SECRET, "--auth-token", null, "GODWIT_AUTH_TOKEN", "LIBSQL_AUTH_TOKEN",
             "TURSO_AUTH_TOKEN"),
-    /** Stored for the SQLite-extensions work: files to load into each connection. */
-    LOAD_EXTENSION("load-extension", Type.PATH_LIST, null, List.of()),
+    /** SQLite loadable extensions loaded into every connection Godwit opens. */
+    LOAD_EXTENSION("load-extension", Type.PATH_LIST, "--load-extension", List.of()),
     /** Values for {@code ${name}} placeholders in migrations (Flyway); {@code --placeholder NAME=VALUE} adds to them. */
     PLACEHOLDERS("placeholders", Type.STRING_TABLE, null, java.util.Map.of());
 

@@ -186,11 +186,14 @@ record Settings(ConfigFile file, Path dotEnv, String environment, Map<SettingKey
             case TABLE -> g.table;
             case SCHEMA -> g.schema;
             case FORMAT -> g.format;
+            case VERSION_TABLE -> g.versionTable;
             case JOURNAL_MODE -> g.journalMode;
             case LOCK_TIMEOUT -> g.lockTimeoutSeconds;
             case REQUEST_TIMEOUT -> g.requestTimeoutSeconds;
             case AUTH_TOKEN -> g.authToken;
             case PROTECTED -> g.confirm ? Boolean.TRUE : null;
+            case LOAD_EXTENSION -> g.loadExtensions == null || g.loadExtensions.isEmpty() ? null
+                    : g.loadExtensions.stream().map(java.nio.file.Path::toString).toList();
             default -> null; // command options (--keep-backups, --no-backup, --out-of-order) are read by their commands
         };
     }

@@ -1,7 +1,6 @@
 package dev.godwit.cli;
 
 import dev.godwit.Godwit;
-import dev.godwit.plan.State;
 import dev.godwit.plan.Status;
 import dev.godwit.plan.StatusEntry;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
             List<Fleet.Outcome> outcomes = Fleet.run(root, members, fleet.jobs, b -> b, godwit -> {
                 Status s = godwit.status();
                 return new Fleet.Outcome(null, true, s.current() == null ? null : s.current().text(),
-                        Json.appliedCount(s), s.count(State.PENDING) + s.count(State.OUT_OF_ORDER), null);
+                        Json.appliedCount(s), s.toApply(), null);
             });
             return Fleet.report(root, "status", outcomes, System.currentTimeMillis() - start);
         }
@@ -57,7 +56,8 @@ final class StatusCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Version", "Description", "State", "Applied at", "Time"});
         for (StatusEntry e : status.entries()) {
-            String description = e.script().startsWith("java:") ? e.description() + " (java)" : e.description();
+            String description = e.script().startsWith("java:") ? e.description() + " (java)"
+                    : e.version().isRepeatable() ? e.description() + " (repeatable)" : e.description();
             rows.add(new String[] {e.version().text(), description, e.state().label(),
                     e.appliedAt() == null ? "" : e.appliedAt(),
                     e.executionMs() == null ? "" : e.executionMs() + " ms"});
@@ -68,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
                 root.out.println(e.version().text() + ": " + e.note());
             }
         }
-        long pending = status.count(State.PENDING) + status.count(State.OUT_OF_ORDER);
+        long pending = status.toApply();
         root.out.println();
         root.out.println("current version: " + (status.current() == null ? "none" : status.current().text())
                 + ", applied: " + Json.appliedCount(status) + ", pending: " + pending);

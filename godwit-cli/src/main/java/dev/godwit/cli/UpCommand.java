@@ -71,12 +71,12 @@ final class UpCommand implements Callable<Integer> {
                         + "on several --db", "run 'godwit lint --db NAME' for each first");
             }
             return MultiUp.run(root, targets, keepGoing, safety, dryRun,
-                    r -> GuardedRun.execute(r, safety, dryRun, (godwit, dry) -> godwit.up(request.get(), dry),
+                    r -> GuardedRun.execute(r, safety, dryRun, GuardedRun.runs(request),
                             godwit -> godwit.rehearse(request.get())),
-                    (godwit, dry) -> godwit.up(request.get(), dry));
+                    GuardedRun.runs(request));
         }
         LintGate.check(root, lint, lintOptions, target);
-        return GuardedRun.execute(root, safety, dryRun, (godwit, dry) -> godwit.up(request.get(), dry),
+        return GuardedRun.execute(root, safety, dryRun, GuardedRun.runs(request),
                 godwit -> godwit.rehearse(request.get()));
     }
 
@@ -89,7 +89,7 @@ final class UpCommand implements Callable<Integer> {
         long start = System.currentTimeMillis();
         List<Fleet.Outcome> outcomes = Fleet.run(root, members, fleet.jobs,
                 b -> b.backups(safety.backups(root.settings())), godwit -> {
-                    dev.godwit.RunResult r = godwit.up(request.get(), dryRun);
+                    dev.godwit.RunResult r = GuardedRun.runs(request).apply(godwit, dryRun);
                     return new Fleet.Outcome(null, true, r.current() == null ? null : r.current().text(),
                             r.changedCount(), dryRun ? r.steps().size() : 0, null);
                 });

@@ -20,7 +20,7 @@ class HelpCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path README = Path.of("..", "README.md").toAbsolutePath().normalize();
     private static final List<String> COMMANDS =
-            List.of("status", "up", "down", "restore", "validate", "new", "repair", "unlock", "baseline", "config",
+            List.of("status", "up", "down", "restore", "validate", "new", "repair", "unlock", "baseline", "import", "config",
                     "init", "lint", "drift", "report");
     /** Options the README names that belong to other tools (tursodb) or to the benchmark scripts, not to Godwit. */
     private static final Set<String> OTHER_TOOLS_OPTIONS = Set.of("--sync-server", "--postgres");

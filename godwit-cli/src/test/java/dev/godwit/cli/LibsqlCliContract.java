@@ -94,6 +94,26 @@ abstract class LibsqlCliContract {
     }
 
     @Test
+    void importTakesOverAnotherToolsHistoryInOneBatchLeavingItsTable() {
+        server.rows("create table if not exists schema_migrations (version varchar(128) primary key)");
+        server.rows("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        server.rows("INSERT INTO schema_migrations VALUES ('1')");
+
+        Cli.Result imported = godwit("import", "--from", "dbmate");
+        assertThat(imported.exit()).as(imported.toString()).isZero();
+        assertThat(imported.out()).contains("imported 1 migration(s)");
+        Cli.Result up = godwit("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.out()).contains("applied 2 migration(s)");
+        assertThat(history()).containsExactly("1|1", "2|1", "3|1");
+        assertThat(server.rows("SELECT version FROM schema_migrations")).containsExactly("1");
+
+        Cli.Result again = godwit("import", "--from", "dbmate");
+        assertThat(again.exit()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err()).contains("already has 3 row(s)");
+    }
+
+    @Test
     void upAndDownHonourStepToAndAll() {
         assertThat(godwit("up", "--step", "1").exit()).isZero();
         assertThat(history()).containsExactly("1|1");

@@ -72,6 +72,33 @@ public interface DatabaseSession extends AutoCloseable {
     /** Runs one statement on its own, outside any transaction (for {@code -- godwit:no-transaction}). */
     void executeAlone(Statement statement, int index);
 
+    /**
+     * Runs {@code code} on the migration connection outside any transaction (a Java migration that runs without
+     * one, as {@link #executeAlone} runs a statement), for engines that {@link #runsCode()}. A failure surfaces as
+     * {@link StatementFailure} naming {@code what}; what the code did before it stays done.
+     */
+    default void runAlone(Work.Code code, Statement what) {
+        throw new UnsupportedOperationException(describe() + " runs no code");
+    }
+
+    /**
+     * Reads another tool's table whole, changing nothing ({@code import}): in the configured schema where the engine
+     * has schemas. Empty when there is no such table (or no database).
+     *
+     * @param name the table's name exactly as the tool created it ({@code SequelizeMeta} keeps its case)
+     */
+    default java.util.Optional<TableRows> readTable(String name) {
+        throw new UnsupportedOperationException(describe() + " cannot read other tables");
+    }
+
+    /**
+     * Writes {@code rows} into an empty history table in one transaction: all of them or none. Returns false, writing
+     * nothing, when the history table has a row already (another runner moved first).
+     */
+    default boolean insertHistory(java.util.List<AppliedMigration> rows) {
+        throw new UnsupportedOperationException(describe() + " cannot write history rows in one transaction");
+    }
+
     /** Inserts a history row; returns false when a row for that version already exists. */
     boolean insertHistory(AppliedMigration row);
 
@@ -96,5 +123,11 @@ public interface DatabaseSession extends AutoCloseable {
     @Override
     void close();
 
-    enum Outcome { DONE, ALREADY_DONE }
+    /** What {@link #apply} did: the change, or nothing because another runner had done it first. */
+    enum Outcome {
+        /** The change was made and recorded. */
+        DONE,
+        /** History already showed the change done (another runner); nothing was changed. */
+        ALREADY_DONE
+    }
 }

@@ -35,8 +35,9 @@ public final class HistoryTable {
         throw new GodwitException(ErrorCode.CONFIGURATION, "table " + table + " exists but is not a Godwit history "
                 + "table: its columns are " + String.join(", ", present) + " (missing " + String.join(", ", missing)
                 + "); probably another tool's migration history. Nothing was changed",
-                "name another table for Godwit's history with --table (default godwit_history); taking over another"
-                        + " tool's history will be the job of a 'godwit import' command, which does not exist yet");
+                "name another table for Godwit's history with --table (default godwit_history); to take over that "
+                        + "tool's history, run 'godwit import --from TOOL' (flyway, golang-migrate, sqlx, diesel, "
+                        + "dbmate, goose, rails, umzug, schema-version), which reads it without changing it");
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} for a table name already quoted and qualified as the engine needs. */

@@ -286,8 +286,8 @@ public abstract class JdbcSession implements DatabaseSession {
         }
         boolean done = false;
         try {
-            boolean present = historyRowExists(c, change.version());
-            if (present == (change.direction() == Direction.UP)) {
+            RowFound row = historyRow(c, change.version());
+            if (change.alreadyDone(row != null, row == null ? null : row.checksum())) {
                 rollback(c);
                 done = true;
                 return Outcome.ALREADY_DONE;
@@ -355,10 +355,16 @@ public abstract class JdbcSession implements DatabaseSession {
             }
             if (change.direction() == Direction.UP) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                insertRow(c, change.row().withOutcome(true, ms, change.row().note()));
+                AppliedMigration written = change.row().withOutcome(true, ms, change.row().note());
+                if (change.replaces() != null) {
+                    updateRow(c, written);
+                } else {
+                    insertRow(c, written);
+                }
             } else {
                 deleteRow(c, change.version());
             }
+            syncVersionTable(c);
             beforeCommit(c, change);
             commit(c);
             done = true;
@@ -390,9 +396,13 @@ public abstract class JdbcSession implements DatabaseSession {
         close();
         Boolean done;
         try {
-            boolean row = bookkeeping(connection(false), x -> historyTableExists(x)
-                    && historyRowExists(x, change.version()));
-            done = row == (change.direction() == Direction.UP);
+            RowFound row = bookkeeping(connection(false), x -> historyTableExists(x)
+                    ? historyRow(x, change.version()) : null);
+            // done when the row is as the change leaves it: the new row (up), no row (down)
+            done = change.direction() == Direction.UP
+                    ? row != null && (change.replaces() == null
+                    || java.util.Objects.equals(row.checksum(), change.row().checksum()))
+                    : row == null;
         } catch (SQLException | RuntimeException again) {
             LOG.debug("reading history again after the connection was lost: {}", again.getMessage());
             e.addSuppressed(again);
@@ -471,10 +481,42 @@ public abstract class JdbcSession implements DatabaseSession {
     }
 
     @Override
+    public void runAlone(Work.Code code, Statement what) {
+        Connection c = connection(true);
+        try {
+            resetSession(c);
+        } catch (SQLException e) {
+            throw databaseError("resetting the session", e);
+        }
+        LOG.debug("{}: running {} without a transaction", what.sql(), code.name());
+        try {
+            code.action().run(c);
+        } catch (Exception e) {
+            SQLException sql = e instanceof SQLException s ? s : null;
+            if (sql != null && connectionLost(sql)) {
+                close();
+                throw new ConnectionLost(what, 0, messageOf(sql), null, sql);
+            }
+            String message = sql != null ? messageOf(sql) : e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new StatementFailure(what, 0, message, sql != null ? hintFor(sql, what) : "",
+                    sql != null ? codeFor(sql) : dev.godwit.ErrorCode.MIGRATION_FAILED, e);
+        } finally {
+            try {
+                if (!c.isClosed() && !c.getAutoCommit()) { // the code opened a transaction and left it open
+                    rollback(c);
+                }
+            } catch (SQLException e) {
+                LOG.debug("after {}: {}", code.name(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
     public boolean insertHistory(AppliedMigration row) {
         Connection c = connection(true);
         try {
-            return bookkeeping(c, x -> {
+            return withVersionTable(c, x -> {
                 if (historyRowExists(x, row.version())) {
                     return false;
                 }
@@ -497,13 +539,232 @@ public abstract class JdbcSession implements DatabaseSession {
     public void updateHistory(AppliedMigration row) {
         Connection c = connection(true);
         try {
-            bookkeeping(c, x -> {
+            withVersionTable(c, x -> {
                 updateRow(x, row);
                 return null;
             });
         } catch (SQLException e) {
             throw databaseError("updating history row " + row.version(), e);
         }
+    }
+
+    @Override
+    public boolean insertHistory(List<AppliedMigration> rows) {
+        Connection c = connection(true);
+        try {
+            begin(c);
+        } catch (SQLException e) {
+            throw databaseError("starting a transaction", e);
+        }
+        boolean done = false;
+        try {
+            boolean written = bookkeeping(c, x -> {
+                try (PreparedStatement ps = x.prepareStatement("SELECT 1 FROM " + historyTable());
+                     ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+                for (AppliedMigration r : rows) {
+                    insertRow(x, r);
+                }
+                syncVersionTable(x);
+                return true;
+            });
+            if (written) {
+                commit(c);
+            } else {
+                rollback(c);
+            }
+            done = true;
+            return written;
+        } catch (SQLException e) {
+            rollback(c);
+            done = true;
+            throw databaseError("writing " + rows.size() + " history row(s) in one transaction", e);
+        } finally {
+            if (!done) {
+                rollback(c);
+            }
+        }
+    }
+
+    /**
+     * Runs a history write outside a migration's transaction; with a version table configured, in a transaction of
+     * its own together with the version table's update, so that the two never disagree.
+     */
+    private <T> T withVersionTable(Connection c, SqlWork<T> work) throws SQLException {
+        if (config.versionTable() == null) {
+            return bookkeeping(c, work);
+        }
+        begin(c);
+        boolean done = false;
+        try {
+            T result = bookkeeping(c, x -> {
+                T r = work.run(x);
+                syncVersionTable(x);
+                return r;
+            });
+            commit(c);
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                rollback(c);
+            }
+        }
+    }
+
+    /**
+     * Keeps the configured version table ({@link GodwitConfig#versionTable()}: a single-row {@code schema_version}
+     * table, as hand-rolled runners keep one) at the newest version history records as applied, inside the
+     * caller's transaction. Creates it (id 1, version, updated_at) when missing and a version is applied; writes
+     * only when the version differs, so an adopted database's row keeps its time; deletes the row when nothing is
+     * applied any more.
+     */
+    protected final void syncVersionTable(Connection c) throws SQLException {
+        String name = config.versionTable();
+        if (name == null) {
+            return;
+        }
+        Version newest = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + historyTable() + " WHERE success");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Version v = Version.parse(rs.getString(1));
+                if (!v.isRepeatable() && (newest == null || v.compareTo(newest) > 0)) {
+                    newest = v;
+                }
+            }
+        }
+        String table = otherTable(name);
+        if (!tableExists(c, name)) {
+            if (newest == null) {
+                return;
+            }
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, "
+                        + "updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)");
+            }
+        }
+        List<String> columns = columnsOf(c, table);
+        String where = columns.contains("id") ? " WHERE id = 1" : "";
+        if (newest == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + where)) {
+                ps.executeUpdate();
+            }
+            return;
+        }
+        String current = null;
+        boolean present = false;
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + table + where);
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                present = true;
+                current = rs.getString(1);
+            }
+        }
+        if (present && current != null && Version.isVersion(current) && Version.parse(current).equals(newest)) {
+            return;
+        }
+        String touch = columns.contains("updated_at") ? ", updated_at = CURRENT_TIMESTAMP" : "";
+        String sql = present ? "UPDATE " + table + " SET version = ?" + touch + where
+                : "INSERT INTO " + table + " (" + (columns.contains("id") ? "id, " : "") + "version) VALUES ("
+                + (columns.contains("id") ? "1, " : "") + "?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, newest.text());
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<String> columnsOf(Connection c, String quotedTable) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + quotedTable + " WHERE 1 = 0");
+             ResultSet rs = ps.executeQuery()) {
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                columns.add(rs.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            return columns;
+        }
+    }
+
+    /** Another table of this database ({@code import}, the version table), quoted and qualified as needed. */
+    protected String otherTable(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Whether another table of this name exists (where the history table would). */
+    protected boolean tableExists(Connection c, String name) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {
+            return rs.next();
+        }
+    }
+
+    /** The zone in which this engine's times without a zone are meant; UTC by default (SQLite). */
+    protected java.time.ZoneId localTimeZone(Connection c) throws SQLException {
+        return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.util.Optional<TableRows> readTable(String name) {
+        if (connection == null && !databaseExists()) {
+            return java.util.Optional.empty();
+        }
+        Connection c = connection(false);
+        try {
+            return bookkeeping(c, x -> {
+                if (!tableExists(x, name)) {
+                    return java.util.Optional.<TableRows>empty();
+                }
+                String table = otherTable(name);
+                List<String> columns = new ArrayList<>();
+                List<java.util.Map<String, Object>> rows = new ArrayList<>();
+                try (PreparedStatement ps = x.prepareStatement("SELECT * FROM " + table);
+                     ResultSet rs = ps.executeQuery()) {
+                    java.sql.ResultSetMetaData md = rs.getMetaData();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        columns.add(md.getColumnName(i));
+                    }
+                    while (rs.next()) {
+                        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                        for (int i = 1; i <= columns.size(); i++) {
+                            row.put(columns.get(i - 1), value(rs.getObject(i), md.getColumnTypeName(i)));
+                        }
+                        rows.add(row);
+                    }
+                }
+                return java.util.Optional.of(new TableRows(table.replace("\"", ""), columns, rows, localTimeZone(x)));
+            });
+        } catch (SQLException e) {
+            throw databaseError("reading table " + name, e);
+        }
+    }
+
+    /** A value as {@link TableRows} holds it. */
+    private static Object value(Object v, String typeName) {
+        String type = typeName == null ? "" : typeName.toLowerCase(java.util.Locale.ROOT);
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof byte[]) {
+            return v;
+        }
+        if (v instanceof java.sql.Timestamp ts) {
+            return type.contains("tz") || type.contains("with time zone") ? ts.toInstant() : ts.toLocalDateTime();
+        }
+        if (v instanceof java.util.Date d) {
+            return d.toInstant();
+        }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof java.math.BigDecimal b) {
+            return b.scale() <= 0 || b.stripTrailingZeros().scale() <= 0 ? (Object) b.longValue() : b.doubleValue();
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        return v.toString();
     }
 
     private void updateRow(Connection c, AppliedMigration row) throws SQLException {
@@ -532,9 +793,24 @@ public abstract class JdbcSession implements DatabaseSession {
     public boolean deleteHistory(Version version) {
         Connection c = connection(true);
         try {
-            return bookkeeping(c, x -> deleteRow(x, version)) > 0;
+            return withVersionTable(c, x -> deleteRow(x, version)) > 0;
         } catch (SQLException e) {
             throw databaseError("deleting history row " + version, e);
+        }
+    }
+
+    /** The part of a history row that tells whether a change is done. */
+    private record RowFound(String checksum) {
+    }
+
+    /** The version's history row, or {@code null} when it has none. */
+    private RowFound historyRow(Connection c, Version version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT checksum FROM " + historyTable()
+                + " WHERE version = ?")) {
+            ps.setString(1, version.text());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new RowFound(rs.getString(1)) : null;
+            }
         }
     }
 

@@ -37,7 +37,6 @@ import dev.godwit.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,12 +106,10 @@ public final class Migrator {
         plan.warnings().forEach(listener::warning);
         listener.on(new GodwitEvent.RunStarted(plan.direction(), plan.steps(), dryRun));
         if (dryRun) {
-            List<StepResult> would = plan.steps().stream()
-                    .map(s -> new StepResult(s.version(), s.description(), s.script(), 0, false)).toList();
-            return new RunResult(plan.direction(), true, plan, would, currentVersion(session.readHistory()));
+            return RunResult.planned(plan, currentVersion(session.readHistory(), available));
         }
         if (plan.steps().isEmpty()) { // nothing to do: the history just read is still the answer
-            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(history));
+            return new RunResult(plan.direction(), false, plan, List.of(), currentVersion(history, available));
         }
         List<StepResult> done = new ArrayList<>();
         try (MigrationLock lock = session.lock(config.lockTimeout())) {
@@ -147,7 +144,7 @@ public final class Migrator {
             }
             safeguards.afterChanges(plan);
         }
-        return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory()));
+        return new RunResult(plan.direction(), false, plan, done, currentVersion(session.readHistory(), available));
     }
 
     private static void refuseIfNotConfirmed(Plan now, Plan confirmed) {
@@ -190,7 +187,7 @@ public final class Migrator {
                     work = workOf(step, statements);
                 }
                 already = session.apply(new Change(step.direction(), step.version(), step.file(), work, row,
-                        step.directives())) == DatabaseSession.Outcome.ALREADY_DONE;
+                        step.directives(), step.replaces())) == DatabaseSession.Outcome.ALREADY_DONE;
             }
         } catch (StatementFailure f) {
             listener.stepFailed(step);
@@ -227,14 +224,25 @@ public final class Migrator {
      * is marked unfinished, then deleted after the last statement. Before each statement the row's note says
      * which statement is running, so a kill leaves a row that says where it stopped.
      */
-    private boolean runAlone(Step step, List<Statement> statements, long t0) {
+    private boolean runAlone(Step step, List<Statement> sqlStatements, long t0) {
         boolean up = step.direction() == Direction.UP;
+        Work.Code code = javaOf(step) == null ? null : (Work.Code) workOf(step, List.of());
+        // a Java migration without a transaction runs as one step of its own, like a statement
+        List<Statement> statements = code == null ? sqlStatements
+                : List.of(new Statement("-- java " + code.name(), 1));
         int n = statements.size();
         AppliedMigration row;
         if (up) {
             row = newRow(step, 0).withOutcome(false, 0, n == 0 ? null
                     : Interruption.running(Direction.UP, 1, n, statements.get(0).line()));
-            if (!session.insertHistory(row)) {
+            if (step.reapplies()) {
+                AppliedMigration now = session.readHistory().stream()
+                        .filter(a -> a.version().equals(step.version())).findFirst().orElse(null);
+                if (now == null || !java.util.Objects.equals(now.checksum(), step.replaces().checksum())) {
+                    return true; // another runner applied it again meanwhile
+                }
+                session.updateHistory(row);
+            } else if (!session.insertHistory(row)) {
                 return true;
             }
         } else {
@@ -252,7 +260,11 @@ public final class Migrator {
             }
             listener.statement(step, st);
             try {
-                session.executeAlone(st, i);
+                if (code != null) {
+                    session.runAlone(code, st);
+                } else {
+                    session.executeAlone(st, i);
+                }
             } catch (StatementFailure f) {
                 String note = (up ? "" : "down ") + "stopped at statement "
                         + (i + 1) + " of " + n + " (line " + st.line() + "): " + f.getMessage();
@@ -261,7 +273,8 @@ public final class Migrator {
             }
         }
         if (up) {
-            session.updateHistory(row.withOutcome(true, elapsed(t0), null));
+            session.updateHistory(row.withOutcome(true, elapsed(t0),
+                    step.reapplies() ? AppliedMigration.reappliedNote(step.replaces()) : null));
         } else {
             session.deleteHistory(step.version());
         }
@@ -307,8 +320,10 @@ public final class Migrator {
         boolean java = m.up().java() != null;
         String down = m.down() == null || java ? null : m.down().sql();
         String at = Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString();
-        return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down,
-                java ? AppliedMigration.JAVA : AppliedMigration.SQL, at, appliedBy, ms, true, null);
+        String kind = java ? AppliedMigration.JAVA : m.repeatable() ? AppliedMigration.REPEATABLE
+                : AppliedMigration.SQL;
+        return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down, kind, at,
+                appliedBy, ms, true, step.reapplies() ? AppliedMigration.reappliedNote(step.replaces()) : null);
     }
 
     /**
@@ -342,7 +357,7 @@ public final class Migrator {
     private static void refuseEmptyDowns(Map<Step, List<Statement>> statements) {
         List<String> empty = statements.entrySet().stream()
                 .filter(e -> e.getKey().direction() == Direction.DOWN && e.getValue().isEmpty()
-                        && javaOf(e.getKey()) == null)
+                        && javaOf(e.getKey()) == null && !e.getKey().directives().blankIsNoOp())
                 .map(e -> e.getKey().file() + ": has no down section with SQL, so it cannot be rolled back")
                 .toList();
         if (!empty.isEmpty()) {
@@ -545,7 +560,18 @@ public final class Migrator {
     }
 
     public static Version currentVersion(List<AppliedMigration> history) {
+        return currentVersion(history, List.of());
+    }
+
+    /** The newest applied version in the order of {@code available}'s format; repeatables aside. */
+    public static Version currentVersion(List<AppliedMigration> history, List<PreparedMigration> available) {
+        return currentVersion(history, dev.godwit.migration.VersionOrder.of(
+                available.stream().map(PreparedMigration::version).toList()));
+    }
+
+    /** The newest applied version in {@code order}; repeatables aside. */
+    public static Version currentVersion(List<AppliedMigration> history, java.util.Comparator<Version> order) {
         return history.stream().filter(AppliedMigration::success).map(AppliedMigration::version)
-                .max(Comparator.naturalOrder()).orElse(null);
+                .filter(v -> !v.isRepeatable()).max(order).orElse(null);
     }
 }

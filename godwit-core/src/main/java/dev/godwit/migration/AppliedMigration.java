@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param script      its file name when applied
  * @param checksum    checksum of the up section when applied ({@code null} for a baseline)
  * @param downSql     the down section as it was when applied, or {@code null}
- * @param kind        {@link #SQL}, {@link #JAVA} or {@link #BASELINE}
+ * @param kind        {@link #SQL}, {@link #JAVA}, {@link #REPEATABLE} or {@link #BASELINE}
  * @param appliedAt   UTC ISO-8601 instant
  * @param appliedBy   user and host of the runner
  * @param executionMs how long it took
@@ -28,6 +28,12 @@ public record AppliedMigration(Version version, String description, String scrip
     public static final String BASELINE = "baseline";
     /** The kind of a {@link JavaMigration}'s row. */
     public static final String JAVA = "java";
+    /**
+     * The kind of a repeatable migration's row (Flyway's {@code R__}): one row per repeatable, keyed
+     * {@link Version#repeatable}, replaced each time the migration is applied again.
+     */
+    public static final String REPEATABLE = "repeatable";
+    private static final java.util.regex.Pattern TIMES = java.util.regex.Pattern.compile("applied (\\d+) times.*");
 
     public AppliedMigration {
         Objects.requireNonNull(version, "version");
@@ -45,7 +51,9 @@ public record AppliedMigration(Version version, String description, String scrip
         /** A baseline: migrations up to it count as applied without running. */
         BASELINE,
         /** A Java migration that ran. */
-        JAVA;
+        JAVA,
+        /** A repeatable migration, as last applied. */
+        REPEATABLE;
 
         /** The kind stored as {@code text}; an unknown text (a newer Godwit's) is empty. */
         public static Optional<Kind> of(String text) {
@@ -70,6 +78,20 @@ public record AppliedMigration(Version version, String description, String scrip
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The note of a repeatable migration's row when it is applied again, replacing {@code before}: how many times
+     * it has been applied, and when and with which checksum the time before ({@code status} shows it).
+     */
+    public static String reappliedNote(AppliedMigration before) {
+        int times = 1;
+        java.util.regex.Matcher m = before.note() == null ? null : TIMES.matcher(before.note());
+        if (m != null && m.matches()) {
+            times = Integer.parseInt(m.group(1));
+        }
+        return "applied " + (times + 1) + " times; the time before " + before.appliedAt() + " (checksum "
+                + Checksum.shortForm(before.checksum()) + ")";
     }
 
     public boolean isBaseline() {

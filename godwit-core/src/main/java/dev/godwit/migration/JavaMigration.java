@@ -67,9 +67,14 @@ public interface JavaMigration {
     }
 
     /**
-     * Whether it runs inside a transaction with its history row (the default); {@code false} is refused for now.
+     * Whether it runs inside a transaction with its history row (the default). {@code false}: it runs as a SQL
+     * migration marked {@code -- godwit:no-transaction} does, for statements that cannot run in a transaction
+     * (PostgreSQL's {@code CREATE INDEX CONCURRENTLY}, SQLite's {@code VACUUM}): a history row marked unfinished is
+     * written first, the code runs on a connection in auto-commit mode (each statement commits on its own), and
+     * the row is completed when it returns. A failure leaves what the code did before it, and the row marked
+     * failed: fix the database by hand, then {@code godwit repair}. Keep such a migration to what needs it.
      *
-     * @return {@code true}
+     * @return {@code true} by default
      */
     default boolean transactional() {
         return true;
@@ -79,10 +84,16 @@ public interface JavaMigration {
      * What a Java migration works with.
      *
      * @param connection the JDBC connection, inside the migration's transaction (never commit, roll back or close
-     *                   it)
+     *                   it); in auto-commit mode for a migration that is not {@link #transactional()}
      * @param config     the configuration of the run
      */
     record Context(Connection connection, GodwitConfig config) {
+        /**
+         * Checks that both are given.
+         *
+         * @param connection the JDBC connection
+         * @param config     the configuration
+         */
         public Context {
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(config, "config");

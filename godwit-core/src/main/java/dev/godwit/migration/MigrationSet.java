@@ -26,7 +26,8 @@ public final class MigrationSet {
     public MigrationSet(String location, List<Migration> migrations, FileProblems problems, String format) {
         this.format = format;
         this.location = Objects.requireNonNull(location, "location");
-        this.migrations = migrations.stream().sorted(Comparator.comparing(Migration::version)).toList();
+        VersionOrder order = VersionOrder.of(migrations.stream().map(Migration::version).toList());
+        this.migrations = migrations.stream().sorted(Comparator.comparing(Migration::version, order)).toList();
         this.problems = problems.copy();
     }
 
@@ -73,8 +74,13 @@ public final class MigrationSet {
         return problems.messages();
     }
 
+    /** The order the migrations run in, as their format defines it. */
+    public VersionOrder order() {
+        return VersionOrder.of(migrations.stream().map(Migration::version).toList());
+    }
+
     /**
-     * The migrations, sorted by version; throws ({@link dev.godwit.ErrorCode#MIGRATION_FILE}) listing every
+     * The migrations, sorted by version in their format's order; throws ({@link dev.godwit.ErrorCode#MIGRATION_FILE}) listing every
      * problem found reading them.
      */
     public List<Migration> checked() {
@@ -134,18 +140,21 @@ public final class MigrationSet {
         for (Migration m : migrations) {
             Section up = section(m.up(), splitter, refuseTransactionControl);
             Section down = m.down() == null ? null : section(m.down(), splitter, refuseTransactionControl);
-            if (up.isEmpty()) {
+            if (up.isEmpty() && !up.directives().blankIsNoOp()) {
                 drafts.add(up.file());
             }
-            // a down section with no statement (empty, or only comments) counts as none: no rollback
-            prepared.add(new PreparedMigration(m, up, down == null || down.isEmpty() ? null : down));
+            // a down section with no statement (empty, or only comments) counts as none: no rollback; in formats
+            // whose blank files are no-ops (golang-migrate, Diesel) it is a rollback that does nothing
+            boolean noDown = down == null || (down.isEmpty() && !down.directives().blankIsNoOp());
+            prepared.add(new PreparedMigration(m, up, noDown ? null : down));
         }
         if (splitNow || !problems.isEmpty()) {
             Section.splitAll(sectionsOf(prepared), location, problems);
         }
         for (String draft : drafts) {
             warnings.accept(draft + ": not written yet (its up section has no SQL statement); left out until it "
-                    + "has SQL");
+                    + "has SQL" + (draft.endsWith(".up.sql") ? " (in a golang-migrate folder, where a blank file is "
+                    + "a migration that does nothing, read the folder with --format golang-migrate)" : ""));
         }
         return java.util.Collections.unmodifiableList(prepared);
     }

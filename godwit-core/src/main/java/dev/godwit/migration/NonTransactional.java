@@ -45,7 +45,7 @@ final class NonTransactional {
         if (inside == null) {
             Directives d = body.directives();
             return new SqlBody(body.file(), body.firstLine(), body.text(),
-                    new Directives(true, d.foreignKeysOff(), false));
+                    new Directives(true, d.foreignKeysOff(), false, d.blankIsNoOp()));
         }
         problems.add(body.file(), outside.line(), "line " + outside.line() + " cannot run in a transaction, but "
                 + "line " + inside.line() + " is a statement that runs in one; the migration mixes both",

@@ -41,9 +41,17 @@ public record PreparedMigration(Migration migration, Section up, Section down) {
         return migration.checksum();
     }
 
-    /** Whether the up section has SQL; a migration without is "not written yet" and is never run. */
+    /**
+     * Whether the up section has SQL; a migration without is "not written yet" and is never run, unless its format
+     * makes a blank file a no-op ({@link dev.godwit.migration.Directives#blankIsNoOp}).
+     */
     public boolean written() {
-        return !up.isEmpty();
+        return !up.isEmpty() || up.directives().blankIsNoOp();
+    }
+
+    /** Whether this is a repeatable migration (Flyway's {@code R__}): re-applied whenever its checksum changes. */
+    public boolean repeatable() {
+        return migration.version().isRepeatable();
     }
 
     public Optional<Section> downSection() {

@@ -20,8 +20,11 @@ enum Drift {
         boolean formatChanged = formatChanged(applied, onDisk);
         String sql = onDisk.up().sql();
         String recorded = applied.checksum();
-        boolean same = recorded != null && recorded.startsWith(Checksum.PREFIX)
-                ? recorded.equals(onDisk.up().textChecksum()) : Checksum.matches(recorded, sql);
+        // the migration's own checksum first: a format may take it of the file before its placeholders are
+        // replaced (Flyway), so a new placeholder value is not an edit; and it costs no hashing
+        boolean same = recorded != null && recorded.equals(onDisk.checksum())
+                || (recorded != null && recorded.startsWith(Checksum.PREFIX)
+                ? recorded.equals(onDisk.up().textChecksum()) : Checksum.matches(recorded, sql));
         if (same) {
             return formatChanged ? FORMAT_CHANGED : SAME;
         }

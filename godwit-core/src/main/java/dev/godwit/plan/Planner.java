@@ -6,6 +6,7 @@ import dev.godwit.migration.Checksum;
 import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
+import dev.godwit.migration.VersionOrder;
 import dev.godwit.plan.Problem.Kind;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,7 @@ public final class Planner {
     }
 
     private static Plan planUp(List<PreparedMigration> available, List<AppliedMigration> history, PlanRequest.Up req) {
+        VersionOrder order = orderOf(available);
         Map<Version, PreparedMigration> onDisk = byVersion(available);
         Map<Version, AppliedMigration> applied = history.stream()
                 .collect(Collectors.toMap(AppliedMigration::version, a -> a, (a, b) -> a, LinkedHashMap::new));
@@ -45,7 +47,8 @@ public final class Planner {
         List<String> warnings = new ArrayList<>();
         for (AppliedMigration a : history) {
             PreparedMigration m = onDisk.get(a.version());
-            if (m != null && a.success() && !a.isBaseline() && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
+            if (m != null && a.success() && !a.isBaseline() && !m.repeatable()
+                    && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
                 warnings.add(m.script() + ": " + Drift.formatNote(a, m));
             }
         }
@@ -57,18 +60,18 @@ public final class Planner {
             }
         }
 
-        Optional<Version> baseline = baselineVersion(history);
-        Optional<Version> newest = history.stream().filter(AppliedMigration::success)
-                .map(AppliedMigration::version).max(Comparator.naturalOrder());
+        Optional<Version> baseline = baselineVersion(history, order);
+        Optional<Version> newest = newestApplied(history, order);
         List<PreparedMigration> pending = available.stream()
                 .filter(PreparedMigration::written)
+                .filter(m -> !m.repeatable())
                 .filter(m -> !applied.containsKey(m.version()))
-                .filter(m -> baseline.map(b -> m.version().compareTo(b) > 0).orElse(true))
-                .sorted(Comparator.comparing(PreparedMigration::version))
+                .filter(m -> baseline.map(b -> order.compare(m.version(), b) > 0).orElse(true))
+                .sorted(Comparator.comparing(PreparedMigration::version, order))
                 .toList();
 
         List<PreparedMigration> late = newest
-                .map(n -> pending.stream().filter(m -> m.version().compareTo(n) < 0).toList())
+                .map(n -> pending.stream().filter(m -> order.compare(m.version(), n) < 0).toList())
                 .orElse(List.of());
         if (!late.isEmpty()) {
             if (req.outOfOrder()) {
@@ -84,27 +87,47 @@ public final class Planner {
             }
         }
 
-        List<PreparedMigration> chosen = pending;
+        List<Step> chosen = new ArrayList<>();
+        for (PreparedMigration m : pending) {
+            chosen.add(new Step(Direction.UP, m.version(), m.description(), m.script(), m.up(), null,
+                    m.up().directives(), m));
+        }
         if (req.to() != null) {
             Version to = req.to();
-            if (!onDisk.containsKey(to) && !applied.containsKey(to)) {
+            if (to.isRepeatable()) {
+                problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target " + to + " is a repeatable migration, "
+                        + "which has no place in the order of versions", "choose a version from " + Actions.STATUS
+                        + "; repeatable migrations run after the versions of every run"));
+            } else if (!onDisk.containsKey(to) && !applied.containsKey(to)) {
                 problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target version " + to
                         + " matches no migration", "choose a version from " + Actions.STATUS));
             }
-            chosen = chosen.stream().filter(m -> m.version().compareTo(to) <= 0).toList();
+            chosen = chosen.stream().filter(st -> order.compare(st.version(), to) <= 0).toList();
         }
-        if (req.step() > 0 && chosen.size() > req.step()) {
-            chosen = chosen.subList(0, req.step());
+        // as Flyway: after the versioned migrations of the run, each repeatable that is new or whose file changed
+        // since it was last applied, in order of description
+        List<Step> all = new ArrayList<>(chosen);
+        for (PreparedMigration m : available) {
+            if (!m.repeatable() || !m.written()) {
+                continue;
+            }
+            AppliedMigration a = applied.get(m.version());
+            if (a == null) {
+                all.add(new Step(Direction.UP, m.version(), m.description(), m.script(), m.up(), null,
+                        m.up().directives(), m));
+            } else if (a.success() && Drift.of(a, m) == Drift.CHANGED) {
+                all.add(new Step(Direction.UP, m.version(), m.description(), m.script(), m.up(), null,
+                        m.up().directives(), m, a));
+            }
         }
-        List<Step> steps = chosen.stream()
-                .map(m -> new Step(Direction.UP, m.version(), m.description(), m.script(), m.up(), null,
-                        m.up().directives(), m))
-                .toList();
+        all.sort(Comparator.comparing(Step::version, order));
+        List<Step> steps = req.step() > 0 && all.size() > req.step() ? all.subList(0, req.step()) : all;
         return new Plan(Direction.UP, steps, problems, warnings, req);
     }
 
     private static Plan planDown(List<PreparedMigration> available, List<AppliedMigration> history,
                                  PlanRequest.Down req) {
+        VersionOrder order = orderOf(available);
         Map<Version, PreparedMigration> onDisk = byVersion(available);
         List<Problem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -113,9 +136,11 @@ public final class Planner {
                 problems.add(failedProblem(a));
             }
         }
+        // repeatable migrations are never reverted (Flyway has no undo for them): down leaves their rows
         List<AppliedMigration> newestFirst = history.stream()
                 .filter(AppliedMigration::success)
-                .sorted(Comparator.comparing(AppliedMigration::version).reversed())
+                .filter(a -> !a.version().isRepeatable())
+                .sorted(Comparator.comparing(AppliedMigration::version, order).reversed())
                 .toList();
         List<AppliedMigration> revertible = new ArrayList<>();
         for (AppliedMigration a : newestFirst) {
@@ -130,15 +155,17 @@ public final class Planner {
             targets = revertible;
         } else if (req.to() != null) {
             Version to = req.to();
-            boolean known = history.stream().anyMatch(a -> a.success() && a.version().equals(to));
+            boolean known = !to.isRepeatable()
+                    && history.stream().anyMatch(a -> a.success() && a.version().equals(to));
             if (!known) {
                 problems.add(new Problem(Kind.UNKNOWN_TARGET, to, "target version " + to + " is not applied",
                         "choose an applied version from " + Actions.STATUS + " (it stays applied), or "
                                 + Actions.ROLL_BACK_ALL));
                 targets = List.of();
             } else {
-                targets = revertible.stream().filter(a -> a.version().compareTo(to) > 0).toList();
-                boolean blocked = newestFirst.stream().anyMatch(a -> a.isBaseline() && a.version().compareTo(to) > 0);
+                targets = revertible.stream().filter(a -> order.compare(a.version(), to) > 0).toList();
+                boolean blocked = newestFirst.stream()
+                        .anyMatch(a -> a.isBaseline() && order.compare(a.version(), to) > 0);
                 if (blocked) {
                     problems.add(new Problem(Kind.BEYOND_HISTORY, to, "cannot roll back past the baseline",
                             "choose a target at or above the baseline version"));
@@ -206,7 +233,8 @@ public final class Planner {
                             + ": applied, but the file is gone",
                             "restore the file, or " + Actions.IGNORE_MISSING));
                 }
-            } else if (Drift.of(a, m) == Drift.CHANGED) {
+            } else if (!m.repeatable() && Drift.of(a, m) == Drift.CHANGED) {
+                // a repeatable whose file changed is not a problem: it is pending, to be applied again
                 String format = Drift.formatChanged(a, m) ? " as " + a.script() + " (its file format changed too)"
                         : "";
                 problems.add(new Problem(Kind.CHANGED, a.version(), m.script()
@@ -230,9 +258,19 @@ public final class Planner {
         return history.stream().map(AppliedMigration::version).max(Comparator.naturalOrder()).orElseThrow();
     }
 
-    private static Optional<Version> baselineVersion(List<AppliedMigration> history) {
-        return history.stream().filter(AppliedMigration::isBaseline).map(AppliedMigration::version)
-                .max(Comparator.naturalOrder());
+    /** The order the migrations on disk run in, as their format defines it (history rows follow it). */
+    static VersionOrder orderOf(List<PreparedMigration> available) {
+        return VersionOrder.of(available.stream().map(PreparedMigration::version).toList());
+    }
+
+    /** The newest successfully applied version (repeatables, which have no place among versions, aside). */
+    static Optional<Version> newestApplied(List<AppliedMigration> history, VersionOrder order) {
+        return history.stream().filter(AppliedMigration::success).map(AppliedMigration::version)
+                .filter(v -> !v.isRepeatable()).max(order);
+    }
+
+    static Optional<Version> baselineVersion(List<AppliedMigration> history, VersionOrder order) {
+        return history.stream().filter(AppliedMigration::isBaseline).map(AppliedMigration::version).max(order);
     }
 
     private static Map<Version, PreparedMigration> byVersion(List<PreparedMigration> available) {

@@ -11,6 +11,7 @@ import dev.godwit.migration.Version;
  * @param hint    what to do about it
  */
 public record Problem(Kind kind, Version version, String message, String hint) {
+    /** The kinds of problem that stop a plan. */
     public enum Kind {
         /** An applied migration's file is gone. */
         MISSING_FILE,

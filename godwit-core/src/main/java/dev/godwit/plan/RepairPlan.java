@@ -97,6 +97,10 @@ public record RepairPlan(List<Action> actions, List<String> notes) {
                 actions.add(new RemoveFailed(a));
                 continue;
             }
+            if (a.version().isRepeatable() && onDisk.containsKey(a.version())) {
+                // a changed repeatable is not an edit to accept: the next up applies it again
+                continue;
+            }
             if (a.isBaseline()) {
                 continue;
             }

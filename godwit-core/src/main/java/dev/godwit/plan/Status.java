@@ -3,8 +3,8 @@ package dev.godwit.plan;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.Version;
+import dev.godwit.migration.VersionOrder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +13,8 @@ import java.util.TreeMap;
 /**
  * Every migration on disk or in history with its state. Pure, like the planner.
  *
- * @param entries sorted by version
- * @param current the newest applied version, or {@code null}
+ * @param entries sorted by version, in the order of the migrations' format; repeatable migrations last
+ * @param current the newest applied version (repeatables aside), or {@code null}
  */
 public record Status(List<StatusEntry> entries, Version current) {
     public Status {
@@ -22,16 +22,15 @@ public record Status(List<StatusEntry> entries, Version current) {
     }
 
     public static Status of(List<PreparedMigration> available, List<AppliedMigration> history) {
-        Map<Version, PreparedMigration> onDisk = new TreeMap<>();
+        VersionOrder order = Planner.orderOf(available);
+        Map<Version, PreparedMigration> onDisk = new TreeMap<>(order);
         available.forEach(m -> onDisk.put(m.version(), m));
-        Map<Version, AppliedMigration> applied = new TreeMap<>();
+        Map<Version, AppliedMigration> applied = new TreeMap<>(order);
         history.forEach(a -> applied.put(a.version(), a));
-        Optional<Version> baseline = history.stream().filter(AppliedMigration::isBaseline)
-                .map(AppliedMigration::version).max(Comparator.naturalOrder());
-        Version newest = history.stream().filter(AppliedMigration::success).map(AppliedMigration::version)
-                .max(Comparator.naturalOrder()).orElse(null);
+        Optional<Version> baseline = Planner.baselineVersion(history, order);
+        Version newest = Planner.newestApplied(history, order).orElse(null);
 
-        TreeMap<Version, StatusEntry> out = new TreeMap<>();
+        TreeMap<Version, StatusEntry> out = new TreeMap<>(order);
         for (AppliedMigration a : applied.values()) {
             PreparedMigration m = onDisk.get(a.version());
             State state;
@@ -42,12 +41,14 @@ public record Status(List<StatusEntry> entries, Version current) {
             } else if (m == null) {
                 state = State.MISSING;
             } else if (Drift.of(a, m) == Drift.CHANGED) {
-                state = State.CHANGED;
+                // a repeatable whose file changed is to be applied again, not an edit of applied history
+                state = m.repeatable() ? State.OUTDATED : State.CHANGED;
             } else {
                 state = State.APPLIED;
             }
             String note = a.success() ? a.note() : Interruption.describe(a.note());
-            if (note == null && m != null && a.success() && !a.isBaseline() && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
+            if (note == null && m != null && a.success() && !a.isBaseline() && !m.repeatable()
+                    && Drift.of(a, m) == Drift.FORMAT_CHANGED) {
                 note = Drift.formatNote(a, m);
             }
             out.put(a.version(), new StatusEntry(a.version(), m != null ? m.description() : a.description(),
@@ -59,9 +60,11 @@ public record Status(List<StatusEntry> entries, Version current) {
                 continue;
             }
             State state;
-            if (baseline.isPresent() && m.version().compareTo(baseline.get()) <= 0) {
+            if (m.repeatable()) {
+                state = State.PENDING;
+            } else if (baseline.isPresent() && order.compare(m.version(), baseline.get()) <= 0) {
                 state = State.BASELINE;
-            } else if (newest != null && m.version().compareTo(newest) < 0) {
+            } else if (newest != null && order.compare(m.version(), newest) < 0) {
                 state = State.OUT_OF_ORDER;
             } else {
                 state = State.PENDING;
@@ -70,6 +73,11 @@ public record Status(List<StatusEntry> entries, Version current) {
                     null, null, null));
         }
         return new Status(new ArrayList<>(out.values()), newest);
+    }
+
+    /** Migrations the next {@code up} applies: pending, out of order, and repeatables to apply again. */
+    public long toApply() {
+        return count(State.PENDING) + count(State.OUT_OF_ORDER) + count(State.OUTDATED);
     }
 
     public long count(State state) {

@@ -7,7 +7,6 @@ import dev.godwit.migration.Migration;
 import dev.godwit.migration.SqlBody;
 import dev.godwit.migration.Version;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,11 @@ import java.util.regex.Pattern;
 /**
  * Diesel's folders: {@code <version>_<name>/up.sql} with an optional {@code down.sql}. The version is the folder
  * name up to the first {@code _} with everything but digits dropped ({@code 2024-03-13_170000_x} is
- * {@code 20240313}), as Diesel reads it. Diesel orders versions as strings; where that differs from the numeric
- * order Godwit runs, the folder is refused naming both folders rather than run in another order.
- * {@code 00000000000000_diesel_initial_setup} runs like any other.
+ * {@code 20240313}), as Diesel reads it, and versions are ordered as Diesel orders them, as text
+ * ({@link Version#orderedAsText}): {@code 20240313} runs after {@code 20240101120000}, and a 14-digit version
+ * before an 18-digit one that starts with greater digits. A blank (or comment-only) {@code up.sql} or
+ * {@code down.sql} is a migration that does nothing, as in Diesel. {@code 00000000000000_diesel_initial_setup}
+ * runs like any other.
  */
 public final class DieselFormat implements MigrationFormat {
     static final Pattern NAME = Pattern.compile("(\\d[^_/\\\\]*)(?:_([^/\\\\]*))?/(up|down)\\.sql");
@@ -45,10 +46,9 @@ public final class DieselFormat implements MigrationFormat {
             }
             String folder = r.name().substring(0, r.name().indexOf('/'));
             SqlBody[] pair = byFolder.computeIfAbsent(folder, f -> new SqlBody[2]);
-            pair[m.group(3).equals("up") ? 0 : 1] = new SqlBody(r.name(), 1, text, Directives.NONE);
+            pair[m.group(3).equals("up") ? 0 : 1] = new SqlBody(r.name(), 1, text, Directives.BLANK_IS_NO_OP);
         }
         List<Migration> out = new ArrayList<>();
-        List<String[]> versions = new ArrayList<>();
         for (Map.Entry<String, SqlBody[]> e : byFolder.entrySet()) {
             String folder = e.getKey();
             SqlBody[] pair = e.getValue();
@@ -60,21 +60,8 @@ public final class DieselFormat implements MigrationFormat {
             String prefix = folder.contains("_") ? folder.substring(0, folder.indexOf('_')) : folder;
             String digits = prefix.replaceAll("\\D", "");
             String description = folder.contains("_") ? folder.substring(folder.indexOf('_') + 1) : folder;
-            out.add(new Migration(Version.parse(digits), description.replace('_', ' ').strip(), pair[0].file(),
-                    pair[0], pair[1], Checksum.of(pair[0].text())));
-            versions.add(new String[] {digits, folder});
-        }
-        List<String[]> asDiesel = new ArrayList<>(versions);
-        asDiesel.sort(Comparator.comparing(v -> v[0]));
-        List<String[]> asGodwit = new ArrayList<>(versions);
-        asGodwit.sort(Comparator.comparing(v -> Version.parse(v[0])));
-        for (int i = 0; i < asDiesel.size(); i++) {
-            if (asDiesel.get(i) != asGodwit.get(i)) {
-                problems.add(asDiesel.get(i)[1] + "/up.sql", 0, "Diesel orders version " + asDiesel.get(i)[0]
-                        + " as text, so it runs where Godwit's numeric order puts " + asGodwit.get(i)[1],
-                        "give the versions the same number of digits (Diesel compares them as strings)");
-                break;
-            }
+            out.add(new Migration(Version.orderedAsText(digits), description.replace('_', ' ').strip(),
+                    pair[0].file(), pair[0], pair[1], Checksum.of(pair[0].text())));
         }
         return out;
     }

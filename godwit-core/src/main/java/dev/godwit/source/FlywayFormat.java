@@ -20,10 +20,13 @@ import java.util.regex.Pattern;
  * .sql} (the migration's down). {@code ${name}} placeholders are replaced with the values given (the command line's
  * {@code --placeholder}, the configuration's {@code [placeholders]}) and Flyway's built-ins
  * ({@code ${flyway:table}}, {@code ${flyway:filename}}, and {@code ${flyway:defaultSchema}}, {@code ${flyway:user}},
- * {@code ${flyway:database}} when given); a placeholder without a value names its file and line. The checksum is the
- * file's text before replacement, as Flyway's is: a new value is not an edit.
+ * {@code ${flyway:database}} when given); a placeholder without a value names its file and line. The checksum of a
+ * versioned migration is the file's text before replacement, as Flyway's is: a new value is not an edit.
  *
- * <p>Repeatable migrations ({@code R__<description>.sql}) are named as a problem: Godwit does not run them yet.
+ * <p>Repeatable migrations ({@code R__<description>.sql}) have no version: keyed {@link Version#repeatable} by
+ * their description, they run after the versioned migrations of every run, in order of description, whenever new
+ * or changed since last applied. Their checksum is taken after placeholders are replaced, so a new value applies
+ * them again. They have no undo.
  */
 public final class FlywayFormat implements MigrationFormat {
     static final Pattern NAME = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
@@ -50,7 +53,8 @@ public final class FlywayFormat implements MigrationFormat {
 
     @Override
     public String naming() {
-        return "'V<version>__<description>.sql' (Flyway; undo 'U<version>__<description>.sql')";
+        return "'V<version>__<description>.sql' (Flyway; undo 'U<version>__<description>.sql', repeatable "
+                + "'R__<description>.sql')";
     }
 
     @Override
@@ -58,10 +62,17 @@ public final class FlywayFormat implements MigrationFormat {
         List<Half> versioned = new ArrayList<>();
         Map<Version, Half> undos = new HashMap<>();
         java.util.Set<Version> versionedNames = new java.util.HashSet<>();
+        List<Migration> out = new ArrayList<>();
         for (Resource r : resources) {
-            if (REPEATABLE.matcher(r.name()).matches()) {
-                problems.add(r.name(), 0, "a Flyway repeatable migration: Godwit does not run repeatables yet",
-                        "apply it with Flyway, or turn it into a versioned 'V<version>__<description>.sql'");
+            Matcher rm = REPEATABLE.matcher(r.name());
+            if (rm.matches()) {
+                String text = replaced(r, problems);
+                if (text != null) {
+                    String description = rm.group(1).replace('_', ' ').strip();
+                    out.add(new Migration(Version.repeatable(description), description, r.name(),
+                            new SqlBody(r.name(), 1, text, Directives.DETECT_NO_TRANSACTION), null,
+                            Checksum.of(text)));
+                }
                 continue;
             }
             Matcher m = FormatReading.named(NAME, r);
@@ -73,10 +84,7 @@ public final class FlywayFormat implements MigrationFormat {
             if (raw == null) {
                 continue;
             }
-            Map<String, String> values = new HashMap<>(placeholders);
-            values.put("flyway:filename", r.name());
-            String text = Placeholders.replace(r.name(), raw, values, problems,
-                    "give it a value: --placeholder NAME=VALUE, or 'NAME = \"…\"' under [placeholders] in godwit.toml");
+            String text = replace(r, raw, problems);
             if (text == null) {
                 continue;
             }
@@ -92,7 +100,6 @@ public final class FlywayFormat implements MigrationFormat {
                 }
             }
         }
-        List<Migration> out = new ArrayList<>();
         for (Half v : versioned) {
             Half undo = undos.remove(v.version());
             out.add(new Migration(v.version(), v.description(), v.file(), v.body(),
@@ -107,6 +114,19 @@ public final class FlywayFormat implements MigrationFormat {
                             + ".sql' or remove the undo file");
         }
         return out;
+    }
+
+    /** The resource's text with its placeholders replaced, or {@code null} after naming why not. */
+    private String replaced(Resource r, FileProblems problems) {
+        String raw = FormatReading.text(r, problems);
+        return raw == null ? null : replace(r, raw, problems);
+    }
+
+    private String replace(Resource r, String raw, FileProblems problems) {
+        Map<String, String> values = new HashMap<>(placeholders);
+        values.put("flyway:filename", r.name());
+        return Placeholders.replace(r.name(), raw, values, problems,
+                "give it a value: --placeholder NAME=VALUE, or 'NAME = \"…\"' under [placeholders] in godwit.toml");
     }
 
     private record Half(Version version, String description, String file, String raw, SqlBody body) {

@@ -53,12 +53,22 @@ public final class JavaMigrations implements MigrationSource {
         this.finder = finder;
     }
 
-    /** Migrations registered in code. */
+    /**
+     * Migrations registered in code.
+     *
+     * @param migrations the migrations
+     * @return their source
+     */
     public static JavaMigrations of(JavaMigration... migrations) {
         return of(List.of(migrations));
     }
 
-    /** Migrations registered in code. */
+    /**
+     * Migrations registered in code.
+     *
+     * @param migrations the migrations
+     * @return their source
+     */
     public static JavaMigrations of(List<? extends JavaMigration> migrations) {
         List<JavaMigration> copy = List.copyOf(migrations);
         return new JavaMigrations("Java migrations registered in code", problems -> copy);
@@ -67,6 +77,10 @@ public final class JavaMigrations implements MigrationSource {
     /**
      * The concrete classes implementing {@link JavaMigration} with a public no-argument constructor in
      * {@code packageName} (and the packages under it), as {@code loader} sees them.
+     *
+     * @param packageName e.g. {@code com.example.db}
+     * @param loader the class loader that sees the package
+     * @return their source
      */
     public static JavaMigrations inPackage(String packageName, ClassLoader loader) {
         Objects.requireNonNull(packageName, "packageName");
@@ -78,6 +92,10 @@ public final class JavaMigrations implements MigrationSource {
     /**
      * Every concrete {@link JavaMigration} class with a public no-argument constructor in the given jars and class
      * folders (all packages), loaded through {@code loader} (which must see them: the CLI's {@code --classpath}).
+     *
+     * @param entries jars and class folders
+     * @param loader a class loader that sees them
+     * @return their source
      */
     public static JavaMigrations onClassPath(List<Path> entries, ClassLoader loader) {
         List<Path> copy = List.copyOf(entries);
@@ -127,16 +145,13 @@ public final class JavaMigrations implements MigrationSource {
                         "return digits from version(), e.g. \"2\" or \"20250101000002\"");
                 continue;
             }
-            if (!m.transactional()) {
-                problems.add(script, 0, "Java migrations without a transaction are not supported yet",
-                        "let transactional() return true (the default)");
-                continue;
-            }
             String declared = m.checksum();
             String fingerprint = declared != null ? "declared:" + declared : "class:" + classHash(m.getClass());
-            JavaBody up = new JavaBody(script, m, true, Directives.NONE, fingerprint);
+            // without a transaction: run as SQL '-- godwit:no-transaction' migrations are (history row first)
+            Directives directives = m.transactional() ? Directives.NONE : new Directives(true, false);
+            JavaBody up = new JavaBody(script, m, true, directives, fingerprint);
             JavaBody down = overridesDown(m.getClass())
-                    ? new JavaBody(script, m, false, Directives.NONE, fingerprint) : null;
+                    ? new JavaBody(script, m, false, directives, fingerprint) : null;
             String description = m.description() == null || m.description().isBlank() ? m.getClass().getSimpleName()
                     : m.description().strip();
             read.add(new Migration(version, description, script, up, down, Checksum.of(fingerprint)));

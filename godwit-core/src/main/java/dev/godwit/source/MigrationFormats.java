@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The folder formats by the names users give them ({@code --format NAME}, {@code format = "NAME"}). dbmate's
- * sectioned files and golang-migrate's {@code .up.sql} / {@code .down.sql} pairs are Godwit's own formats; sqlx,
+ * sectioned files and {@code .up.sql} / {@code .down.sql} pairs are Godwit's own formats; {@code golang-migrate}
+ * reads the pairs only, with its rule that a blank file is a no-op migration; sqlx,
  * Flyway, goose, Diesel, the prefixed pairs and version ranges have classes of their own. {@code auto} (the default) lets {@link FolderSource} tell the format
  * from the folder.
  */
@@ -26,7 +27,8 @@ public final class MigrationFormats {
         String n = name == null ? AUTO : name.strip().toLowerCase(Locale.ROOT);
         return switch (n) {
             case AUTO -> null;
-            case "godwit", "dbmate", "golang-migrate" -> FolderSource.FORMATS;
+            case "godwit", "dbmate" -> FolderSource.FORMATS;
+            case "golang-migrate" -> List.of(UpDownPairFormat.golangMigrate());
             case "sqlx" -> List.of(new SqlxFormat());
             case "flyway" -> List.of(new FlywayFormat(placeholders));
             case "goose" -> List.of(new GooseFormat());

@@ -14,9 +14,32 @@ import java.util.regex.Pattern;
 /**
  * {@code <version>_<description>.up.sql} with an optional {@code <version>_<description>.down.sql}: each file is
  * one whole section. A down file needs its up file, named alike.
+ *
+ * <p>Two rules for a file without statements (empty, blank or only comments): Godwit's own (the default), where an
+ * up file without statements is "not written yet" and a down file without statements counts as none; and
+ * golang-migrate's ({@link #golangMigrate()}, for {@code --format golang-migrate}), where either is a valid no-op
+ * migration, applied, rolled back and recorded like any other. The names are the same, so the folder cannot tell
+ * which tool wrote it: a folder told automatically keeps Godwit's rule, which at worst leaves a no-op out with a
+ * warning naming {@code --format golang-migrate}; the other way round would record a draft as applied.
  */
 public final class UpDownPairFormat implements MigrationFormat {
     private static final Pattern NAME = Pattern.compile("(\\d+(?:\\.\\d+)*)_([^/\\\\]+?)(\\.up|\\.down)\\.sql");
+
+    private final boolean blankIsNoOp;
+
+    /** Godwit's own rule: an up file without statements is not written yet. */
+    public UpDownPairFormat() {
+        this(false);
+    }
+
+    private UpDownPairFormat(boolean blankIsNoOp) {
+        this.blankIsNoOp = blankIsNoOp;
+    }
+
+    /** golang-migrate's rule: an empty (or comment-only) up or down file is a no-op migration. */
+    public static UpDownPairFormat golangMigrate() {
+        return new UpDownPairFormat(true);
+    }
 
     @Override
     public boolean reads(String name) {
@@ -46,6 +69,10 @@ public final class UpDownPairFormat implements MigrationFormat {
                     continue;
                 }
                 body = parser.parseWhole(r.name(), text, problems);
+            }
+            if (body != null && blankIsNoOp) {
+                body = new SqlBody(body.file(), body.firstLine(), body.text(), body.directives().withBlankIsNoOp(),
+                        body.large());
             }
             Half half = new Half(version, r.name(), description, body);
             if (m.group(3).equals(".up")) {

@@ -96,6 +96,41 @@ public abstract class DatabaseSessionContract {
     }
 
     @Test
+    void aRepeatableAppliedAgainReplacesItsRowOnlyWhileItIsStillTheRowReplaced() {
+        try (DatabaseSession s = open()) {
+            s.ensureHistoryTable();
+            AppliedMigration first = repeatable("sha256v2:first", null);
+            assertThat(s.apply(up(first, sql("CREATE TABLE " + t + " (id INTEGER)"))))
+                    .isEqualTo(DatabaseSession.Outcome.DONE);
+            AppliedMigration second = repeatable("sha256v2:second", "applied 2 times");
+            Change again = new Change(Direction.UP, second.version(), second.script(),
+                    new Work.Statements(sql("DROP TABLE " + t, "CREATE TABLE " + t + " (id INTEGER, name TEXT)")), second,
+                    Directives.NONE,
+                    first);
+            assertThat(s.apply(again)).isEqualTo(DatabaseSession.Outcome.DONE);
+            assertThat(s.readHistory()).singleElement().satisfies(a -> {
+                assertThat(a.version().text()).isEqualTo("R__views");
+                assertThat(a.checksum()).isEqualTo("sha256v2:second");
+                assertThat(a.kind()).isEqualTo(AppliedMigration.REPEATABLE);
+                assertThat(a.note()).isEqualTo("applied 2 times");
+            });
+            // another runner applied it again already: the row is no longer the one replaced, nothing runs
+            // (the DROP TABLE of a missing table would fail if it did)
+            Change stale = new Change(Direction.UP, second.version(), second.script(),
+                    new Work.Statements(sql("DROP TABLE " + t + "_missing")), repeatable("sha256v2:third", null),
+                    Directives.NONE, first);
+            assertThat(s.apply(stale)).isEqualTo(DatabaseSession.Outcome.ALREADY_DONE);
+            assertThat(s.readHistory()).singleElement().extracting(AppliedMigration::checksum)
+                    .isEqualTo("sha256v2:second");
+        }
+    }
+
+    private static AppliedMigration repeatable(String checksum, String note) {
+        return new AppliedMigration(Version.repeatable("views"), "views", "R__views.sql", checksum, null,
+                AppliedMigration.REPEATABLE, "2025-01-01T00:00:00.000Z", "contract", 1, true, note);
+    }
+
+    @Test
     void aFailingStatementRollsBackTheWholeChangeAndWritesNoRow() {
         try (DatabaseSession s = open()) {
             s.ensureHistoryTable();
@@ -145,6 +180,37 @@ public abstract class DatabaseSessionContract {
             assertThat(s.readHistory().get(0).success()).isTrue();
             assertThat(s.deleteHistory(written.version())).isTrue();
             assertThat(s.readHistory()).isEmpty();
+        }
+    }
+
+    @Test
+    void importedRowsAreWrittenAllInOneTransactionOrNoneAndOnlyIntoAnEmptyHistory() {
+        try (DatabaseSession s = open()) {
+            s.ensureHistoryTable();
+            assertThatThrownBy(() -> s.insertHistory(List.of(row("1", null), row("1", null))))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(s.readHistory()).as("the first row went with the failing second").isEmpty();
+            assertThat(s.insertHistory(List.of(row("1", null), row("2", null)))).isTrue();
+            assertThat(s.readHistory()).extracting(a -> a.version().text()).containsExactly("1", "2");
+            assertThat(s.insertHistory(List.of(row("3", null)))).as("history is not empty").isFalse();
+            assertThat(s.readHistory()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anotherToolsTableIsReadWholeWithTypedValuesAndAnAbsentOneReadsAsNone() {
+        try (DatabaseSession s = open()) {
+            s.ensureHistoryTable();
+            assertThat(s.readTable(t)).isEmpty();
+            s.apply(up(row("1", null), sql("CREATE TABLE " + t + " (version VARCHAR(50), n BIGINT, at TEXT)",
+                    "INSERT INTO " + t + " VALUES ('1.1', 42, '2024-01-01 00:00:00')")));
+            TableRows read = s.readTable(t).orElseThrow();
+            assertThat(read.columns()).containsExactly("version", "n", "at");
+            assertThat(read.rows()).singleElement().satisfies(r -> {
+                assertThat(r.get("version")).isEqualTo("1.1");
+                assertThat(r.get("n")).isEqualTo(42L);
+                assertThat(r.get("at")).isEqualTo("2024-01-01 00:00:00");
+            });
         }
     }
 

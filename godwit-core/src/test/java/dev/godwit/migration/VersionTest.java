@@ -56,4 +56,28 @@ class VersionTest {
         assertThat(Integer.signum(Version.parse(String.valueOf(a)).compareTo(Version.parse(String.valueOf(b)))))
                 .isEqualTo(Integer.signum(Integer.compare(a, b)));
     }
+
+    @Test
+    void repeatablesComeAfterEveryVersionInOrderOfDescriptionAndReadBackFromTheirKey() {
+        List<Version> versions = new ArrayList<>(List.of(Version.repeatable("a-b"), Version.parse("99999999999999"),
+                Version.repeatable("a b"), Version.parse("1")));
+        Collections.sort(versions);
+
+        // "a b" before "a-b", as the descriptions compare (a space before '-')
+        assertThat(versions).extracting(Version::text).containsExactly("1", "99999999999999", "R__a_b", "R__a-b");
+        assertThat(Version.parse("R__a_b")).isEqualTo(Version.repeatable("a b")).isNotEqualTo(Version.parse("1"));
+        assertThat(Version.parse("R__a_b").isRepeatable()).isTrue();
+    }
+
+    @Test
+    void aVersionOrderedAsTextEqualsTheNumericVersionOfItsDigitsAndSortsAsTextInItsOrder() {
+        Version dated = Version.orderedAsText("20240313");
+        Version stamp = Version.orderedAsText("20240101120000");
+
+        assertThat(dated).isEqualTo(Version.parse("20240313")).hasSameHashCodeAs(Version.parse("20240313"));
+        assertThat(VersionOrder.of(List.of(dated, stamp))).isEqualTo(VersionOrder.TEXT);
+        assertThat(VersionOrder.TEXT.compare(stamp, dated)).isNegative();
+        assertThat(VersionOrder.NUMERIC.compare(stamp, dated)).isPositive();
+        assertThat(VersionOrder.TEXT.compare(Version.parse("20240313"), dated)).isZero();
+    }
 }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
+import dev.godwit.migration.MigrationSet;
+import dev.godwit.migration.PreparedMigration;
+import dev.godwit.migration.VersionOrder;
+import dev.godwit.sql.LexicalRules;
+import dev.godwit.sql.SqlSplitter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +37,37 @@ class DieselFormatTest {
     }
 
     @Test
-    void versionsThatDieselOrdersAsTextOtherwiseThanNumbersAreRefusedNamingTheFolders() {
+    void versionsAreOrderedAsDieselOrdersThemAsText() {
         FileProblems problems = new FileProblems();
-        format.read(List.of(
+        List<Migration> read = format.read(List.of(
                 new TextResource("20240101000000_a/up.sql", "SELECT 1;\n"),
-                new TextResource("202301010000000000_b/up.sql", "SELECT 2;\n")), problems);
+                new TextResource("202301010000000000_b/up.sql", "SELECT 2;\n"),
+                new TextResource("2024-03-13_170000_c/up.sql", "SELECT 3;\n")), problems);
+        MigrationSet set = new MigrationSet("m", read, problems);
 
-        assertThat(problems.messages()).singleElement().asString()
-                .contains("202301010000000000_b/up.sql", "Diesel orders version", "20240101000000_a");
+        assertThat(problems.messages()).isEmpty();
+        assertThat(set.order()).isEqualTo(VersionOrder.TEXT);
+        // as strings: the 18-digit 2023… before the 14-digit 2024…, and 20240313 (from 2024-03-13) after both
+        assertThat(set.checked()).extracting(m -> m.version().text())
+                .containsExactly("202301010000000000", "20240101000000", "20240313");
+    }
+
+    @Test
+    void blankUpAndDownFilesAreMigrationsThatDoNothing() {
+        FileProblems problems = new FileProblems();
+        List<Migration> read = format.read(List.of(
+                new TextResource("1_blank/down.sql", ""),
+                new TextResource("1_blank/up.sql", "-- nothing to do\n\n")), problems);
+        List<PreparedMigration> prepared = new MigrationSet("m", read, problems)
+                .prepare(new SqlSplitter(LexicalRules.POSTGRES), w -> {
+                    throw new AssertionError("no warning expected: " + w);
+                });
+
+        assertThat(prepared).singleElement().satisfies(m -> {
+            assertThat(m.written()).isTrue();
+            assertThat(m.up().statements()).isEmpty();
+            assertThat(m.down()).isNotNull();
+        });
     }
 
     @Test

@@ -76,10 +76,24 @@ class FlywayFormatTest {
     }
 
     @Test
-    void aRepeatableIsNamedAsAProblemRatherThanLeftOutSilently() {
+    void aRepeatableIsKeyedByItsDescriptionAndItsChecksumFollowsItsPlaceholders() {
         FileProblems problems = new FileProblems();
-        format.read(List.of(new TextResource("R__views.sql", "CREATE VIEW v AS SELECT 1;\n")), problems);
+        List<Migration> read = format.read(List.of(new TextResource("R__refresh_views.sql",
+                "CREATE VIEW v AS SELECT '${owner}' AS owner;\n")), problems);
+        FlywayFormat other = new FlywayFormat(Map.of("owner", "someone_else"));
+        List<Migration> again = other.read(List.of(new TextResource("R__refresh_views.sql",
+                "CREATE VIEW v AS SELECT '${owner}' AS owner;\n")), problems);
 
-        assertThat(problems.messages()).singleElement().asString().startsWith("R__views.sql: a Flyway repeatable");
+        assertThat(problems.messages()).isEmpty();
+        assertThat(read).singleElement().satisfies(m -> {
+            assertThat(m.version()).isEqualTo(Version.repeatable("refresh views"));
+            assertThat(m.version().text()).isEqualTo("R__refresh_views");
+            assertThat(m.version().isRepeatable()).isTrue();
+            assertThat(m.description()).isEqualTo("refresh views");
+            assertThat(m.down()).isNull();
+            assertThat(((SqlBody) m.up()).text()).contains("'app' AS owner");
+        });
+        // a new placeholder value applies a repeatable again
+        assertThat(again.get(0).checksum()).isNotEqualTo(read.get(0).checksum());
     }
 }

@@ -196,6 +196,89 @@ class JavaMigrationsIT {
         }
     }
 
+    /** A Java migration that runs without a transaction: {@code sql} statement by statement, in auto-commit. */
+    static JavaMigration withoutTransaction(String version, String... sql) {
+        return new Registered(version, "without a transaction", null) {
+            @Override
+            public void up(Context context) throws Exception {
+                assertThat(context.connection().getAutoCommit()).isTrue();
+                try (Statement s = context.connection().createStatement()) {
+                    for (String statement : sql) {
+                        s.execute(statement);
+                    }
+                }
+            }
+
+            @Override
+            public boolean transactional() {
+                return false;
+            }
+        };
+    }
+
+    @Test
+    void aJavaMigrationWithoutATransactionRunsVacuumOnSqliteAndIsRecordedAsJava() throws SQLException {
+        Godwit godwit = Godwit.create(sqlite().source(JavaMigrations.of(withoutTransaction("2",
+                "CREATE TABLE notes (id INTEGER PRIMARY KEY)", "VACUUM"))).build());
+
+        assertThat(godwit.up().steps()).hasSize(2);
+
+        assertThat(godwit.history()).extracting(AppliedMigration::kind, AppliedMigration::success,
+                AppliedMigration::note).containsExactly(org.assertj.core.groups.Tuple.tuple("sql", true, null),
+                org.assertj.core.groups.Tuple.tuple("java", true, null));
+        assertThat(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'notes'")).isEqualTo("1");
+        assertThat(godwit.status().problems()).isEmpty();
+    }
+
+    @Test
+    void aFailingJavaMigrationWithoutATransactionKeepsWhatItDidAndAFailedRow() throws SQLException {
+        Godwit godwit = Godwit.create(sqlite().source(JavaMigrations.of(withoutTransaction("2",
+                "CREATE TABLE notes (id INTEGER PRIMARY KEY)", "INSERT INTO missing VALUES (1)"))).build());
+
+        assertThatThrownBy(godwit::up).isInstanceOfSatisfying(GodwitException.class, e -> {
+            assertThat(e.getMessage()).contains("java:").contains("no such table: missing")
+                    .contains("without a transaction");
+            assertThat(e.hint()).contains("repair");
+        });
+        assertThat(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'notes'")).isEqualTo("1");
+        assertThat(scalar("SELECT success FROM godwit_history WHERE version = '2'")).isEqualTo("0");
+    }
+
+    @Test
+    void aJavaMigrationWithoutATransactionCreatesAnIndexConcurrentlyOnPostgres() {
+        try (PostgresTestDatabase db = PostgresTestDatabase.create()) {
+            Godwit godwit = Godwit.create(GodwitConfig.builder().url(db.url()).migrations(dir.resolve("db"))
+                    .source(JavaMigrations.of(withoutTransaction("2",
+                            "CREATE INDEX CONCURRENTLY settings_id ON system_settings (id)"))).build());
+
+            godwit.up();
+
+            assertThat(db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'settings_id'")).isEqualTo("1");
+            assertThat(db.scalar("SELECT kind || ' ' || success FROM godwit_history WHERE version = '2'"))
+                    .isEqualTo("java true");
+        }
+    }
+
+    @Test
+    void inATransactionPostgresRefusesCreateIndexConcurrentlyFromJava() {
+        try (PostgresTestDatabase db = PostgresTestDatabase.create()) {
+            JavaMigration inTransaction = new Registered("2", "in a transaction", null) {
+                @Override
+                public void up(Context context) throws Exception {
+                    try (Statement s = context.connection().createStatement()) {
+                        s.execute("CREATE INDEX CONCURRENTLY settings_id ON system_settings (id)");
+                    }
+                }
+            };
+            Godwit godwit = Godwit.create(GodwitConfig.builder().url(db.url()).migrations(dir.resolve("db"))
+                    .source(JavaMigrations.of(inTransaction)).build());
+
+            assertThatThrownBy(godwit::up).isInstanceOf(GodwitException.class)
+                    .hasMessageContaining("cannot run inside a transaction block");
+            assertThat(db.scalar("SELECT count(*) FROM godwit_history WHERE version = '2'")).isEqualTo("0");
+        }
+    }
+
     @Test
     void remoteLibsqlRefusesJavaMigrationsBeforeAnyChange() {
         try (TestServer server = LibsqlServers.start(LibsqlServers.Kind.SQLD)) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
+import dev.godwit.migration.MigrationSet;
+import dev.godwit.migration.PreparedMigration;
 import dev.godwit.migration.SqlBody;
+import dev.godwit.sql.LexicalRules;
+import dev.godwit.sql.SqlSplitter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +57,27 @@ class UpDownPairFormatTest {
         assertThat(problems.messages()).containsExactly(
                 "3_a.down.sql: a down file without its up file",
                 "4_b.down.sql: the down file's name does not match its up file 4_c.up.sql");
+    }
+
+    @Test
+    void inGolangMigrateFoldersABlankUpOrDownFileIsAMigrationThatDoesNothingButInGodwitsItIsNotWrittenYet() {
+        List<Resource> files = List.of(new TextResource("1_noop.up.sql", ""),
+                new TextResource("1_noop.down.sql", "  \n-- nothing\n"));
+        SqlSplitter splitter = new SqlSplitter(LexicalRules.SQLITE);
+        List<String> warnings = new ArrayList<>();
+
+        FileProblems problems = new FileProblems();
+        List<PreparedMigration> golang = new MigrationSet("m", UpDownPairFormat.golangMigrate().read(files, problems),
+                problems).prepare(splitter, warnings::add);
+        List<PreparedMigration> own = new MigrationSet("m", format.read(files, problems), problems)
+                .prepare(splitter, warnings::add);
+
+        assertThat(golang).singleElement().satisfies(m -> {
+            assertThat(m.written()).isTrue();
+            assertThat(m.down()).isNotNull();
+        });
+        assertThat(own).singleElement().satisfies(m -> assertThat(m.written()).isFalse());
+        assertThat(warnings).singleElement().asString().startsWith("1_noop.up.sql: not written yet")
+                .contains("--format golang-migrate");
     }
 }

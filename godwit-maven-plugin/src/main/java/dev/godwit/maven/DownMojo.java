@@ -2,6 +2,7 @@ package dev.godwit.maven;
 
 import dev.godwit.Down;
 import dev.godwit.Godwit;
+import dev.godwit.RunResult;
 import dev.godwit.plan.PlanRequest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -34,6 +35,7 @@ public class DownMojo extends GodwitMojo {
         }
         PlanRequest.Down request = target != null && !target.isBlank() ? Down.to(target.strip())
                 : steps != null ? Down.steps(steps) : Down.one();
-        Reports.run(getLog(), godwit.down(request, dryRun));
+        Reports.run(getLog(), dryRun ? RunResult.planned(godwit.plan(request), godwit.current().orElse(null))
+                : godwit.down(request));
     }
 }

@@ -24,7 +24,8 @@ public class UpMojo extends GodwitMojo {
     @Override
     void run(Godwit godwit) {
         PlanRequest.Up request = target == null || target.isBlank() ? Up.all() : Up.to(target.strip());
-        RunResult result = godwit.up(request, dryRun);
+        RunResult result = dryRun ? RunResult.planned(godwit.plan(request), godwit.current().orElse(null))
+                : godwit.up(request);
         Reports.run(getLog(), result);
     }
 }

@@ -1,7 +1,6 @@
 package dev.godwit.spring;
 
 import dev.godwit.Godwit;
-import dev.godwit.plan.State;
 import dev.godwit.plan.Status;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ public class GodwitInfoContributor implements InfoContributor {
         Status status = godwit.status();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("current", status.current() == null ? null : status.current().text());
-        details.put("pending", status.count(State.PENDING) + status.count(State.OUT_OF_ORDER));
+        details.put("pending", status.toApply());
         details.put("problems", status.problems().size());
         builder.withDetail("godwit", details);
     }

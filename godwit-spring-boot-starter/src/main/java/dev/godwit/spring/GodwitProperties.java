@@ -1,7 +1,9 @@
 package dev.godwit.spring;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,6 +18,11 @@ public class GodwitProperties {
     private String schema;
     private boolean outOfOrder;
     private String journalMode;
+    private Map<String, String> placeholders = new LinkedHashMap<>();
+    private boolean baselineOnMigrate;
+    private String baselineVersion = "1";
+    private String baselineDescription = "baseline";
+    private boolean validateOnMigrate = true;
 
     /** @return whether to migrate at startup (default true) */
     public boolean isEnabled() {
@@ -85,5 +92,63 @@ public class GodwitProperties {
     /** @param journalMode the SQLite journal mode */
     public void setJournalMode(String journalMode) {
         this.journalMode = journalMode;
+    }
+
+    /** @return values of {@code ${name}} placeholders in Flyway-format migrations ({@code godwit.placeholders.NAME}) */
+    public Map<String, String> getPlaceholders() {
+        return placeholders;
+    }
+
+    /** @param placeholders values of {@code ${name}} placeholders */
+    public void setPlaceholders(Map<String, String> placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    /**
+     * @return whether a database that has tables but no history is first recorded as at {@link #getBaselineVersion()}
+     *         (default false: such a database gets every migration, which usually fails on the first CREATE)
+     */
+    public boolean isBaselineOnMigrate() {
+        return baselineOnMigrate;
+    }
+
+    /** @param baselineOnMigrate whether to baseline a database that has tables but no history */
+    public void setBaselineOnMigrate(boolean baselineOnMigrate) {
+        this.baselineOnMigrate = baselineOnMigrate;
+    }
+
+    /** @return the version recorded by baseline-on-migrate (default {@code 1}); migrations up to it do not run */
+    public String getBaselineVersion() {
+        return baselineVersion;
+    }
+
+    /** @param baselineVersion the version recorded by baseline-on-migrate */
+    public void setBaselineVersion(String baselineVersion) {
+        this.baselineVersion = baselineVersion;
+    }
+
+    /** @return the description of the baseline row (default {@code baseline}) */
+    public String getBaselineDescription() {
+        return baselineDescription;
+    }
+
+    /** @param baselineDescription the description of the baseline row */
+    public void setBaselineDescription(String baselineDescription) {
+        this.baselineDescription = baselineDescription;
+    }
+
+    /**
+     * @return whether startup first validates (default true): any problem (an applied migration edited, missing or
+     *         failed; one pending out of order) stops it, all named at once. False: that check is skipped and only
+     *         applied migrations whose files are gone are tolerated; {@code up} still refuses edited files and failed
+     *         rows, which are never run over
+     */
+    public boolean isValidateOnMigrate() {
+        return validateOnMigrate;
+    }
+
+    /** @param validateOnMigrate whether startup validates before migrating */
+    public void setValidateOnMigrate(boolean validateOnMigrate) {
+        this.validateOnMigrate = validateOnMigrate;
     }
 }

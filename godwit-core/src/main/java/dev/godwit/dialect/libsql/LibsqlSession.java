@@ -63,6 +63,11 @@ final class LibsqlSession implements DatabaseSession {
         this.config = config;
         this.client = client;
         this.table = "\"" + config.table() + "\"";
+        if (config.versionTable() != null) {
+            throw new GodwitException(ErrorCode.CONFIGURATION, "a version table (" + config.versionTable() + ") is "
+                    + "not kept on remote libSQL yet: its update cannot travel in the migration's batch",
+                    "run without --version-table against " + client.url() + ", or use a local libSQL/SQLite file");
+        }
     }
 
     @Override
@@ -121,7 +126,12 @@ final class LibsqlSession implements DatabaseSession {
                     + "size is read as a stream; nothing was changed by it", "split it into smaller migrations");
         }
         List<HranaStatement> steps = new ArrayList<>();
-        if (change.direction() == Direction.UP) {
+        if (change.direction() == Direction.UP && change.replaces() != null) {
+            // a repeatable migration applied again: only while its row is still the one replaced
+            steps.add(guardRowIs(change.version(), change.replaces().checksum()));
+            steps.add(deleteRow(change.version()));
+            steps.add(insertRowStartingClock(change.row()));
+        } else if (change.direction() == Direction.UP) {
             steps.add(insertRowStartingClock(change.row()));
         } else {
             steps.add(guardRowPresent(change.version()));
@@ -221,6 +231,12 @@ final class LibsqlSession implements DatabaseSession {
     /** The history insert (up) or the row guard or delete (down) failed: another runner may have been first. */
     private Outcome bookkeepingFailed(Change change, TransactionalBatch.Failure failure) {
         boolean present = rowExists(change.version());
+        if (change.direction() == Direction.UP && change.replaces() != null
+                && change.alreadyDone(present, present ? checksumOf(change.version()) : null)) {
+            LOG.debug("{} in {} is no longer the row replaced: another runner applied it again", change.version(),
+                    table);
+            return Outcome.ALREADY_DONE;
+        }
         if (change.direction() == Direction.UP && present && isConstraintError(failure.error())) {
             LOG.debug("{} is already in {}: another runner applied it", change.version(), table);
             return Outcome.ALREADY_DONE;
@@ -257,6 +273,45 @@ final class LibsqlSession implements DatabaseSession {
         }
     }
 
+    /** All rows in one batch, after a guard that fails (skipping them) when history has a row already. */
+    @Override
+    public boolean insertHistory(List<AppliedMigration> rows) {
+        List<HranaStatement> steps = new ArrayList<>();
+        steps.add(HranaStatement.of("SELECT json(CASE WHEN EXISTS (SELECT 1 FROM " + table
+                + ") THEN 'history not empty' ELSE '1' END)"));
+        rows.forEach(r -> steps.add(insertRow(r)));
+        TransactionalBatch.Outcome outcome = runWhenBeginSucceeds(TransactionalBatch.of(steps),
+                rows.size() + " history row(s)");
+        if (outcome.committed()) {
+            return true;
+        }
+        if (outcome.failure().statementIndex() == 0) {
+            return false;
+        }
+        throw new GodwitException(ErrorCode.DATABASE, "writing " + rows.size() + " history row(s) failed on "
+                + describe() + ": " + outcome.failure().describe() + "; none was written", "");
+    }
+
+    @Override
+    public java.util.Optional<dev.godwit.dialect.TableRows> readTable(String name) {
+        if (client.query(HranaStatement.of("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name))
+                .singleValue() == null) {
+            return java.util.Optional.empty();
+        }
+        String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+        StatementResult result = client.query(HranaStatement.of("SELECT * FROM " + quoted));
+        List<java.util.Map<String, Object>> rows = new ArrayList<>();
+        for (List<Object> r : result.rows()) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < result.columns().size(); i++) {
+                row.put(result.columns().get(i), r.get(i));
+            }
+            rows.add(row);
+        }
+        return java.util.Optional.of(new dev.godwit.dialect.TableRows(name, result.columns(), rows,
+                java.time.ZoneOffset.UTC));
+    }
+
     @Override
     public void updateHistory(AppliedMigration row) {
         TransactionalBatch.Outcome outcome = runWhenBeginSucceeds(
@@ -288,6 +343,12 @@ final class LibsqlSession implements DatabaseSession {
     private boolean rowExists(Version version) {
         return historyTableExists() && client.query(HranaStatement.of(
                 "SELECT 1 FROM " + table + " WHERE version = ?", version.text())).singleValue() != null;
+    }
+
+    private String checksumOf(Version version) {
+        Object v = client.query(HranaStatement.of("SELECT checksum FROM " + table + " WHERE version = ?",
+                version.text())).singleValue();
+        return v == null ? null : v.toString();
     }
 
     private HranaStatement insertRow(AppliedMigration r) {
@@ -324,6 +385,13 @@ final class LibsqlSession implements DatabaseSession {
     private HranaStatement guardRowPresent(Version version) {
         return HranaStatement.of("SELECT json(CASE WHEN EXISTS (SELECT 1 FROM " + table
                 + " WHERE version = ?) THEN '1' ELSE 'history row absent' END)", version.text());
+    }
+
+    /** As {@link #guardRowPresent}, for a row of that version with that checksum. */
+    private HranaStatement guardRowIs(Version version, String checksum) {
+        return HranaStatement.of("SELECT json(CASE WHEN EXISTS (SELECT 1 FROM " + table
+                + " WHERE version = ? AND checksum IS ?) THEN '1' ELSE 'history row changed' END)", version.text(),
+                checksum);
     }
 
     /**

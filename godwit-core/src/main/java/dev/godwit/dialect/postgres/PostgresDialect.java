@@ -28,6 +28,20 @@ public final class PostgresDialect implements Dialect {
         return LexicalRules.POSTGRES;
     }
 
+    /**
+     * The user a URL connects as, without connecting: the URL's user (in its user info or {@code user=}
+     * parameter), else pgjdbc's default, the operating system's user ({@code ${flyway:user}}).
+     */
+    public static String connectingUser(dev.godwit.DatabaseUrl url) {
+        String user = null;
+        try {
+            user = PostgresUrl.parse(url, null).user();
+        } catch (RuntimeException e) {
+            // a malformed URL is reported when the database is opened
+        }
+        return user != null ? user : System.getProperty("user.name", "");
+    }
+
     @Override
     public DatabaseSession open(GodwitConfig config) {
         return new PostgresSession(config, PostgresUrl.parse(config.url(), config.password()));

@@ -278,6 +278,37 @@ class PostgresSession extends JdbcSession {
     }
 
     @Override
+    protected String otherTable(String name) {
+        return quote(schema) + "." + quote(name);
+    }
+
+    @Override
+    protected boolean tableExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The session's TimeZone: the one {@code now()} wrote a {@code timestamp} column's wall-clock time in. */
+    @Override
+    protected java.time.ZoneId localTimeZone(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
+            rs.next();
+            try {
+                return java.time.ZoneId.of(rs.getString(1));
+            } catch (java.time.DateTimeException e) {
+                return java.time.ZoneOffset.UTC;
+            }
+        }
+    }
+
+    @Override
     protected boolean historyTableExists(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?")) {

@@ -57,11 +57,19 @@ final class SqliteBackups implements BackupStore {
     private final Clock clock;
     private final Duration busyTimeout;
     private final Pattern names;
+    private final GodwitConfig config;
 
+    /** The backups of {@code database}, with no extensions or functions of the application's. */
     SqliteBackups(Path database, Clock clock, Duration busyTimeout) {
+        this(database, GodwitConfig.builder().url("sqlite:" + database).clock(clock).lockTimeout(busyTimeout).build());
+    }
+
+    /** The backups of {@code database}; each connection gets {@code config}'s extensions and functions. */
+    SqliteBackups(Path database, GodwitConfig config) {
         this.database = database;
-        this.clock = clock;
-        this.busyTimeout = busyTimeout;
+        this.config = config;
+        this.clock = config.clock();
+        this.busyTimeout = config.lockTimeout();
         this.names = Pattern.compile(Pattern.quote(database.getFileName().toString())
                 + "\\.(\\d{8}T\\d{6}Z)(?:-(\\d+))?\\.bak");
     }
@@ -74,7 +82,7 @@ final class SqliteBackups implements BackupStore {
                     + " is not a SQLite file", "back up PostgreSQL with pg_dump / pg_restore, and remote libSQL "
                     + "with the server's own tools");
         }
-        return new SqliteBackups(url.sqlitePath(), config.clock(), config.lockTimeout());
+        return new SqliteBackups(url.sqlitePath(), config);
     }
 
     public Path database() {
@@ -236,8 +244,8 @@ final class SqliteBackups implements BackupStore {
     }
 
     /** Makes a compact, consistent copy of {@code from} at {@code to} (which must not exist) with VACUUM INTO. */
-    static void copy(Path from, Path to, Duration busyTimeout) throws SQLException {
-        try (Connection c = openWith(from, busyTimeout);
+    static void copy(Path from, Path to, GodwitConfig config) throws SQLException {
+        try (Connection c = openWith(from, config);
              PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
             ps.setString(1, to.toString());
             ps.execute();
@@ -258,7 +266,7 @@ final class SqliteBackups implements BackupStore {
         removePartials();
         Path partial = target.resolveSibling(target.getFileName() + PARTIAL);
         try {
-            copy(database, partial, busyTimeout);
+            copy(database, partial, config);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             LOG.debug("backed up {} to {}", database, target);
             return target;
@@ -408,15 +416,16 @@ final class SqliteBackups implements BackupStore {
     }
 
     private Connection open(Path file) throws SQLException {
-        return openWith(file, busyTimeout);
+        return openWith(file, config);
     }
 
-    private static Connection openWith(Path file, Duration busyTimeout) throws SQLException {
+    private static Connection openWith(Path file, GodwitConfig config) throws SQLException {
+        Duration busyTimeout = config.lockTimeout();
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
-            SqliteFunctions.register(c);
+            SqliteFunctions.register(c, config);
             s.execute("PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
         }

@@ -37,11 +37,11 @@ final class SqliteRehearsal implements Rehearsal {
                     + e.getMessage(), "check java.io.tmpdir and free disk space", e);
         }
         this.copy = folder.resolve(source.getFileName());
-        SqliteBackups real = new SqliteBackups(source, config.clock(), config.lockTimeout());
+        SqliteBackups real = new SqliteBackups(source, config);
         this.copied = real.databaseExists();
         if (copied) {
             try {
-                SqliteBackups.copy(source, copy, config.lockTimeout());
+                SqliteBackups.copy(source, copy, config);
             } catch (SQLException e) {
                 close();
                 throw new GodwitException(ErrorCode.DATABASE, "copying " + source + " for the rehearsal failed: "

@@ -31,7 +31,7 @@ final class SqliteSafeguards implements Safeguards {
 
     @Override
     public void beforeChanges(Plan plan) {
-        SqliteBackups backups = new SqliteBackups(session.file(), config.clock(), config.lockTimeout());
+        SqliteBackups backups = new SqliteBackups(session.file(), config);
         if (session.takesBackups() && config.backups().enabled() && session.existedWhenOpened()
                 && backups.databaseExists()) {
             backup = backups.take();
@@ -79,7 +79,7 @@ final class SqliteSafeguards implements Safeguards {
                     error.getCause());
         }
         try {
-            new SqliteBackups(session.file(), config.clock(), config.lockTimeout()).restore(backup);
+            new SqliteBackups(session.file(), config).restore(backup);
         } catch (GodwitException e) {
             return new GodwitException(error.code(), error.getMessage() + "\n  --restore-on-failure: putting back "
                     + backup + " failed too: " + e.getMessage(), "run 'godwit restore " + backup + "' once the "

@@ -31,7 +31,10 @@ final class SqliteSchemaStore implements SchemaStore {
     private final long busyMillis;
     private Connection connection;
 
+    private final GodwitConfig config;
+
     SqliteSchemaStore(GodwitConfig config) {
+        this.config = config;
         this.file = config.url().sqlitePath();
         String history = config.table();
         this.table = SchemaStore.tableFor(history);
@@ -48,6 +51,7 @@ final class SqliteSchemaStore implements SchemaStore {
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            SqliteFunctions.register(connection, config);
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + busyMillis);
             }

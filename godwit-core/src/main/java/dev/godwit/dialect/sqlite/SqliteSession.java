@@ -45,6 +45,9 @@ class SqliteSession extends JdbcSession {
      * that it runs what the sqlite3 shell runs.
      */
     static final int MAX_LENGTH = 1_000_000_000;
+    /** SQLite's message for a function or virtual-table module the connection does not have. */
+    private static final java.util.regex.Pattern MISSING =
+            java.util.regex.Pattern.compile("no such (function|module): ([A-Za-z0-9_$]+)");
     static final String NO_TRANSACTION_HINT = "SQLite cannot run this statement inside a transaction: add "
             + "'-- godwit:no-transaction' as the first line of the file (its statements then run one by one, "
             + "outside a transaction; keep such a migration to the statements that need it)";
@@ -81,7 +84,7 @@ class SqliteSession extends JdbcSession {
         super(config);
         this.file = file;
         this.takesBackups = takesBackups;
-        this.existedWhenOpened = new SqliteBackups(file, config.clock(), config.lockTimeout()).databaseExists();
+        this.existedWhenOpened = new SqliteBackups(file, config).databaseExists();
     }
 
     Path file() {
@@ -105,7 +108,7 @@ class SqliteSession extends JdbcSession {
             try (java.sql.Statement s = given.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis()));
                 s.execute("PRAGMA foreign_keys = ON");
-                SqliteFunctions.register(given);
+                SqliteFunctions.register(given, config);
                 if (config.journalModeGiven() && !config.url().inMemory()) {
                     s.execute("PRAGMA journal_mode = " + config.journalMode().toLowerCase(Locale.ROOT));
                 }
@@ -137,7 +140,12 @@ class SqliteSession extends JdbcSession {
             }
             throw e;
         }
-        SqliteFunctions.register(c);
+        try {
+            SqliteFunctions.register(c, config);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
         try (java.sql.Statement s = c.createStatement()) {
             long busy = Math.min(MAX_BUSY_TIMEOUT_MS, config.lockTimeout().toMillis());
             s.execute("PRAGMA busy_timeout = " + busy);
@@ -260,6 +268,17 @@ class SqliteSession extends JdbcSession {
     @Override
     protected String historyTable() {
         return "\"" + config.table() + "\"";
+    }
+
+    @Override
+    protected boolean tableExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     @Override
@@ -413,6 +432,17 @@ class SqliteSession extends JdbcSession {
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         if (m.contains("within a transaction")) { // VACUUM, ATTACH/DETACH, journal_mode=WAL, ...
             return NO_TRANSACTION_HINT;
+        }
+        java.util.regex.Matcher missing = MISSING.matcher(e.getMessage() == null ? "" : e.getMessage());
+        if (missing.find()) {
+            String name = missing.group(2);
+            return missing.group(1).equals("function")
+                    ? name + "() is not built into SQLite: if a loadable extension provides it, load it with "
+                    + "--load-extension PATH (load-extension in godwit.toml, sqliteExtension(path) in the library); "
+                    + "if the application registers it on its connections in code, register it for Godwit too with "
+                    + "GodwitConfig.builder().sqliteFunction(\"" + name + "\", arguments, function)"
+                    : "the virtual-table module " + name + " comes from a loadable extension: load it with "
+                    + "--load-extension PATH (load-extension in godwit.toml, sqliteExtension(path) in the library)";
         }
         if (m.startsWith("[sqlite_toobig]")) {
             return "SQLite refuses a statement longer than " + String.format(Locale.ROOT, "%,d", MAX_LENGTH)

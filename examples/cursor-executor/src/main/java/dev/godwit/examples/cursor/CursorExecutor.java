@@ -4,20 +4,30 @@ import dev.godwit.Godwit;
 import dev.godwit.GodwitConfig;
 import dev.godwit.RunResult;
 import dev.godwit.source.JavaMigrations;
+import dev.godwit.takeover.ForeignTool;
+import dev.godwit.takeover.ImportRequest;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The service's startup: migrate the shared SQLite database (switched to WAL, existing files too) before serving.
  * Its schema is four Java migrations in {@code dev.godwit.examples.cursor.migrations} and one SQL migration in
- * {@code classpath:db/migration}, one history.
+ * {@code classpath:db/migration}, one history. A database the Node runner (Umzug) migrated is taken over first: its
+ * {@code schema_migrations(name, executed_at)} rows become Godwit's history, with their times, and only what the
+ * Node runner had not applied runs.
  */
 public final class CursorExecutor {
     private CursorExecutor() {
     }
 
     /**
-     * Migrates {@code database} to the newest schema.
+     * Migrates {@code database} to the newest schema, taking over the Node runner's history first when Godwit has
+     * none yet.
      *
      * @param database the SQLite file (created if missing)
      * @return what the run did
@@ -34,7 +44,26 @@ public final class CursorExecutor {
                 .locations("classpath:db/migration")
                 .source(JavaMigrations.inPackage("dev.godwit.examples.cursor.migrations", loader))
                 .build());
+        if (godwit.history().isEmpty() && hasNodeRunnerHistory(dataSource)) {
+            godwit.importHistory(ImportRequest.from(ForeignTool.UMZUG));
+        }
         return godwit.up();
+    }
+
+    /** Whether the Node runner's tracking table is there with rows. */
+    private static boolean hasNodeRunnerHistory(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                     + "AND name = 'schema_migrations'")) {
+            if (!rs.next() || rs.getInt(1) == 0) {
+                return false;
+            }
+            try (ResultSet rows = s.executeQuery("SELECT count(*) FROM schema_migrations")) {
+                return rows.next() && rows.getInt(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the Node runner's schema_migrations: " + e.getMessage(), e);
+        }
     }
 
     /**

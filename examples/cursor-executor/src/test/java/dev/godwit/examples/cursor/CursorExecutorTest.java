@@ -36,11 +36,71 @@ class CursorExecutorTest {
 
         assertThat(query(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE "
                 + "'sqlite_%' AND name NOT LIKE 'schema_migrations_godwit%' ORDER BY name"))
-                .containsExactly("git_credentials", "idx_tasks_status", "system_settings", "tasks", "telegram_bots");
+                .containsExactly("git_credentials", "idx_tasks_status", "schema_migrations", "system_settings", "tasks",
+                        "telegram_bots");
         assertThat(query(db, "SELECT kind FROM schema_migrations_godwit ORDER BY version"))
-                .containsExactly("java", "java", "java", "java", "sql");
+                .containsExactly("sql", "java", "java", "java", "java", "sql");
         assertThat(query(db, "PRAGMA journal_mode")).containsExactly("wal");
         assertThat(CursorExecutor.migrate(db).steps()).isEmpty();
+    }
+
+    @Test
+    void startupTakesOverADatabaseTheNodeRunnerMigratedAndAppliesOnlyTheRest() throws SQLException {
+        Path db = dir.resolve("node.db");
+        nodeRunnerMigrated(db);
+
+        CursorExecutor.main(new String[] {db.toString()});
+
+        assertThat(query(db, "SELECT version || ' ' || kind || ' ' || applied_at FROM schema_migrations_godwit "
+                + "WHERE note LIKE 'imported from umzug%' ORDER BY version")).containsExactly(
+                "00000000000000 sql 2025-01-01T09:00:00Z", "20250101000001 java 2025-01-01T09:00:01Z",
+                "20250101000002 java 2025-01-01T09:00:02Z", "20250101000003 java 2025-01-01T09:00:03Z");
+        assertThat(query(db, "SELECT version FROM schema_migrations_godwit WHERE note IS NULL ORDER BY version"))
+                .containsExactly("20250101000004", "20250101000005");
+        assertThat(query(db, "SELECT count(*) FROM schema_migrations")).containsExactly("4");
+        assertThat(CursorExecutor.migrate(db).steps()).isEmpty();
+    }
+
+    @Test
+    void theCliImportsTheNodeRunnersHistoryThenAppliesTheRest() throws Exception {
+        Path db = dir.resolve("node-cli.db");
+        nodeRunnerMigrated(db);
+        Path classes = Path.of("target/classes").toAbsolutePath();
+        String[] common = {"--url", "sqlite:" + db, "--dir", classes.resolve("db/migration").toString(), "--classpath",
+                classes.toString(), "--table", "schema_migrations_godwit"};
+
+        Run imported = cli(concat(common, "import", "--from", "umzug"));
+        Run up = cli(concat(common, "up"));
+
+        assertThat(imported.exit).as(imported.err).isZero();
+        assertThat(imported.out).contains("imported 4 migration(s) from umzug's schema_migrations");
+        assertThat(up.exit).as(up.err).isZero();
+        assertThat(up.out).contains("applied 2 migration(s)");
+    }
+
+    /** The database as the Node runner (Umzug) left it: four migrations applied and recorded in its table. */
+    private static void nodeRunnerMigrated(Path db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, executed_at TEXT)");
+            s.execute("CREATE TABLE IF NOT EXISTS system_settings (key TEXT PRIMARY KEY, value TEXT, created_at TEXT "
+                    + "NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+            s.execute("CREATE TABLE IF NOT EXISTS tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, prompt TEXT NOT NULL, "
+                    + "status INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                    + "updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, uuid TEXT)");
+            s.execute("CREATE TABLE IF NOT EXISTS git_credentials (id INTEGER PRIMARY KEY)");
+            String[] names = {"00000000000000_create_schema_migrations.ts", "20250101000001_create_system_settings.ts",
+                    "20250101000002_create_tasks.ts", "20250101000003_create_git_credentials.ts"};
+            for (int i = 0; i < names.length; i++) {
+                s.execute("INSERT INTO schema_migrations VALUES ('" + names[i] + "', '2025-01-01T09:00:0" + i
+                        + ".000Z')");
+            }
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -1,0 +1,2 @@
+-- migrate:up
+CREATE TABLE from_classpath (id INTEGER PRIMARY KEY);
