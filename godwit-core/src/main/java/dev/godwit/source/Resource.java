@@ -13,7 +13,7 @@ public interface Resource {
 
     /**
      * For a file too large to read whole (above {@link FolderResources#LARGE} bytes), its path: formats that can
-     * read it as a stream do ({@link MigrationFileParser#parseLarge}); empty for every other resource.
+     * read it as a stream do (Godwit's own: sections and {@code .up.sql}); empty for every other resource.
      */
     default java.util.Optional<java.nio.file.Path> large() {
         return java.util.Optional.empty();
