@@ -116,6 +116,14 @@ public final class Godwit {
     }
 
     /**
+     * Reads every migration file without splitting it: each is split when a run needs its statements (the
+     * migrations it will run), so that comparing applied ones by checksum costs no split.
+     */
+    private List<PreparedMigration> available(MigrationSet set) {
+        return set.prepareToSplitWhenNeeded(splitter, config.listener()::warning);
+    }
+
+    /**
      * Lints every migration file with the rules of this URL's engine, without connecting to the database. The
      * files are read as for a run, except that transaction control statements are findings here, not errors.
      *
@@ -144,9 +152,14 @@ public final class Godwit {
      * @return every migration (files and history) with its state
      */
     public Status status() {
-        List<PreparedMigration> available = migrations();
+        MigrationSet set = migrationSet();
+        List<PreparedMigration> available = available(set);
         try (DatabaseSession session = dialect.open(config)) {
             List<AppliedMigration> history = session.readHistory();
+            // the files not applied yet would run next: their problems are reported as a run would
+            java.util.Set<Version> applied = new java.util.HashSet<>();
+            history.forEach(a -> applied.add(a.version()));
+            set.splitAll(available.stream().filter(m -> !applied.contains(m.version())).toList());
             if (history.isEmpty() && config.versionTable() != null) {
                 session.readTable(config.versionTable()).filter(t -> !t.rows().isEmpty()).ifPresent(t -> config
                         .listener().warning("history is empty, and " + t.name() + " holds version "
@@ -179,7 +192,7 @@ public final class Godwit {
      * @return the repair to show and confirm
      */
     public RepairPlan repairPlan() {
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         try (DatabaseSession session = dialect.open(config)) {
             return RepairPlan.of(available, session.readHistory());
         }
@@ -196,7 +209,7 @@ public final class Godwit {
         if (confirmed.isEmpty()) {
             return confirmed;
         }
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         try (DatabaseSession session = dialect.open(config);
              MigrationLock lock = session.lock(config.lockTimeout())) {
             RepairPlan now = RepairPlan.of(available, session.readHistory());
@@ -324,7 +337,7 @@ public final class Godwit {
     }
 
     private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         List<AppliedMigration> adopted = request instanceof PlanRequest.Up ? adoptFromVersionTable(dryRun) : List.of();
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         schema.warnIfDrifted(dryRun);
@@ -339,7 +352,7 @@ public final class Godwit {
             }
         }
         if (!dryRun) {
-            schema.record(result.current());
+            schema.record(result.current(), result.steps().stream().anyMatch(step -> !step.alreadyDone()));
         }
         return result;
     }
@@ -542,7 +555,7 @@ public final class Godwit {
      * @return what the rehearsal ran, and how long it took
      */
     public RehearsalResult rehearse(PlanRequest request) {
-        List<PreparedMigration> available = migrations();
+        List<PreparedMigration> available = available(migrationSet());
         Plan plan;
         Version current;
         try (DatabaseSession real = dialect.open(config)) {

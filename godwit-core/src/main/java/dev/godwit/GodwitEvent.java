@@ -58,6 +58,34 @@ public sealed interface GodwitEvent {
     }
 
     /**
+     * How far a large migration file (one read as it runs) has got: sent about once a second while it runs.
+     *
+     * @param bytesDone  bytes of the file read so far
+     * @param bytesTotal the file's size
+     * @param elapsedMs  time since the migration's statements started
+     */
+    record Progress(Step step, long bytesDone, long bytesTotal, long elapsedMs) implements GodwitEvent {
+        /** Bytes per second so far. */
+        public double rate() {
+            return elapsedMs == 0 ? 0 : bytesDone * 1000.0 / elapsedMs;
+        }
+
+        /** Seconds left at the rate so far, or -1 when not known yet. */
+        public long secondsLeft() {
+            double rate = rate();
+            return rate <= 0 ? -1 : (long) Math.ceil((bytesTotal - bytesDone) / rate);
+        }
+
+        @Override
+        public String message() {
+            long mb = 1 << 20;
+            return step.file() + ": " + bytesDone / mb + " of " + bytesTotal / mb + " MB ("
+                    + (bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal) + "%), " + Math.round(rate() / mb)
+                    + " MB/s" + (secondsLeft() < 0 ? "" : ", about " + secondsLeft() + " s left");
+        }
+    }
+
+    /**
      * A migration was applied (or, for a down step, reverted) and recorded.
      *
      * @param alreadyDone true when another runner did it first

@@ -11,7 +11,8 @@ import java.sql.Statement;
 /**
  * The floor any JVM tool stands on: a JVM that opens the database through JDBC and runs the same statements with
  * no tracking at all. {@code JdbcFloor apply JDBC_URL FILE one-tx|tx-per-file} runs a file whose migrations are
- * separated by lines {@code -- next}; {@code JdbcFloor read JDBC_URL TABLE} reads every row of a table.
+ * separated by lines {@code -- next} (a SQLite file in WAL mode, as Godwit creates it); {@code JdbcFloor read JDBC_URL
+ * TABLE} reads every row of a table.
  */
 public final class JdbcFloor {
     private JdbcFloor() {
@@ -30,6 +31,11 @@ public final class JdbcFloor {
                 return;
             }
             boolean perFile = args[3].equals("tx-per-file");
+            if (args[1].startsWith("jdbc:sqlite:")) {
+                // the journal Godwit gives a file it creates (WAL; synchronous stays SQLite's default, as in
+                // Godwit), so that the floor commits the way Godwit does
+                s.execute("PRAGMA journal_mode = WAL");
+            }
             c.setAutoCommit(false);
             for (String migration : Files.readString(Path.of(args[2]), StandardCharsets.UTF_8).split("\n-- next\n")) {
                 for (String statement : migration.split(";\n")) {

@@ -59,19 +59,28 @@ public final class StartupBenchmark {
         int warmup = 5;
         long[] godwit = new long[rounds];
         long[] flywayTimes = new long[rounds];
+        long[] godwitCpu = new long[rounds];
+        long[] flywayCpu = new long[rounds];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         for (int r = -warmup; r < rounds; r++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             int g = Godwit.create(config).up().steps().size();
             long t1 = System.nanoTime();
+            long c1 = os.getProcessCpuTime();
             int f = Flyway.configure().dataSource(dataSource).locations("filesystem:" + flywayDir)
                     .placeholderReplacement(false).load().migrate().migrationsExecuted;
             long t2 = System.nanoTime();
+            long c2 = os.getProcessCpuTime();
             if (g != 0 || f != 0) {
                 throw new IllegalStateException("expected nothing to migrate: godwit " + g + ", flyway " + f);
             }
             if (r >= 0) {
                 godwit[r] = t1 - t0;
                 flywayTimes[r] = t2 - t1;
+                godwitCpu[r] = c1 - c0;
+                flywayCpu[r] = c2 - c1;
             }
         }
         double gm = median(godwit);
@@ -81,6 +90,9 @@ public final class StartupBenchmark {
         System.out.printf("  godwit up():      median %.1f ms, best %.1f ms%n", gm, min(godwit));
         System.out.printf("  flyway migrate(): median %.1f ms, best %.1f ms%n", fm, min(flywayTimes));
         System.out.printf("  godwit / flyway:  %.2f (goal: at most 0.25)%n", gm / fm);
+        // CPU of the whole process while each ran (every thread: reading ahead, JIT, GC), for a loaded machine
+        System.out.printf("  process CPU:      godwit median %.1f ms, flyway median %.1f ms, ratio %.2f%n",
+                median(godwitCpu), median(flywayCpu), median(godwitCpu) / median(flywayCpu));
     }
 
     private static double median(long[] nanos) {

@@ -10,6 +10,9 @@ final class CliListener implements GodwitListener {
     private final PrintStream err;
     private final boolean quiet;
     private final boolean verbose;
+    /** Progress lines go to a terminal only (rewritten in place); logs and pipes get none. */
+    private final boolean terminal = System.console() != null;
+    private boolean progressShown;
 
     CliListener(PrintStream err, boolean quiet, boolean verbose) {
         this.err = err;
@@ -30,12 +33,27 @@ final class CliListener implements GodwitListener {
             if (verbose) {
                 err.println();
             }
+        } else if (event instanceof GodwitEvent.Progress p) {
+            if (terminal) {
+                err.print((progressShown ? "\r" : "\n") + "  " + p.message() + "    ");
+                err.flush();
+                progressShown = true;
+            }
         } else if (event instanceof GodwitEvent.MigrationFailed) {
+            endProgress();
             err.println("FAILED");
         } else if (event instanceof GodwitEvent.MigrationApplied a) {
+            endProgress();
             err.println(a.alreadyDone() ? "already done by another runner" : "ok (" + a.executionMs() + " ms)");
         } else {
             err.println(CliWords.render(event.message()));
+        }
+    }
+
+    private void endProgress() {
+        if (progressShown) {
+            err.println();
+            progressShown = false;
         }
     }
 }

@@ -12,8 +12,14 @@ final class GodwitProcess {
 
     /** A process builder for {@code godwit ARGS}, with JVM options that keep start-up short. */
     static ProcessBuilder builder(Path workDir, List<String> args) {
+        return builder(workDir, List.of(), args);
+    }
+
+    /** As {@link #builder(Path, List)}, with more JVM options (e.g. a small {@code -Xmx}). */
+    static ProcessBuilder builder(Path workDir, List<String> jvmOptions, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
                 "-cp", classpath(), GodwitCli.class.getName()));
         cmd.addAll(args);

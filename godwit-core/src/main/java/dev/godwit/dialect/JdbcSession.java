@@ -293,7 +293,6 @@ public abstract class JdbcSession implements DatabaseSession {
                 return Outcome.ALREADY_DONE;
             }
             long t0 = System.nanoTime();
-            List<Statement> statements = change.work() instanceof Work.Code ? List.of() : change.statements();
             if (change.work() instanceof Work.Code code) {
                 Statement what = new Statement("-- java " + code.name(), 1);
                 LOG.debug("{}: running {}", change.script(), code.name());
@@ -313,23 +312,40 @@ public abstract class JdbcSession implements DatabaseSession {
                             sql != null ? codeFor(sql) : dev.godwit.ErrorCode.MIGRATION_FAILED, e);
                 }
             }
-            for (int i = 0; i < statements.size(); i++) {
-                Statement st = statements.get(i);
-                LOG.debug("{} line {}: {}", change.script(), st.line(), st.sql());
-                try {
-                    execute(c, st);
-                } catch (SQLException e) {
-                    if (connectionLost(e)) {
+            dev.godwit.migration.SectionStream stream = change.work() instanceof Work.Stream w
+                    ? w.section().stream() : null;
+            try {
+                java.util.Iterator<Statement> statements = stream != null ? stream
+                        : change.work() instanceof Work.Code ? java.util.Collections.emptyIterator()
+                        : change.statements().iterator();
+                Statement ender = null;
+                for (int i = 0; statements.hasNext(); i++) {
+                    Statement st = statements.next();
+                    if (stream != null) {
+                        ((Work.Stream) change.work()).onEach().accept(st, stream);
+                    }
+                    LOG.debug("{} line {}: {}", change.script(), st.line(), st.sql());
+                    try {
+                        execute(c, st);
+                    } catch (SQLException e) {
+                        if (connectionLost(e)) {
+                            done = true;
+                            throw lost(change, st, i, e);
+                        }
+                        rollback(c);
                         done = true;
-                        throw lost(change, st, i, e);
+                        if (ender != null) {
+                            throw endedEarly(change, ender, st, messageOf(e), e);
+                        }
+                        throw new StatementFailure(st, i, messageOf(e), hintFor(e, st), codeFor(e), e);
                     }
-                    rollback(c);
-                    done = true;
-                    Statement ender = endedBefore(statements, i);
-                    if (ender != null) {
-                        throw endedEarly(change, ender, st, messageOf(e), e);
+                    if (ender == null && TransactionControl.ends(st.sql())) {
+                        ender = st;
                     }
-                    throw new StatementFailure(st, i, messageOf(e), hintFor(e, st), codeFor(e), e);
+                }
+            } finally {
+                if (stream != null) {
+                    stream.close();
                 }
             }
             if (!beforeHistoryWrite(c)) {
@@ -418,12 +434,6 @@ public abstract class JdbcSession implements DatabaseSession {
                 + change.script() + ") could not be committed: " + full + "\n  database said: " + messageOf(e)
                 + "\n  " + outcome, "free disk space next to the database (or raise the file size limit), then run "
                 + "the command again", e);
-    }
-
-    /** The first statement before {@code i} that controls the transaction (a COMMIT, ...), or null. */
-    private static Statement endedBefore(List<Statement> statements, int i) {
-        return statements.subList(0, i).stream().filter(s -> TransactionControl.ends(s.sql()))
-                .findFirst().orElse(null);
     }
 
     private GodwitException endedEarly(Change change, Statement ender, Statement failed, String message,

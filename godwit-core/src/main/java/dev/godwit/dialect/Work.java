@@ -9,11 +9,27 @@ import java.util.List;
  * guarantees. Engines that cannot run code in their transaction ({@link DatabaseSession#runsCode()}) refuse
  * a plan with any before it changes anything.
  */
-public sealed interface Work permits Work.Statements, Work.Code {
+public sealed interface Work permits Work.Statements, Work.Stream, Work.Code {
     /** SQL statements, run in order. */
     record Statements(List<Statement> statements) implements Work {
         public Statements {
             statements = List.copyOf(statements);
+        }
+    }
+
+    /**
+     * The statements of a section too large to hold in memory, cut from its file as they run
+     * ({@link dev.godwit.migration.Section#stream()}); a problem found late in the file rolls the change back.
+     *
+     * @param section the section
+     * @param onEach  told of each statement just before it runs (progress, events)
+     */
+    record Stream(dev.godwit.migration.Section section,
+                  java.util.function.BiConsumer<dev.godwit.sql.Statement, dev.godwit.migration.SectionStream> onEach)
+            implements Work {
+        public Stream {
+            java.util.Objects.requireNonNull(section, "section");
+            java.util.Objects.requireNonNull(onEach, "onEach");
         }
     }
 

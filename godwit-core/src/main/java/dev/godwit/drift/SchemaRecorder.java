@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class SchemaRecorder {
     private final Dialect dialect;
     private final GodwitConfig config;
+    /** The record {@link #warnIfDrifted} found matching the live schema (no drift), or null. */
+    private RecordedSchema cleanBefore;
 
     public SchemaRecorder(Dialect dialect, GodwitConfig config) {
         this.dialect = dialect;
@@ -52,7 +54,12 @@ public final class SchemaRecorder {
             if (!store.databaseExists() || store.recorded().isEmpty()) {
                 return; // nothing to compare with: a new database, or one migrated before fingerprints
             }
-            Optional<SchemaDrift> drift = compare(store);
+            RecordedSchema recorded = store.recorded().orElseThrow();
+            SchemaSnapshot now = store.read();
+            Optional<SchemaDrift> drift = Optional.of(SchemaDrift.between(recorded, now));
+            if (recorded.fingerprint().equals(now.fingerprint())) {
+                cleanBefore = recorded;
+            }
             if (!readOnly && drift.filter(SchemaDrift::drifted).isPresent()) {
                 drift = underLock(() -> compare(store)); // confirmed while no other runner is half-way
             }
@@ -81,6 +88,18 @@ public final class SchemaRecorder {
      * record never mixes with another runner's run).
      */
     public void record(Version current) {
+        record(current, true);
+    }
+
+    /**
+     * As {@link #record(Version)}; a run that {@code changed} nothing, whose schema {@link #warnIfDrifted} found as
+     * recorded, at the version recorded, is left as it is without reading the schema again.
+     */
+    public void record(Version current, boolean changed) {
+        if (!changed && cleanBefore != null && java.util.Objects.equals(cleanBefore.version(),
+                current == null ? null : current.text())) {
+            return;
+        }
         Optional<SchemaStore> maybe = dialect.schemaStore(config);
         if (maybe.isEmpty()) {
             return;

@@ -22,6 +22,7 @@ import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.JavaBody;
 import dev.godwit.migration.JavaMigration;
 import dev.godwit.migration.PreparedMigration;
+import dev.godwit.migration.Section;
 import dev.godwit.migration.Version;
 import dev.godwit.plan.Direction;
 import dev.godwit.plan.Interruption;
@@ -30,6 +31,7 @@ import dev.godwit.plan.PlanRequest;
 import dev.godwit.plan.Planner;
 import dev.godwit.plan.Problem;
 import dev.godwit.plan.Step;
+import dev.godwit.source.MigrationSource;
 import dev.godwit.sql.SqlSplitter;
 import dev.godwit.sql.Statement;
 import java.time.Instant;
@@ -187,26 +189,36 @@ public final class Migrator {
                 already = runAlone(step, statements, t0);
             } else {
                 AppliedMigration row = step.direction() == Direction.UP ? newRow(step, 0) : null;
-                statements.forEach(s -> listener.statement(step, s));
-                already = session.apply(new Change(step.direction(), step.version(), step.file(),
-                        workOf(step, statements), row, step.directives(), step.replaces()))
-                        == DatabaseSession.Outcome.ALREADY_DONE;
+                Work work;
+                if (step.section() != null && step.section().streamed()) {
+                    work = new Work.Stream(step.section(), new Progress(step));
+                } else {
+                    statements.forEach(s -> listener.statement(step, s));
+                    work = workOf(step, statements);
+                }
+                already = session.apply(new Change(step.direction(), step.version(), step.file(), work, row,
+                        step.directives(), step.replaces())) == DatabaseSession.Outcome.ALREADY_DONE;
             }
         } catch (StatementFailure f) {
             listener.stepFailed(step);
             if (config.stopSignal().requested()) {
                 throw f; // the run turns it into "stopped", saying what was rolled back
             }
-            throw failed(step, f, javaOf(step) != null ? 1 : statements.size(), before);
+            throw failed(step, f, javaOf(step) != null ? 1 : streamed(step) ? -1 : statements.size(), before);
         } catch (ConnectionLost lost) {
             if (lost.done().orElse(false)) {
                 listener.stepFinished(step, (System.nanoTime() - t0) / 1_000_000, false);
             } else {
                 listener.stepFailed(step);
             }
-            throw connectionLost(step, lost, statements.size(), before);
+            throw connectionLost(step, lost, streamed(step) ? -1 : statements.size(), before);
         } catch (GodwitException e) {
             listener.stepFailed(step);
+            if (e.code() == ErrorCode.MIGRATION_FILE && step.section() != null && step.section().streamed()) {
+                throw withAppliedBefore(new GodwitException(e.code(), e.getMessage() + "\n  found while running "
+                        + step.script() + " (a file this large is read as it runs): its transaction was rolled back,"
+                        + " nothing of it remains", e.hint(), e), step, before);
+            }
             throw e.code() == ErrorCode.DATABASE ? withAppliedBefore(e, step, before) : e;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -279,6 +291,36 @@ public final class Migrator {
         return false;
     }
 
+    private static boolean streamed(Step step) {
+        return step.section() != null && step.section().streamed();
+    }
+
+    /**
+     * Events for a large file's statements as they are read and run: each statement, and about once a second how
+     * far the file has been read ({@link GodwitEvent.Progress}).
+     */
+    private final class Progress implements java.util.function.BiConsumer<Statement,
+            dev.godwit.migration.SectionStream> {
+        private final Step step;
+        private final long t0 = System.nanoTime();
+        private long last = t0;
+
+        Progress(Step step) {
+            this.step = step;
+        }
+
+        @Override
+        public void accept(Statement statement, dev.godwit.migration.SectionStream stream) {
+            listener.statement(step, statement);
+            long now = System.nanoTime();
+            if (now - last >= 1_000_000_000L) {
+                last = now;
+                listener.on(new GodwitEvent.Progress(step, stream.bytesRead(), stream.bytesTotal(),
+                        (now - t0) / 1_000_000));
+            }
+        }
+    }
+
     private static long elapsed(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
     }
@@ -294,10 +336,25 @@ public final class Migrator {
                 appliedBy, ms, true, step.reapplies() ? AppliedMigration.reappliedNote(step.replaces()) : null);
     }
 
+    /**
+     * The statements of each step. The sections of the steps (and the down sections that up steps record in history)
+     * are split first, all together, so that every problem of the files that would run is reported at once, before
+     * any change.
+     */
     private Map<Step, List<Statement>> statementsOf(Plan plan) {
+        List<Section> sections = new ArrayList<>();
+        for (Step s : plan.steps()) {
+            sections.add(s.section());
+            if (s.direction() == Direction.UP && s.migration() != null) {
+                sections.add(s.migration().down());
+            }
+        }
+        Section.splitAll(sections, config.migrationSources().stream().map(MigrationSource::describe)
+                .collect(Collectors.joining(", ")));
         Map<Step, List<Statement>> out = new LinkedHashMap<>();
         for (Step s : plan.steps()) {
-            out.put(s, s.section() != null ? s.section().statements()
+            out.put(s, s.section() != null && s.section().streamed() ? List.of()
+                    : s.section() != null ? s.section().statements()
                     : splitter.split(s.recordedSql(), s.script() + " (down section recorded in history)", 1));
         }
         return out;
@@ -382,8 +439,8 @@ public final class Migrator {
         StringBuilder msg = new StringBuilder();
         msg.append(what).append(' ').append(step.version()).append(" (").append(step.script()).append(") failed at ")
                 .append(step.section() != null ? step.file() : "its down section recorded in history")
-                .append(':').append(st.line()).append(", statement ").append(f.index() + 1).append(" of ")
-                .append(total).append(":\n    ").append(st.excerpt())
+                .append(':').append(st.line()).append(", statement ").append(f.index() + 1)
+                .append(total >= 0 ? " of " + total : "").append(":\n    ").append(st.excerpt())
                 .append("\n  database said: ").append(f.getMessage());
         if (step.directives().noTransaction()) {
             msg.append("\n  ").append(Safeguards.STATEMENTS_STAY_APPLIED);
@@ -430,7 +487,8 @@ public final class Migrator {
         StringBuilder msg = new StringBuilder("the connection to ").append(session.describe())
                 .append(" was lost ");
         lost.statement().ifPresentOrElse(st -> msg.append("while ").append(script).append(" ran statement ")
-                        .append(lost.index() + 1).append(" of ").append(total).append(" (line ").append(st.line())
+                        .append(lost.index() + 1).append(total >= 0 ? " of " + total : "").append(" (line ")
+                        .append(st.line())
                         .append(')'),
                 () -> msg.append("while ").append(script).append(" was being ")
                         .append(up ? "recorded and committed" : "recorded as reverted and committed"));

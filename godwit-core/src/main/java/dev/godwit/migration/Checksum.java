@@ -31,7 +31,26 @@ public final class Checksum {
 
     /** The checksum to record for {@code text}. */
     public static String of(String text) {
-        return PREFIX + sha256(normalise(text));
+        int slot = System.identityHashCode(text) & (RECENT.length - 1);
+        Recent recent = RECENT[slot];
+        if (recent != null && recent.text.get() == text) {
+            return recent.checksum;
+        }
+        Digest digest = new Digest(Math.min(8192, text.length() * 3 + 4));
+        digest.add(text, 0, text.length());
+        String checksum = digest.finish();
+        RECENT[slot] = new Recent(new java.lang.ref.WeakReference<>(text), checksum);
+        return checksum;
+    }
+
+    /**
+     * Checksums of the texts taken last, by identity: a file's text is hashed when it is read and compared with
+     * history when the plan is made, and the second time costs nothing. Held weakly, so a text read once is not
+     * kept; entries are immutable, so threads may race on a slot without harm.
+     */
+    private static final Recent[] RECENT = new Recent[4096];
+
+    private record Recent(java.lang.ref.WeakReference<String> text, String checksum) {
     }
 
     /** The checksum earlier versions recorded for {@code text}. */
@@ -127,6 +146,174 @@ public final class Checksum {
             end--;
         }
         return start >= end ? "" : lf.substring(start, end);
+    }
+
+    /**
+     * A {@value #PREFIX} checksum taken in one pass over text that may come in pieces (a file read as a stream):
+     * the same as {@link #of} of the whole text, without building the normalised text. Normalising needs to look
+     * ahead only over spaces, tabs and line ends, which it holds back until it knows whether they count.
+     */
+    public static final class Digest {
+        private final MessageDigest sha = newSha256();
+        private final byte[] out;
+        private int n;
+        private final StringBuilder blanks = new StringBuilder();
+        private int newlines;
+        private boolean started;
+        private boolean first = true;
+        private boolean afterCr;
+        private char highSurrogate;
+
+        /** A digest for text of any length, added in pieces. */
+        public Digest() {
+            this(8192);
+        }
+
+        private Digest(int buffer) {
+            out = new byte[Math.max(4, buffer)];
+        }
+
+        /** Adds {@code text[from, to)}. */
+        public void add(CharSequence text, int from, int to) {
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (c > ' ' && c < 0x7F && !first && highSurrogate == 0) {
+                    // printable ASCII, the usual case: nothing to hold back, one byte out
+                    if (newlines > 0 || blanks.length() > 0) {
+                        flushHeld();
+                    }
+                    afterCr = false;
+                    started = true;
+                    if (n == out.length) {
+                        sha.update(out, 0, n);
+                        n = 0;
+                    }
+                    out[n++] = (byte) c;
+                    continue;
+                }
+                if (first) {
+                    first = false;
+                    if (c == '\uFEFF') {
+                        continue;
+                    }
+                }
+                if (c == '\r') {
+                    afterCr = true;
+                    lineEnd();
+                    continue;
+                }
+                if (c == '\n') {
+                    if (!afterCr) {
+                        lineEnd();
+                    }
+                    afterCr = false;
+                    continue;
+                }
+                afterCr = false;
+                if (c == ' ' || c == '\t') {
+                    blanks.append(c);
+                } else {
+                    if ((c == '\u0085' || c == '\u2028' || c == '\u2029') && blanks.length() > 0) {
+                        blanks.setLength(0); // a line end for the regular expression the checksum was defined by
+                    }
+                    flushHeld();
+                    put(c);
+                    started = true;
+                }
+            }
+        }
+
+        /** Writes the line ends and blanks held back: content follows them. */
+        private void flushHeld() {
+            if (started) {
+                for (; newlines > 0; newlines--) {
+                    put('\n');
+                }
+            }
+            newlines = 0;
+            for (int b = 0; b < blanks.length(); b++) {
+                put(blanks.charAt(b));
+            }
+            blanks.setLength(0);
+        }
+
+        private void lineEnd() {
+            if (blanks.length() > 0) {
+                blanks.setLength(0);
+            }
+            if (started) {
+                newlines++;
+            }
+        }
+
+        /** The checksum of everything added. */
+        public String finish() {
+            if (highSurrogate != 0) {
+                putByte('?');
+                highSurrogate = 0;
+            }
+            sha.update(out, 0, n);
+            n = 0;
+            return PREFIX + HexFormat.of().formatHex(sha.digest());
+        }
+
+        /** Encodes one char as UTF-8 (an unpaired surrogate as '?', as String.getBytes does). */
+        private void put(char c) {
+            if (highSurrogate != 0) {
+                char high = highSurrogate;
+                highSurrogate = 0;
+                if (Character.isLowSurrogate(c)) {
+                    int cp = Character.toCodePoint(high, c);
+                    putByte(0xF0 | (cp >> 18));
+                    putByte(0x80 | ((cp >> 12) & 0x3F));
+                    putByte(0x80 | ((cp >> 6) & 0x3F));
+                    putByte(0x80 | (cp & 0x3F));
+                    return;
+                }
+                putByte('?');
+            }
+            if (c < 0x80) {
+                putByte(c);
+            } else if (c < 0x800) {
+                putByte(0xC0 | (c >> 6));
+                putByte(0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c)) {
+                highSurrogate = c;
+            } else if (Character.isLowSurrogate(c)) {
+                putByte('?');
+            } else {
+                putByte(0xE0 | (c >> 12));
+                putByte(0x80 | ((c >> 6) & 0x3F));
+                putByte(0x80 | (c & 0x3F));
+            }
+        }
+
+        private void putByte(int b) {
+            if (n == out.length) {
+                sha.update(out, 0, n);
+                n = 0;
+            }
+            out[n++] = (byte) b;
+        }
+    }
+
+    private static final MessageDigest SHA256 = sha256Digest();
+
+    /** A fresh SHA-256 digest: a clone of one looked up once (looking up the provider costs more than hashing). */
+    private static MessageDigest newSha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256Digest();
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static String sha256(String text) {

@@ -1,9 +1,6 @@
 package dev.godwit.migration;
 
-import dev.godwit.GodwitException;
 import dev.godwit.sql.SqlSplitter;
-import dev.godwit.sql.Statement;
-import dev.godwit.sql.TransactionControl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,7 +94,16 @@ public final class MigrationSet {
      * no statement are kept, not written yet, and named to {@code warnings}.
      */
     public List<PreparedMigration> prepare(SqlSplitter splitter, Consumer<String> warnings) {
-        return prepare(splitter, warnings, true);
+        return prepare(splitter, warnings, true, true);
+    }
+
+    /**
+     * As {@link #prepare}, but each section is split only when its statements are first asked for: a run splits
+     * what it will run ({@link #splitAll}), and a status compares the others by checksum without splitting them.
+     * Reading problems are thrown at once; a section's splitting problems when it is split.
+     */
+    public List<PreparedMigration> prepareToSplitWhenNeeded(SqlSplitter splitter, Consumer<String> warnings) {
+        return prepare(splitter, warnings, true, false);
     }
 
     /**
@@ -106,21 +112,35 @@ public final class MigrationSet {
      */
     public List<PreparedMigration> prepareKeepingTransactionControl(SqlSplitter splitter,
                                                                     Consumer<String> warnings) {
-        return prepare(splitter, warnings, false);
+        return prepare(splitter, warnings, false, true);
     }
 
+    /** Splits both sections of each migration given, throwing every problem found at once. */
+    public void splitAll(List<PreparedMigration> migrations) {
+        Section.splitAll(sectionsOf(migrations), location, new FileProblems());
+    }
+
+    private static List<Section> sectionsOf(List<PreparedMigration> migrations) {
+        List<Section> sections = new ArrayList<>();
+        for (PreparedMigration m : migrations) {
+            sections.add(m.up());
+            sections.add(m.down());
+        }
+        return sections;
+    }
+
+    /**
+     * @param splitNow split every section now; otherwise only when there are reading problems, so that they are
+     *                 reported with the splitting problems, all at once
+     */
     private List<PreparedMigration> prepare(SqlSplitter splitter, Consumer<String> warnings,
-                                            boolean refuseTransactionControl) {
-        FileProblems all = problems.copy();
-        List<PreparedMigration> prepared = new ArrayList<>();
+                                            boolean refuseTransactionControl, boolean splitNow) {
+        List<PreparedMigration> prepared = new ArrayList<>(migrations.size());
         List<String> drafts = new ArrayList<>();
         for (Migration m : migrations) {
-            Section up = section(m.up(), splitter, refuseTransactionControl, all);
-            Section down = m.down() == null ? null : section(m.down(), splitter, refuseTransactionControl, all);
-            if (up == null || (m.down() != null && down == null)) {
-                continue;
-            }
-            if (up.statements().isEmpty() && !up.directives().blankIsNoOp()) {
+            Section up = section(m.up(), splitter, refuseTransactionControl);
+            Section down = m.down() == null ? null : section(m.down(), splitter, refuseTransactionControl);
+            if (up.isEmpty() && !up.directives().blankIsNoOp()) {
                 drafts.add(up.file());
             }
             // a down section with no statement (empty, or only comments) counts as none: no rollback; in formats
@@ -128,51 +148,24 @@ public final class MigrationSet {
             boolean noDown = down == null || (down.isEmpty() && !down.directives().blankIsNoOp());
             prepared.add(new PreparedMigration(m, up, noDown ? null : down));
         }
-        all.throwIfAny(location);
+        if (splitNow || !problems.isEmpty()) {
+            Section.splitAll(sectionsOf(prepared), location, problems);
+        }
         for (String draft : drafts) {
             warnings.accept(draft + ": not written yet (its up section has no SQL statement); left out until it "
                     + "has SQL" + (draft.endsWith(".up.sql") ? " (in a golang-migrate folder, where a blank file is "
                     + "a migration that does nothing, read the folder with --format golang-migrate)" : ""));
         }
-        return List.copyOf(prepared);
+        return java.util.Collections.unmodifiableList(prepared);
     }
 
-    private static Section section(MigrationBody body, SqlSplitter splitter, boolean refuseTransactionControl,
-                                   FileProblems problems) {
+    private static Section section(MigrationBody body, SqlSplitter splitter, boolean refuseTransactionControl) {
         if (body instanceof JavaBody java) {
             return Section.of(java);
         }
         if (!(body instanceof SqlBody sql)) {
             throw new IllegalStateException("no statements to split in " + body.file());
         }
-        try {
-            List<Statement> statements = splitter.split(sql.text(), sql.file(), sql.firstLine());
-            if (sql.directives().detectNoTransaction()) {
-                sql = NonTransactional.decide(sql, statements, problems);
-                if (sql == null) {
-                    return null;
-                }
-            }
-            if (refuseTransactionControl && !sql.directives().noTransaction()) {
-                refuseTransactionControl(sql.file(), statements, problems);
-            }
-            return Section.of(sql, statements);
-        } catch (GodwitException e) {
-            problems.add(e);
-            return null;
-        }
-    }
-
-    /**
-     * Godwit runs a migration in a transaction of its own and commits it with its history row: a statement that
-     * ends or splits that transaction would make history and messages lie, so it is refused before any change.
-     */
-    private static void refuseTransactionControl(String file, List<Statement> statements, FileProblems problems) {
-        for (Statement st : statements) {
-            TransactionControl.of(st.sql()).ifPresent(words -> problems.add(file, st.line(), words
-                    + " controls the transaction that Godwit runs this migration in (and commits with its history "
-                    + "row)", "remove the transaction control statements, or add '-- godwit:no-transaction' as the "
-                    + "first line of the file to run its statements one by one without a transaction"));
-        }
+        return Section.splitWhenNeeded(sql, splitter, refuseTransactionControl);
     }
 }

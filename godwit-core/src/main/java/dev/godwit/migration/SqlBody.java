@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param firstLine  line in that file where the text begins (1-based)
  * @param text       the text
  * @param directives switches found in the text's leading comments (and its file's header)
+ * @param large      for a section too large to hold in memory, where it is read from as it runs (then {@code text} is
+ *                   only its beginning, for messages); {@code null} for text held whole
  */
-public record SqlBody(String file, int firstLine, String text, Directives directives) implements MigrationBody {
+public record SqlBody(String file, int firstLine, String text, Directives directives, FileSlice large)
+        implements MigrationBody {
     public SqlBody {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(text, "text");
@@ -19,5 +22,15 @@ public record SqlBody(String file, int firstLine, String text, Directives direct
         if (firstLine < 1) {
             throw new IllegalArgumentException("firstLine must be >= 1: " + firstLine);
         }
+    }
+
+    /** SQL text held whole. */
+    public SqlBody(String file, int firstLine, String text, Directives directives) {
+        this(file, firstLine, text, directives, null);
+    }
+
+    /** The checksum of the text ({@link Checksum#of}); for a large section, the one taken when it was read. */
+    public String checksum() {
+        return large != null ? large.checksum() : Checksum.of(text);
     }
 }

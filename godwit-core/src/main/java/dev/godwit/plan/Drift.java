@@ -19,10 +19,13 @@ enum Drift {
     static Drift of(AppliedMigration applied, PreparedMigration onDisk) {
         boolean formatChanged = formatChanged(applied, onDisk);
         String sql = onDisk.up().sql();
+        String recorded = applied.checksum();
         // the migration's own checksum first: a format may take it of the file before its placeholders are
-        // replaced (Flyway), so a new placeholder value is not an edit
-        if (applied.checksum() != null && applied.checksum().equals(onDisk.checksum())
-                || Checksum.matches(applied.checksum(), sql)) {
+        // replaced (Flyway), so a new placeholder value is not an edit; and it costs no hashing
+        boolean same = recorded != null && recorded.equals(onDisk.checksum())
+                || (recorded != null && recorded.startsWith(Checksum.PREFIX)
+                ? recorded.equals(onDisk.up().textChecksum()) : Checksum.matches(recorded, sql));
+        if (same) {
             return formatChanged ? FORMAT_CHANGED : SAME;
         }
         return formatChanged && Checksum.matchesInOtherFormat(applied.checksum(), sql) ? FORMAT_CHANGED : CHANGED;

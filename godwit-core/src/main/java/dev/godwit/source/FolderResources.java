@@ -10,13 +10,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -32,6 +35,11 @@ import java.util.stream.Stream;
 public final class FolderResources implements ResourceProvider {
     private static final Pattern VERSIONED = Pattern.compile("\\d+(?:\\.\\d+)*_.*");
     private static final int MAX_DEPTH = 8;
+    /**
+     * Files larger than this are read as streams (a section's statements cut as they run), not as one string, so
+     * memory does not grow with a file's size; the system property {@code godwit.largeFileBytes} changes it.
+     */
+    public static final long LARGE = Long.getLong("godwit.largeFileBytes", 8L << 20);
 
     private final Path folder;
     private final Consumer<String> warnings;
@@ -82,22 +90,48 @@ public final class FolderResources implements ResourceProvider {
         }
         List<Path> entries;
         try (Stream<Path> s = Files.list(folder)) {
-            entries = s.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            entries = byName(s);
         } catch (IOException e) {
             throw new GodwitException(ErrorCode.CONFIGURATION, "cannot list migrations folder " + folder + ": "
                     + e.getMessage(), "check that the folder exists and is readable", e);
         }
         List<Resource> files = new ArrayList<>();
         for (Path p : entries) {
-            if (isMigrationFile(p, problems)) {
-                files.add(new FileResource(p.getFileName().toString(), p));
+            BasicFileAttributes file = migrationFile(p, problems);
+            if (file != null) {
+                files.add(new FileResource(p.getFileName().toString(), p, file.size()));
             } else if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
                 for (Path f : nestedFiles(p)) {
-                    files.add(new FileResource(p.getFileName() + "/" + f.getFileName(), f));
+                    files.add(new FileResource(p.getFileName() + "/" + f.getFileName(), f, -1));
                 }
             }
         }
+        readAhead(files);
         return List.copyOf(files);
+    }
+
+    /** Below this many files reading ahead is not worth a second thread. */
+    private static final int READ_AHEAD_FROM = 64;
+    /** Files larger than this are not read ahead (a format may read them as a stream, or not at all). */
+    private static final long READ_AHEAD_UP_TO = 1 << 20;
+
+    /**
+     * Reads the texts of many small files on the common fork-join pool while the formats read them in order: the
+     * time goes to opening and reading files, which the cores share. One core: nothing is read ahead.
+     */
+    private static void readAhead(List<Resource> files) {
+        if (files.size() < READ_AHEAD_FROM || Runtime.getRuntime().availableProcessors() < 2
+                || !Boolean.parseBoolean(System.getProperty("godwit.readAhead", "true"))) {
+            return;
+        }
+        files.parallelStream().map(FileResource.class::cast).filter(f -> f.size >= 0 && f.size <= READ_AHEAD_UP_TO)
+                .forEach(FileResource::readAhead);
+    }
+
+    /** The paths sorted by file name, each name taken once (not once per comparison). */
+    private static List<Path> byName(Stream<Path> paths) {
+        return paths.map(p -> Map.entry(p.getFileName().toString(), p)).sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue).toList();
     }
 
     /** The files of a subfolder that a format reads as they are, sorted by name. */
@@ -111,50 +145,105 @@ public final class FolderResources implements ResourceProvider {
         }
     }
 
-    private record FileResource(String name, Path path) implements Resource {
+    /** A file of the folder; its text may be read ahead ({@link #readAhead}). */
+    private static final class FileResource implements Resource {
+        private final String name;
+        private final Path path;
+        private final long size;
+        /** The text read ahead, or the problem reading it; null when not read ahead. */
+        private volatile Object ahead;
+
+        FileResource(String name, Path path, long size) {
+            this.name = name;
+            this.path = path;
+            this.size = size;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
         @Override
         public String read() {
-            return readUtf8(path);
+            Object text = ahead;
+            if (text instanceof GodwitException e) {
+                throw new GodwitException(e.code(), e.getMessage(), e.hint(), e);
+            }
+            return text != null ? (String) text : readUtf8(path);
+        }
+
+        void readAhead() {
+            try {
+                ahead = readUtf8(path);
+            } catch (GodwitException e) {
+                ahead = e;
+            }
+        }
+
+        @Override
+        public java.util.Optional<Path> large() {
+            return size > LARGE ? java.util.Optional.of(path) : java.util.Optional.empty();
         }
     }
 
     /**
      * Whether an entry of the folder is a {@code .sql} file to read. Every {@code .sql} file it leaves out is named:
-     * a problem where leaving it out would change what runs, a warning otherwise.
+     * a problem where leaving it out would change what runs, a warning otherwise. Its attributes when it is one,
+     * else null.
      */
-    private boolean isMigrationFile(Path p, FileProblems problems) {
+    private BasicFileAttributes migrationFile(Path p, FileProblems problems) {
         String name = p.getFileName().toString();
         boolean sql = name.toLowerCase(Locale.ROOT).endsWith(".sql");
-        if (Files.isSymbolicLink(p) && !Files.exists(p)) {
-            String what = brokenLink(p);
-            if (sql) {
-                problems.add(name, 0, what + ", so Godwit cannot read it", "fix the link or remove it");
-            } else {
-                warnings.accept(name + " in " + folder + ": " + what + "; ignored");
+        // one lstat per entry (a second only for a link): a folder of a thousand files is listed in a few ms
+        BasicFileAttributes attributes = attributes(p, LinkOption.NOFOLLOW_LINKS);
+        if (attributes != null && attributes.isSymbolicLink()) {
+            attributes = attributes(p);
+            if (attributes == null) {
+                String what = brokenLink(p);
+                if (sql) {
+                    problems.add(name, 0, what + ", so Godwit cannot read it", "fix the link or remove it");
+                } else {
+                    warnings.accept(name + " in " + folder + ": " + what + "; ignored");
+                }
+                return null;
             }
-            return false;
         }
         if (name.startsWith(".")) {
             if (sql) {
                 warnings.accept(name + " in " + folder + ": a hidden file; not run");
             }
-            return false;
+            return null;
         }
-        if (Files.isDirectory(p)) {
+        if (attributes != null && attributes.isDirectory()) {
             if (!nestedFiles(p).isEmpty()) {
-                return false; // listed by list(): a subfolder of a format that reads subfolders
+                return null; // listed by list(): a subfolder of a format that reads subfolders
             }
             checkSubfolder(p, problems);
-            return false;
+            return null;
         }
         if (!sql) {
-            return false;
+            return null;
         }
-        if (!Files.isRegularFile(p)) {
+        if (attributes == null || !attributes.isRegularFile()) {
             problems.add(name, 0, "not a regular file, so Godwit cannot read it", "replace it with a file");
-            return false;
+            return null;
         }
-        return true;
+        return attributes;
+    }
+
+    /** The entry's attributes, or null when it cannot be read (gone, or a link that leads nowhere). */
+    private static BasicFileAttributes attributes(Path p, LinkOption... options) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, options);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Names the {@code .sql} files in a subfolder, which Godwit does not read. */
@@ -264,6 +353,9 @@ public final class FolderResources implements ResourceProvider {
             throw new GodwitException(ErrorCode.MIGRATION_FILE, p.getFileName() + ": cannot read: " + e.getMessage(),
                     "check the file's permissions", e);
         }
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII: nothing to check, no BOM possible
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -282,6 +374,15 @@ public final class FolderResources implements ResourceProvider {
                     + ": not valid UTF-8 (byte offset " + offset + ")",
                     "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int firstBadByte(byte[] bytes) {

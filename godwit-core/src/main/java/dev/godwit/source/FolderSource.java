@@ -162,9 +162,20 @@ public final class FolderSource implements MigrationSource {
 
     private static boolean isGoose(Resource r) {
         try {
-            return GooseFormat.isGoose(r.read());
+            return GooseFormat.isGoose(r.large().isPresent() ? head(r.large().get()) : r.read());
         } catch (GodwitException e) {
             return false; // named when the file is read
+        }
+    }
+
+    /** The first lines of a file too large to read whole (what telling its format needs). */
+    private static String head(java.nio.file.Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            String text = new String(in.readNBytes(1 << 16), java.nio.charset.StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            return end < 0 ? text : text.substring(0, end + 1);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 

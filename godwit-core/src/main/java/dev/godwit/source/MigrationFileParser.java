@@ -1,8 +1,14 @@
 package dev.godwit.source;
 
+import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
 import dev.godwit.migration.FileProblems;
+import dev.godwit.migration.FileSlice;
 import dev.godwit.migration.SqlBody;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -31,6 +37,9 @@ final class MigrationFileParser {
         Directives upOptions = Directives.NONE;
         Directives downOptions = Directives.NONE;
         for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).contains("--")) {
+                continue; // no marker: spares the regular expression on every line of SQL
+            }
             Matcher m = MARKER.matcher(lines.get(i));
             if (!m.matches()) {
                 continue;
@@ -72,6 +81,121 @@ final class MigrationFileParser {
         SqlBody down = downMarker < 0 ? null
                 : section(file, lines, downMarker, upMarker, headerDirectives, downOptions, problems);
         return new Parsed(up, down);
+    }
+
+    /** How much of a large section's beginning is kept as its text, for messages. */
+    private static final int HEAD_CHARS = 4096;
+    /** How much of a large file's header (before its first marker) and leading comments is kept to read. */
+    private static final int KEPT_CHARS = 1 << 20;
+
+    /**
+     * As {@link #parseSingle} (or, with {@code whole}, {@link #parseWhole}) for a file too large to hold in memory:
+     * one pass over its lines finds the markers and directives, takes the up section's checksum and keeps its
+     * down section's text; the up section becomes a {@link FileSlice}, read again as it runs.
+     */
+    Parsed parseLarge(String file, Path path, long size, boolean whole, FileProblems problems) {
+        int upMarker = whole ? 0 : -1;
+        int downMarker = -1;
+        Directives upOptions = Directives.NONE;
+        Directives downOptions = Directives.NONE;
+        StringBuilder header = new StringBuilder();
+        StringBuilder upLeading = new StringBuilder();
+        boolean upLeadingDone = false;
+        StringBuilder head = new StringBuilder();
+        StringBuilder down = null;
+        Checksum.Digest digest = new Checksum.Digest();
+        boolean firstUpLine = true;
+        int lineNo = 0;
+        try (BufferedReader lines = FileSlice.lines(Files.newInputStream(path))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                Matcher m = !whole && line.contains("--") ? MARKER.matcher(line) : null;
+                if (m != null && m.matches()) {
+                    String which = (m.group(1) != null ? m.group(1) : m.group(3)).toLowerCase(Locale.ROOT);
+                    boolean noTx = m.group(2) != null && m.group(2).contains("transaction:false");
+                    int previous = which.equals("up") ? upMarker : downMarker;
+                    if (previous >= 0) {
+                        problems.add(file, lineNo, "a second " + which + " marker (the first is on line " + previous
+                                + ")", "keep one '-- migrate:" + which + "' line per file");
+                        return new Parsed(null, null);
+                    }
+                    if (which.equals("up")) {
+                        upMarker = lineNo;
+                        upOptions = new Directives(noTx, false);
+                    } else {
+                        downMarker = lineNo;
+                        downOptions = new Directives(noTx, false);
+                        down = new StringBuilder();
+                    }
+                    continue;
+                }
+                boolean inUp = upMarker >= 0 && (downMarker < upMarker);
+                if (inUp) {
+                    if (!firstUpLine) {
+                        digest.add("\n", 0, 1);
+                        if (head.length() < HEAD_CHARS) {
+                            head.append('\n');
+                        }
+                    }
+                    firstUpLine = false;
+                    digest.add(line, 0, line.length());
+                    if (head.length() < HEAD_CHARS) {
+                        head.append(line, 0, Math.min(line.length(), HEAD_CHARS - head.length()));
+                    }
+                    if (!upLeadingDone) {
+                        String t = line.strip();
+                        upLeadingDone = (!t.isEmpty() && !t.startsWith("--")) || upLeading.length() > KEPT_CHARS;
+                        upLeading.append(line).append('\n');
+                    }
+                } else if (downMarker >= 0) {
+                    down.append(down.isEmpty() && lineNo == downMarker + 1 ? "" : "\n").append(line);
+                } else if (header.length() <= KEPT_CHARS) {
+                    header.append(line).append('\n');
+                }
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            problems.add(file, lineNo + 1, "not valid UTF-8", "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+            return new Parsed(null, null);
+        } catch (IOException e) {
+            problems.add(file, 0, "cannot read: " + e.getMessage(), "check the file's permissions");
+            return new Parsed(null, null);
+        }
+        if (upMarker < 0) {
+            problems.add(file, 0, "no up section: the file has no '-- migrate:up' (or '-- UP') line",
+                    "start the SQL that applies the migration with a line '-- migrate:up', and the SQL that "
+                            + "reverts it with '-- migrate:down'");
+            return new Parsed(null, null);
+        }
+        Directives headerDirectives = Directives.NONE;
+        if (!whole) {
+            headerDirectives = directives(file, 1, header.toString(), problems);
+            if (header.length() > KEPT_CHARS || !onlyComments(header.toString())) {
+                problems.add(file, firstLineWithCode(header.toString().lines().toList(),
+                        (int) header.toString().lines().count()), "SQL before the first section marker",
+                        "move it below '-- migrate:up' or '-- migrate:down', or make it a comment");
+            }
+        }
+        int upFirst = whole ? 1 : upMarker + 1;
+        Directives own = directives(file, upFirst, upLeading.toString(), problems);
+        Directives upDirectives = new Directives(headerDirectives.noTransaction() || upOptions.noTransaction()
+                || own.noTransaction(), headerDirectives.foreignKeysOff() || own.foreignKeysOff());
+        FileSlice slice = new FileSlice(path, upFirst, downMarker > upMarker ? downMarker : Integer.MAX_VALUE, size,
+                digest.finish());
+        String text = head + "\n-- ... (" + size + " bytes in the file: read from it as it runs)";
+        SqlBody up = body(file, upFirst, text, upDirectives, problems);
+        up = up == null ? null : new SqlBody(file, upFirst, text, upDirectives, slice);
+        SqlBody downBody = null;
+        if (downMarker >= 0) {
+            Directives downOwn = directives(file, downMarker + 1, down.toString(), problems);
+            downBody = body(file, downMarker + 1, down.toString(), new Directives(headerDirectives.noTransaction()
+                    || downOptions.noTransaction() || downOwn.noTransaction(), headerDirectives.foreignKeysOff()
+                    || downOwn.foreignKeysOff()), problems);
+        }
+        return new Parsed(up, downBody);
     }
 
     /**

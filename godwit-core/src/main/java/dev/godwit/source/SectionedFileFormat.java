@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.migration.Checksum;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
 import dev.godwit.migration.Version;
@@ -33,16 +32,21 @@ public final class SectionedFileFormat implements MigrationFormat {
         List<Migration> out = new ArrayList<>();
         for (Resource r : resources) {
             Matcher m = FormatReading.named(NAME, r);
-            String text = FormatReading.text(r, problems);
-            if (text == null) {
-                continue;
+            MigrationFileParser.Parsed parsed;
+            if (r.large().isPresent()) {
+                parsed = parser.parseLarge(r.name(), r.large().get(), r.size(), false, problems);
+            } else {
+                String text = FormatReading.text(r, problems);
+                if (text == null) {
+                    continue;
+                }
+                parsed = parser.parseSingle(r.name(), text, problems);
             }
-            MigrationFileParser.Parsed parsed = parser.parseSingle(r.name(), text, problems);
             if (parsed.up() == null) {
                 continue;
             }
             out.add(new Migration(Version.parse(m.group(1)), m.group(2).replace('_', ' ').strip(), r.name(),
-                    parsed.up(), parsed.down(), Checksum.of(parsed.up().text())));
+                    parsed.up(), parsed.down(), parsed.up().checksum()));
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.migration.Checksum;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.Migration;
 import dev.godwit.migration.SqlBody;
@@ -61,13 +60,19 @@ public final class UpDownPairFormat implements MigrationFormat {
             Matcher m = FormatReading.named(NAME, r);
             Version version = Version.parse(m.group(1));
             String description = m.group(2).replace('_', ' ').strip();
-            String text = FormatReading.text(r, problems);
-            if (text == null) {
-                continue;
+            SqlBody body;
+            if (r.large().isPresent() && m.group(3).equals(".up")) {
+                body = parser.parseLarge(r.name(), r.large().get(), r.size(), true, problems).up();
+            } else {
+                String text = FormatReading.text(r, problems);
+                if (text == null) {
+                    continue;
+                }
+                body = parser.parseWhole(r.name(), text, problems);
             }
-            SqlBody body = parser.parseWhole(r.name(), text, problems);
             if (body != null && blankIsNoOp) {
-                body = new SqlBody(body.file(), body.firstLine(), body.text(), body.directives().withBlankIsNoOp());
+                body = new SqlBody(body.file(), body.firstLine(), body.text(), body.directives().withBlankIsNoOp(),
+                        body.large());
             }
             Half half = new Half(version, r.name(), description, body);
             if (m.group(3).equals(".up")) {
@@ -97,7 +102,7 @@ public final class UpDownPairFormat implements MigrationFormat {
             }
             Half down = downs.get(up.version());
             out.add(new Migration(up.version(), up.description(), up.file(), up.body(),
-                    down == null ? null : down.body(), Checksum.of(up.body().text())));
+                    down == null ? null : down.body(), up.body().checksum()));
         }
         return out;
     }

@@ -16,7 +16,7 @@ final class ScriptLexer {
     private static final int LEADING_TOKENS = 4;
 
     private final LexicalRules rules;
-    private final String src;
+    private final ScriptText src;
     private final String sourceName;
     private final List<Statement> statements = new ArrayList<>();
 
@@ -37,21 +37,52 @@ final class ScriptLexer {
     private boolean copyFromStdin;
     /** Where a block comment that runs to the end of the input opens (where the input's SQL ends), or -1. */
     private int openCommentAt = -1;
+    private boolean finished;
 
     ScriptLexer(LexicalRules rules, String script, String sourceName, int firstLine) {
+        this(rules, new ScriptText(script), sourceName, firstLine);
+    }
+
+    ScriptLexer(LexicalRules rules, ScriptText text, String sourceName, int firstLine) {
         this.rules = rules;
-        this.src = script.replace("\r\n", "\n");
+        this.src = text;
         this.sourceName = sourceName;
         this.line = firstLine;
-        this.pos = src.startsWith("\uFEFF") ? 1 : 0;
+        this.pos = src.startsWith("\uFEFF", 0) ? 1 : 0;
     }
 
     List<Statement> statements() {
-        while (pos < src.length()) {
+        while (src.has(pos)) {
             step(src.charAt(pos));
         }
         endOfInput();
         return statements;
+    }
+
+    /**
+     * The next statement, reading only as far as it ends, or null after the last one; the text before it is let go.
+     * Throws as {@link #statements} does, when the problem is reached.
+     */
+    Statement next() {
+        while (statements.isEmpty()) {
+            if (finished) {
+                return null;
+            }
+            if (src.has(pos)) {
+                step(src.charAt(pos));
+            } else {
+                finished = true;
+                endOfInput();
+            }
+        }
+        Statement next = statements.remove(0);
+        src.release(start >= 0 ? start : pos);
+        return next;
+    }
+
+    /** Characters read so far. */
+    long consumed() {
+        return src.consumed();
     }
 
     private void step(char c) {
@@ -93,7 +124,7 @@ final class ScriptLexer {
         } else if (isWordStart(c)) {
             int begin = pos;
             String word = readWord();
-            if (pos < src.length() && src.charAt(pos) == '\'' && rules.backslashStringPrefixes().contains(word)) {
+            if (src.has(pos) && src.charAt(pos) == '\'' && rules.backslashStringPrefixes().contains(word)) {
                 skipQuoted(LexicalRules.Quote.string('\''), begin, true);
                 noteToken("'");
             } else {
@@ -200,7 +231,7 @@ final class ScriptLexer {
             line++;
         }
         while (true) {
-            if (pos >= src.length()) {
+            if (!src.has(pos)) {
                 throw error(copyLine, "COPY ... FROM stdin data has no end marker: " + excerpt(copyText),
                         "end the data rows with a line that holds only \\.");
             }
@@ -244,7 +275,7 @@ final class ScriptLexer {
             return;
         }
         int end = pos + 1;
-        while (end < src.length() && !Character.isWhitespace(src.charAt(end))) {
+        while (src.has(end) && !Character.isWhitespace(src.charAt(end))) {
             end++;
         }
         String command = src.substring(pos, end);
@@ -273,7 +304,7 @@ final class ScriptLexer {
         int openLine = line;
         int depth = 0;
         do {
-            if (pos >= src.length()) {
+            if (!src.has(pos)) {
                 if (rules.openCommentEndsWithInput()) {
                     openCommentAt = open; // as SQLite's tokenizer reads it: the comment takes the rest of the input
                     return;
@@ -300,18 +331,18 @@ final class ScriptLexer {
         int openLine = line;
         pos++;
         while (true) {
-            if (pos >= src.length()) {
+            if (!src.has(pos)) {
                 throw unterminated(quote, backslashEscapes, open, openLine);
             }
             char c = src.charAt(pos);
             if (backslashEscapes && c == '\\') {
                 advance();
-                if (pos < src.length()) {
+                if (src.has(pos)) {
                     advance();
                 }
             } else if (c == quote.close()) {
                 pos++;
-                if (!quote.doubledCloseEscapes() || pos >= src.length() || src.charAt(pos) != quote.close()) {
+                if (!quote.doubledCloseEscapes() || !src.has(pos) || src.charAt(pos) != quote.close()) {
                     return;
                 }
                 pos++;
@@ -338,12 +369,12 @@ final class ScriptLexer {
     /** The length of the dollar-quote delimiter at {@code pos} ({@code $$} or {@code $tag$}), or 0 if none. */
     private int dollarTagLength() {
         int i = pos + 1;
-        if (i < src.length() && isWordStart(src.charAt(i)) && !Character.isDigit(src.charAt(i))) {
-            while (i < src.length() && isWordPart(src.charAt(i)) && src.charAt(i) != '$') {
+        if (src.has(i) && isWordStart(src.charAt(i)) && !Character.isDigit(src.charAt(i))) {
+            while (src.has(i) && isWordPart(src.charAt(i)) && src.charAt(i) != '$') {
                 i++;
             }
         }
-        return i < src.length() && src.charAt(i) == '$' ? i + 1 - pos : 0;
+        return src.has(i) && src.charAt(i) == '$' ? i + 1 - pos : 0;
     }
 
     private void skipDollarQuoted(int tagLength) {
@@ -362,7 +393,7 @@ final class ScriptLexer {
 
     private String readWord() {
         int begin = pos;
-        while (pos < src.length() && isWordPart(src.charAt(pos))) {
+        while (src.has(pos) && isWordPart(src.charAt(pos))) {
             pos++;
         }
         return src.substring(begin, pos).toUpperCase(Locale.ROOT);
@@ -384,7 +415,7 @@ final class ScriptLexer {
     }
 
     private String excerpt(int from) {
-        return excerpt(src.substring(from));
+        return excerpt(src.upTo(from, 400));
     }
 
     private static String excerpt(String text) {

@@ -42,4 +42,64 @@ public final class SqlSplitter {
         }
         return List.copyOf(new ScriptLexer(rules, script, sourceName, firstLine).statements());
     }
+
+    /**
+     * Cuts a script read from {@code script} into statements as they are asked for: the same statements as
+     * {@link #split}, in memory bounded by the longest statement rather than the script. The caller closes the
+     * reader.
+     */
+    public StatementStream stream(java.io.Reader script, String sourceName, int firstLine) {
+        Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(sourceName, "sourceName");
+        return new StatementStream(new ScriptLexer(rules, new ScriptText(script, sourceName), sourceName,
+                firstLine));
+    }
+
+    /**
+     * Whether {@link #split} would give at least one statement, read without splitting: only the blanks, comments
+     * and empty statements before the first token are looked at. A text whose split fails counts as having a
+     * statement when anything but those comes first (the split, when it runs, names the problem).
+     */
+    public boolean hasStatement(String script) {
+        int n = script.length();
+        int pos = script.startsWith("\uFEFF") ? 1 : 0;
+        while (pos < n) {
+            char c = script.charAt(pos);
+            if (Character.isWhitespace(c) || c == ';') {
+                pos++;
+            } else if (script.startsWith("--", pos)) {
+                int nl = script.indexOf('\n', pos);
+                pos = nl < 0 ? n : nl + 1;
+            } else if (script.startsWith("/*", pos)) {
+                pos = endOfBlockComment(script, pos);
+                if (pos < 0) {
+                    return !rules.openCommentEndsWithInput();
+                }
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the block comment opening at {@code open} ends (after its {@code *}{@code /}), or -1 if it does not. */
+    private int endOfBlockComment(String s, int open) {
+        int pos = open;
+        int depth = 0;
+        do {
+            if (pos >= s.length()) {
+                return -1;
+            }
+            if (s.startsWith("*/", pos)) {
+                depth--;
+                pos += 2;
+            } else if (s.startsWith("/*", pos) && (depth == 0 || rules.nestedComments())) {
+                depth++;
+                pos += 2;
+            } else {
+                pos++;
+            }
+        } while (depth > 0);
+        return pos;
+    }
 }

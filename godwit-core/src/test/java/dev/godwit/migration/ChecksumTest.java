@@ -17,6 +17,30 @@ class ChecksumTest {
     }
 
     @Test
+    void theOnePassDigestGivesTheChecksumOfTheNormalisedTextForAnyTextAndAnyCutIntoPieces() throws Exception {
+        char[] alphabet = {'a', ';', ' ', '\t', '\n', '\r', '\u2028', '\u0085', '\uFEFF', '\u00e9', '\u20ac',
+            '\uD83D', '\uDE00', '\u000B'};
+        java.util.Random random = new java.util.Random(15);
+        for (int round = 0; round < 20_000; round++) {
+            char[] text = new char[random.nextInt(12)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String s = new String(text);
+            String expected = Checksum.PREFIX + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(Checksum.normalise(s).getBytes(java.nio.charset.StandardCharsets
+                            .UTF_8)));
+            assertThat(Checksum.of(s)).as("%s", s.chars().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(expected);
+            int cut = s.isEmpty() ? 0 : random.nextInt(s.length());
+            Checksum.Digest pieces = new Checksum.Digest();
+            pieces.add(s, 0, cut);
+            pieces.add(s, cut, s.length());
+            assertThat(pieces.finish()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void ignoresLineEndingStyleAndByteOrderMark() {
         assertThat(Checksum.of(SQL.replace("\n", "\r\n"))).isEqualTo(Checksum.of(SQL));
         assertThat(Checksum.of(SQL.replace("\n", "\r"))).isEqualTo(Checksum.of(SQL));

@@ -120,6 +120,11 @@ final class LibsqlSession implements DatabaseSession {
     @Override
     public Outcome apply(Change change) {
         refuseForeignKeysOff(change);
+        if (change.work() instanceof dev.godwit.dialect.Work.Stream w) {
+            throw new dev.godwit.GodwitException(dev.godwit.ErrorCode.MIGRATION_FILE, change.script() + ": too large "
+                    + "for remote libSQL: a migration travels as one request with its history row, and a file this "
+                    + "size is read as a stream; nothing was changed by it", "split it into smaller migrations");
+        }
         List<HranaStatement> steps = new ArrayList<>();
         if (change.direction() == Direction.UP && change.replaces() != null) {
             // a repeatable migration applied again: only while its row is still the one replaced

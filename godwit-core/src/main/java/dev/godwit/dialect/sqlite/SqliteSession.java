@@ -53,6 +53,13 @@ class SqliteSession extends JdbcSession {
             + "outside a transaction; keep such a migration to the statements that need it)";
 
     private final Path file;
+    /**
+     * This session's own connection commits in WAL mode with {@code synchronous = NORMAL}: a commit is atomic and
+     * ordered but reaches the disk only when the write-ahead log is synced, which {@link #close} does once for the
+     * whole run. A power loss before that may lose the last migrations, each with its history row, never one
+     * without the other.
+     */
+    private boolean syncLogOnClose;
     private final boolean takesBackups;
     private final boolean existedWhenOpened;
     /** Rows breaking foreign keys before the current migration; null when unknown (recomputed when needed). */
@@ -148,10 +155,13 @@ class SqliteSession extends JdbcSession {
                 s.execute("PRAGMA journal_mode = " + mode);
                 LOG.debug("{} {} in journal mode {}", existed ? "opened" : "created", file, mode);
             }
+            if ("wal".equalsIgnoreCase(pragma(s, "journal_mode"))) {
+                // each migration commits without waiting for the disk; close() syncs the log once for the run
+                s.execute("PRAGMA synchronous = NORMAL");
+                syncLogOnClose = true;
+            }
             if (pragmas.isEmpty()) {
-                for (String pragma : SESSION_PRAGMAS) {
-                    pragmas.put(pragma, pragma(s, pragma));
-                }
+                pragmas.putAll(sessionPragmas(s));
             }
         }
         return c;
@@ -165,6 +175,28 @@ class SqliteSession extends JdbcSession {
             "ignore_check_constraints", "legacy_alter_table", "reverse_unordered_selects", "trusted_schema",
             "automatic_index", "cell_size_check", "busy_timeout", "writable_schema");
 
+    /** Reads every {@link #SESSION_PRAGMAS pragma} in one statement (table-valued pragmas), else one by one. */
+    private static final String READ_SESSION_PRAGMAS = "SELECT * FROM "
+            + String.join(", ", SESSION_PRAGMAS.stream().map(p -> "pragma_" + p).toList());
+
+    private static Map<String, String> sessionPragmas(java.sql.Statement s) throws SQLException {
+        Map<String, String> now = new LinkedHashMap<>();
+        try (ResultSet rs = s.executeQuery(READ_SESSION_PRAGMAS)) {
+            if (rs.next()) {
+                for (int i = 0; i < SESSION_PRAGMAS.size(); i++) {
+                    now.put(SESSION_PRAGMAS.get(i), rs.getString(i + 1));
+                }
+                return now;
+            }
+        } catch (SQLException e) {
+            LOG.debug("reading the pragmas in one statement failed ({}); one by one", e.getMessage());
+        }
+        for (String pragma : SESSION_PRAGMAS) {
+            now.put(pragma, pragma(s, pragma));
+        }
+        return now;
+    }
+
     private static String pragma(java.sql.Statement s, String name) throws SQLException {
         try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             return rs.next() ? rs.getString(1) : null;
@@ -175,9 +207,10 @@ class SqliteSession extends JdbcSession {
     @Override
     protected void resetSession(Connection c) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
+            Map<String, String> current = sessionPragmas(s);
             for (Map.Entry<String, String> p : pragmas.entrySet()) {
                 String want = p.getKey().equals("foreign_keys") ? (foreignKeysWanted ? "1" : "0") : p.getValue();
-                if (want != null && !want.equals(pragma(s, p.getKey()))) {
+                if (want != null && !want.equals(current.get(p.getKey()))) {
                     LOG.debug("PRAGMA {} was changed by a migration; back to {}", p.getKey(), want);
                     s.execute("PRAGMA " + p.getKey() + " = " + want);
                 }
@@ -194,8 +227,9 @@ class SqliteSession extends JdbcSession {
     protected <T> T bookkeeping(Connection c, SqlWork<T> work) throws SQLException {
         Map<String, String> changed = new LinkedHashMap<>();
         try (java.sql.Statement s = c.createStatement()) {
+            Map<String, String> current = sessionPragmas(s);
             for (Map.Entry<String, String> p : pragmas.entrySet()) {
-                String now = pragma(s, p.getKey());
+                String now = current.get(p.getKey());
                 if (!p.getKey().equals("foreign_keys") && p.getValue() != null && !p.getValue().equals(now)) {
                     changed.put(p.getKey(), now);
                     s.execute("PRAGMA " + p.getKey() + " = " + p.getValue());
@@ -596,6 +630,28 @@ class SqliteSession extends JdbcSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GodwitException(ErrorCode.LOCKED, "interrupted while waiting for a busy database", "");
+        }
+    }
+
+    /** Syncs the write-ahead log (every migration this run committed reaches the disk), then closes. */
+    @Override
+    public void close() {
+        if (syncLogOnClose && isConnected()) {
+            syncLog();
+        }
+        super.close();
+    }
+
+    private void syncLog() {
+        Path wal = Path.of(file + "-wal");
+        try (java.nio.channels.FileChannel log = java.nio.channels.FileChannel.open(wal,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            log.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing written since the last checkpoint
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not sync {} ({}); the last migrations reach the disk with the next checkpoint", wal,
+                    e.toString());
         }
     }
 }
