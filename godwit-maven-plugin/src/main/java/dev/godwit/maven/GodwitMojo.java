@@ -86,6 +86,17 @@ abstract class GodwitMojo extends AbstractMojo {
     @Parameter(property = "godwit.javaMigrations", defaultValue = "true")
     boolean javaMigrations;
 
+    /**
+     * A single-row version table ({@code schema_version}) to adopt a database from when history is empty, and to keep
+     * at the newest applied version (the CLI's {@code --version-table}).
+     */
+    @Parameter(property = "godwit.versionTable")
+    String versionTable;
+
+    /** SQLite: loadable extensions loaded into every connection (the CLI's {@code --load-extension}). */
+    @Parameter
+    List<File> loadExtensions;
+
     /** Skips the goal. */
     @Parameter(property = "godwit.skip", defaultValue = "false")
     boolean skip;
@@ -173,6 +184,10 @@ abstract class GodwitMojo extends AbstractMojo {
         ifGiven("journalMode", journalMode, builder::journalMode);
         ifGiven("authToken", authToken, builder::authToken);
         ifGiven("password", password, builder::password);
+        ifGiven("versionTable", versionTable, builder::versionTable);
+        if (loadExtensions != null) {
+            loadExtensions.forEach(f -> builder.sqliteExtension(f.toPath()));
+        }
         String timeout = userProperty("lockTimeout", lockTimeout == null ? null : lockTimeout.toString());
         if (timeout != null) {
             try {
