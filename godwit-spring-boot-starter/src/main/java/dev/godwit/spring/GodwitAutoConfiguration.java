@@ -48,7 +48,7 @@ public class GodwitAutoConfiguration {
         GodwitConfig.Builder builder = GodwitConfig.builder().dataSource(dataSource).table(properties.getTable())
                 .schema(properties.getSchema()).journalMode(properties.getJournalMode()).classLoader(loader)
                 .locations(properties.getLocations().toArray(String[]::new))
-                .placeholders(properties.getPlaceholders());
+                .placeholders(properties.getPlaceholders()).versionTable(properties.getVersionTable());
         properties.getJavaPackages().forEach(p -> builder.source(JavaMigrations.inPackage(p, loader)));
         callbacks.orderedStream().forEach(builder::callback);
         return Godwit.create(builder.build());

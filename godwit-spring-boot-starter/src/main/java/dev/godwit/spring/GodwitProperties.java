@@ -23,6 +23,20 @@ public class GodwitProperties {
     private String baselineVersion = "1";
     private String baselineDescription = "baseline";
     private boolean validateOnMigrate = true;
+    private String versionTable;
+
+    /**
+     * @return a single-row version table ({@code schema_version}) to adopt the database from when history is empty
+     *         and to keep at the newest applied version, or {@code null} (default: none)
+     */
+    public String getVersionTable() {
+        return versionTable;
+    }
+
+    /** @param versionTable the version table's name, or {@code null} */
+    public void setVersionTable(String versionTable) {
+        this.versionTable = versionTable;
+    }
 
     /** @return whether to migrate at startup (default true) */
     public boolean isEnabled() {

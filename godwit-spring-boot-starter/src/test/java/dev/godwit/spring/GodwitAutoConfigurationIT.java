@@ -104,6 +104,27 @@ class GodwitAutoConfigurationIT {
     }
 
     @Test
+    void aVersionTableAdoptsTheDatabaseAndIsKeptAtTheNewestVersion() throws IOException {
+        Path db = dir.resolve("ranges.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                    + "version TEXT NOT NULL, updated_at TEXT)");
+            c.createStatement().execute("CREATE TABLE users (id INTEGER PRIMARY KEY)");
+            c.createStatement().execute("INSERT INTO schema_version VALUES (1, '1.1', '2025-10-23 08:00:00')");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        Path migrations = folder("ranges", "v1.0_to_v1.1.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n",
+                "v1.1_to_v1.2.sql", "CREATE TABLE posts (id INTEGER PRIMARY KEY);\n");
+
+        startWith(db, "godwit.locations=filesystem:" + migrations, "godwit.version-table=schema_version").close();
+
+        assertThat(query(db, "SELECT version FROM schema_version")).containsExactly("1.2");
+        assertThat(query(db, "SELECT version FROM godwit_history ORDER BY version")).containsExactly("1.1", "1.2");
+        assertThat(query(db, "SELECT name FROM sqlite_master WHERE name = 'posts'")).containsExactly("posts");
+    }
+
+    @Test
     void baselineOnMigrateAdoptsADatabaseWithTablesAndAppliesOnlyWhatFollows() throws IOException {
         Path db = dir.resolve("legacy.db");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
