@@ -61,6 +61,19 @@ class SqlSplitterProperties {
         }
     }
 
+    @Property(tries = 2000)
+    void transactionControlWithoutThePatternAgreesWithIt(@ForAll("controlNoise") String sql) {
+        assertThat(TransactionControl.of(sql)).isEqualTo(TransactionControl.byPattern(sql));
+    }
+
+    @Provide
+    Arbitrary<String> controlNoise() {
+        return Arbitraries.of("BEGIN", "begin", "Commit", "END", "end$", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE",
+                "START", "PREPARE", "TRANSACTION", "INSERT", "x", "_", "1", "\u00e9", " ", "\t", "\n", "\r", "\f",
+                "\u000B", "\u2003", "-- c\n", "/* c */", ";", "(", "'").list().ofMaxSize(6)
+                .map(list -> String.join("", list));
+    }
+
     @Provide
     Arbitrary<String> lexerNoise() {
         Arbitrary<String> pieces = Arbitraries.of("INSERT", "insert", "INTO", "t", "VALUES", "CREATE", "create",
