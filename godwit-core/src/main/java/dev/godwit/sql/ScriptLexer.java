@@ -501,6 +501,8 @@ final class ScriptLexer {
     /** Skips the quoted text whose quote character is at {@code pos}; {@code open} is where a prefix starts. */
     private void skipQuoted(LexicalRules.Quote quote, int open, boolean backslashEscapes) {
         int openLine = line;
+        char close = quote.close();
+        boolean doubled = quote.doubledCloseEscapes();
         pos++;
         while (true) {
             if (!src.has(pos)) {
@@ -512,14 +514,17 @@ final class ScriptLexer {
                 if (src.has(pos)) {
                     advance();
                 }
-            } else if (c == quote.close()) {
+            } else if (c == close) {
                 pos++;
-                if (!quote.doubledCloseEscapes() || !src.has(pos) || src.charAt(pos) != quote.close()) {
+                if (!doubled || !src.has(pos) || src.charAt(pos) != close) {
                     return;
                 }
                 pos++;
             } else {
-                advance();
+                if (c == '\n') {
+                    line++;
+                }
+                pos++;
             }
         }
     }
