@@ -19,6 +19,10 @@ final class ScriptLexer {
     private final ScriptText src;
     private final String sourceName;
     private final List<Statement> statements = new ArrayList<>();
+    /** Whether statements whose first tokens can no longer open a body or a COPY are skimmed (see {@link #skim}). */
+    private final boolean skimming;
+    /** What each ASCII character is to {@link #skim}: one of the {@code SKIM_} kinds. */
+    private final byte[] asciiKinds;
 
     private int pos;
     private int line;
@@ -38,13 +42,42 @@ final class ScriptLexer {
     /** Where a block comment that runs to the end of the input opens (where the input's SQL ends), or -1. */
     private int openCommentAt = -1;
     private boolean finished;
+    /**
+     * False once the current statement's first tokens show that no later token can open a block body or make it a
+     * COPY: from then on its tokens need not be recorded, only skipped.
+     */
+    private boolean tokensMatter = true;
+
+    private static final byte SKIM_STOP = 0;
+    private static final byte SKIM_SPACE = 1;
+    private static final byte SKIM_NEWLINE = 2;
+    private static final byte SKIM_WORD = 3;
+    private static final byte SKIM_QUOTE = 4;
+    private static final byte SKIM_OPEN = 5;
+    private static final byte SKIM_CLOSE = 6;
+    private static final byte SKIM_OTHER = 7;
+    /** ASCII characters that continue a word ({@link #isWordPart}); every character from 0x80 on does too. */
+    private static final boolean[] ASCII_WORD_PART = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD_PART[c] = isWordPart(c);
+        }
+    }
 
     ScriptLexer(LexicalRules rules, String script, String sourceName, int firstLine) {
         this(rules, new ScriptText(script), sourceName, firstLine);
     }
 
     ScriptLexer(LexicalRules rules, ScriptText text, String sourceName, int firstLine) {
+        this(rules, text, sourceName, firstLine, true);
+    }
+
+    /** @param skimming false to record every token of every statement (the general path, for tests) */
+    ScriptLexer(LexicalRules rules, ScriptText text, String sourceName, int firstLine, boolean skimming) {
         this.rules = rules;
+        this.skimming = skimming;
+        this.asciiKinds = asciiKinds(rules);
         this.src = text;
         this.sourceName = sourceName;
         this.line = firstLine;
@@ -113,6 +146,11 @@ final class ScriptLexer {
     }
 
     private void token(char c) {
+        if (!tokensMatter) {
+            skipToken(c);
+            skim();
+            return;
+        }
         LexicalRules.Quote quote = rules.quoteOpenedBy(c);
         int tagLength = c == '$' && rules.dollarQuotes() ? dollarTagLength() : 0;
         if (quote != null) {
@@ -179,6 +217,139 @@ final class ScriptLexer {
                 && leading.get(0).equals("COPY")) {
             copyFromStdin = true;
         }
+        if (skimming && blockDepth == 0 && !copyFromStdin && !canStillOpenSomething()) {
+            tokensMatter = false;
+        }
+    }
+
+    /**
+     * Whether a later token of the current statement could still open a block body or a COPY: whether its first
+     * tokens agree with the start of some body's statement start (or with COPY). Once they disagree they always
+     * will, since the first tokens do not change.
+     */
+    private boolean canStillOpenSomething() {
+        if (rules.copyFromStdin() && leading.get(0).equals("COPY")) {
+            return true;
+        }
+        for (LexicalRules.BlockBody body : rules.blockBodies()) {
+            List<String> startWords = body.statementStart();
+            int n = Math.min(leading.size(), startWords.size());
+            if (leading.subList(0, n).equals(startWords.subList(0, n))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A token as {@link #token} reads it, but not recorded (the statement's tokens no longer matter). */
+    private void skipToken(char c) {
+        LexicalRules.Quote quote = rules.quoteOpenedBy(c);
+        int tagLength = c == '$' && rules.dollarQuotes() ? dollarTagLength() : 0;
+        if (quote != null) {
+            skipQuoted(quote, pos, false);
+        } else if (tagLength > 0) {
+            skipDollarQuoted(tagLength);
+        } else if (isWordStart(c)) {
+            skipWord();
+        } else {
+            if (c == '(') {
+                openParenthesis();
+            } else if (c == ')' && parenDepth > 0) {
+                parenDepth--;
+            }
+            pos++;
+        }
+    }
+
+    /**
+     * Reads on, in a statement whose tokens no longer matter, over what {@link #step} would read the same way
+     * without anything to record: ASCII blanks, words, quoted text, parentheses and other single characters. Stops
+     * (leaving the rest to {@link #step}) at a semicolon, at what may open a comment or a dollar quote, at a
+     * character beyond ASCII outside a word, and at the end of the input. This is the path of long data scripts
+     * (INSERT after INSERT), so it looks at each character once, through a table.
+     */
+    private void skim() {
+        byte[] kinds = asciiKinds;
+        while (src.has(pos)) {
+            char c = src.charAt(pos);
+            if (c >= 128) {
+                return;
+            }
+            switch (kinds[c]) {
+                case SKIM_SPACE -> pos++;
+                case SKIM_NEWLINE -> {
+                    line++;
+                    pos++;
+                }
+                case SKIM_WORD -> skipWord();
+                case SKIM_QUOTE -> skipQuoted(rules.quoteOpenedBy(c), pos, false);
+                case SKIM_OPEN -> {
+                    openParenthesis();
+                    pos++;
+                }
+                case SKIM_CLOSE -> {
+                    if (parenDepth > 0) {
+                        parenDepth--;
+                    }
+                    pos++;
+                }
+                case SKIM_OTHER -> pos++;
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Skips the word at {@code pos}, and the string it opens if it is a backslash-string prefix such as E. */
+    private void skipWord() {
+        int begin = pos;
+        pos++;
+        while (src.has(pos)) {
+            char c = src.charAt(pos);
+            if (c < 128 && !ASCII_WORD_PART[c]) {
+                break;
+            }
+            pos++;
+        }
+        if (src.has(pos) && src.charAt(pos) == '\'' && !rules.backslashStringPrefixes().isEmpty()
+                && rules.backslashStringPrefixes().contains(src.substring(begin, pos).toUpperCase(Locale.ROOT))) {
+            skipQuoted(LexicalRules.Quote.string('\''), begin, true);
+        }
+    }
+
+    private void openParenthesis() {
+        if (parenDepth++ == 0) {
+            parenLine = line;
+            parenPos = pos;
+        }
+    }
+
+    /** What each ASCII character is to {@link #skim} under these rules. */
+    private static byte[] asciiKinds(LexicalRules rules) {
+        byte[] kinds = new byte[128];
+        for (char c = 0; c < 128; c++) {
+            byte kind;
+            if (c == '\n') {
+                kind = SKIM_NEWLINE;
+            } else if (Character.isWhitespace(c)) {
+                kind = SKIM_SPACE;
+            } else if (c == ';' || c == '-' || c == '/' || c == '$') {
+                kind = SKIM_STOP;
+            } else if (rules.quoteOpenedBy(c) != null) {
+                kind = SKIM_QUOTE;
+            } else if (isWordStart(c)) {
+                kind = SKIM_WORD;
+            } else if (c == '(') {
+                kind = SKIM_OPEN;
+            } else if (c == ')') {
+                kind = SKIM_CLOSE;
+            } else {
+                kind = SKIM_OTHER;
+            }
+            kinds[c] = kind;
+        }
+        return kinds;
     }
 
     /** The block body whose opening words were just read, in a statement that starts as it must; or null. */
@@ -210,6 +381,7 @@ final class ScriptLexer {
         blockDepth = 0;
         parenDepth = 0;
         copyFromStdin = false;
+        tokensMatter = true;
     }
 
     /**
@@ -329,6 +501,8 @@ final class ScriptLexer {
     /** Skips the quoted text whose quote character is at {@code pos}; {@code open} is where a prefix starts. */
     private void skipQuoted(LexicalRules.Quote quote, int open, boolean backslashEscapes) {
         int openLine = line;
+        char close = quote.close();
+        boolean doubled = quote.doubledCloseEscapes();
         pos++;
         while (true) {
             if (!src.has(pos)) {
@@ -340,14 +514,17 @@ final class ScriptLexer {
                 if (src.has(pos)) {
                     advance();
                 }
-            } else if (c == quote.close()) {
+            } else if (c == close) {
                 pos++;
-                if (!quote.doubledCloseEscapes() || !src.has(pos) || src.charAt(pos) != quote.close()) {
+                if (!doubled || !src.has(pos) || src.charAt(pos) != close) {
                     return;
                 }
                 pos++;
             } else {
-                advance();
+                if (c == '\n') {
+                    line++;
+                }
+                pos++;
             }
         }
     }

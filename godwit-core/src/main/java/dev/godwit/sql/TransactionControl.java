@@ -37,6 +37,11 @@ public final class TransactionControl {
 
     /** The statement's transaction-control words (e.g. "COMMIT", "START TRANSACTION"); empty for any other. */
     public static Optional<String> of(String sql) {
+        return mayControl(sql) ? byPattern(sql) : Optional.empty();
+    }
+
+    /** {@link #of} by the pattern alone (package-private for the property that compares the two). */
+    static Optional<String> byPattern(String sql) {
         Matcher m = FIRST_WORDS.matcher(sql);
         if (!m.find()) {
             return Optional.empty();
@@ -49,5 +54,37 @@ public final class TransactionControl {
                     : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * False when the statement's first word is plainly none of the words above (the common case, checked without
+     * the pattern); true when the pattern must decide. Where the statement starts, after blanks, with an ASCII letter,
+     * the pattern's first word is that run of letters or there is no match.
+     */
+    private static boolean mayControl(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n && isPatternSpace(sql.charAt(i))) {
+            i++;
+        }
+        int begin = i;
+        while (i < n && isAsciiLetter(sql.charAt(i))) {
+            i++;
+        }
+        if (i == begin) {
+            return true; // a comment or anything else first: the pattern decides
+        }
+        return switch (sql.substring(begin, i).toUpperCase(Locale.ROOT)) {
+            case "BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "START", "PREPARE" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isPatternSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 }

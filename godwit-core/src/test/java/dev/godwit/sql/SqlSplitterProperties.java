@@ -48,6 +48,63 @@ class SqlSplitterProperties {
     }
 
     @Property
+    void skimmingReadsSoupAsTheGeneralPathDoes(@ForAll("sqliteSoup") String sqlite,
+            @ForAll("postgresSoup") String postgres) {
+        assertSameAsGeneralPath(LexicalRules.SQLITE, sqlite);
+        assertSameAsGeneralPath(LexicalRules.POSTGRES, postgres);
+    }
+
+    @Property(tries = 2000)
+    void skimmingReadsAnyTextAsTheGeneralPathDoes(@ForAll("lexerNoise") String script) {
+        for (LexicalRules rules : List.of(LexicalRules.SQLITE, LexicalRules.POSTGRES)) {
+            assertSameAsGeneralPath(rules, script);
+        }
+    }
+
+    @Property(tries = 2000)
+    void transactionControlWithoutThePatternAgreesWithIt(@ForAll("controlNoise") String sql) {
+        assertThat(TransactionControl.of(sql)).isEqualTo(TransactionControl.byPattern(sql));
+    }
+
+    @Provide
+    Arbitrary<String> controlNoise() {
+        return Arbitraries.of("BEGIN", "begin", "Commit", "END", "end$", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE",
+                "START", "PREPARE", "TRANSACTION", "INSERT", "x", "_", "1", "\u00e9", " ", "\t", "\n", "\r", "\f",
+                "\u000B", "\u2003", "-- c\n", "/* c */", ";", "(", "'").list().ofMaxSize(6)
+                .map(list -> String.join("", list));
+    }
+
+    @Provide
+    Arbitrary<String> lexerNoise() {
+        Arbitrary<String> pieces = Arbitraries.of("INSERT", "insert", "INTO", "t", "VALUES", "CREATE", "create",
+                "TEMP", "TRIGGER", "FUNCTION", "BEGIN", "ATOMIC", "END", "CASE", "COPY", "FROM", "STDIN", "E", "e",
+                "x$y", "new", ".", "end", "1", "-1", "2.5", " ", "  ", "\n", "\r\n", "\t", "\u2003", "\u00e9",
+                "(", ")", ",", ";", "'", "''", "'a;b'", "E'\\''", "\"", "\"q;\"", "`", "[", "]", "$", "$$",
+                "$t$", "$1", "--", "-- c;\n", "/*", "*/", "/* ; */", "\\", "\\.", "\n\\.\n", "=", "*");
+        return pieces.list().ofMaxSize(40).map(list -> String.join("", list));
+    }
+
+    /** The lexer with its skimming fast path gives what the general path gives: statements, or the same problem. */
+    private static void assertSameAsGeneralPath(LexicalRules rules, String script) {
+        assertThat(lex(rules, script, true)).isEqualTo(lex(rules, script, false));
+    }
+
+    private static String lex(LexicalRules rules, String script, boolean skimming) {
+        try {
+            List<Statement> statements = new ScriptLexer(rules, new ScriptText(script), "noise.sql", 1, skimming)
+                    .statements();
+            StringBuilder out = new StringBuilder();
+            for (Statement statement : statements) {
+                out.append(statement.line()).append(':').append(statement.sql()).append('|')
+                        .append(statement.copyData()).append('\n');
+            }
+            return out.toString();
+        } catch (dev.godwit.GodwitException e) {
+            return "problem: " + e.getMessage() + " / " + e.hint();
+        }
+    }
+
+    @Property
     void copyDataComesBackRowForRowWithTheNextStatementOnTheRightLine(
             @ForAll("copyRows") List<String> rows, @ForAll boolean optionsOnALaterLine) {
         String copy = "COPY t FROM stdin" + (optionsOnALaterLine ? "\nWITH (FORMAT text)" : "");

