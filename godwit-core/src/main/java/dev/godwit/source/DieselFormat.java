@@ -27,7 +27,7 @@ public final class DieselFormat implements MigrationFormat {
 
     @Override
     public boolean reads(String name) {
-        return NAME.matcher(name).matches();
+        return FormatReading.startsWithDigit(name) && name.indexOf('/') > 0 && NAME.matcher(name).matches();
     }
 
     @Override

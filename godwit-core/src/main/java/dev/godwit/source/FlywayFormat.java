@@ -48,7 +48,10 @@ public final class FlywayFormat implements MigrationFormat {
 
     @Override
     public boolean reads(String name) {
-        return !name.contains("/") && (NAME.matcher(name).matches() || REPEATABLE.matcher(name).matches());
+        if (name.isEmpty() || "VUR".indexOf(name.charAt(0)) < 0 || name.contains("/")) {
+            return false; // cheap test first
+        }
+        return NAME.matcher(name).matches() || REPEATABLE.matcher(name).matches();
     }
 
     @Override

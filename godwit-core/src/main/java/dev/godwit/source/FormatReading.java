@@ -7,6 +7,11 @@ import java.util.regex.Pattern;
 
 /** What every {@link MigrationFormat} does with each resource it is given, in one place. */
 final class FormatReading {
+    /** Whether a name begins with an ASCII digit (as {@code \\d} in the formats' patterns): a cheap test first. */
+    static boolean startsWithDigit(String name) {
+        return !name.isEmpty() && name.charAt(0) >= '0' && name.charAt(0) <= '9';
+    }
+
     private FormatReading() {
     }
 

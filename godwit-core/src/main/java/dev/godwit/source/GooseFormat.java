@@ -41,7 +41,8 @@ public final class GooseFormat implements MigrationFormat {
 
     @Override
     public boolean reads(String name) {
-        return NAME.matcher(name).matches() && !name.endsWith(".up.sql") && !name.endsWith(".down.sql");
+        return FormatReading.startsWithDigit(name) && !name.endsWith(".up.sql") && !name.endsWith(".down.sql")
+                && NAME.matcher(name).matches();
     }
 
     @Override

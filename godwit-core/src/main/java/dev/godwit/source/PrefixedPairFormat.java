@@ -21,7 +21,7 @@ public final class PrefixedPairFormat implements MigrationFormat {
 
     @Override
     public boolean reads(String name) {
-        return NAME.matcher(name).matches();
+        return name.startsWith("V") && NAME.matcher(name).matches();
     }
 
     @Override

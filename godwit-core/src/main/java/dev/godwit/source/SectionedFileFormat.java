@@ -17,6 +17,9 @@ public final class SectionedFileFormat implements MigrationFormat {
 
     @Override
     public boolean reads(String name) {
+        if (!FormatReading.startsWithDigit(name) || name.endsWith(".up.sql") || name.endsWith(".down.sql")) {
+            return false; // cheap test first: a folder's thousand names are each asked several times
+        }
         Matcher m = NAME.matcher(name);
         return m.matches() && m.group(3) == null;
     }

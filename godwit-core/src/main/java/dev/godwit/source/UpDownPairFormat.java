@@ -43,7 +43,8 @@ public final class UpDownPairFormat implements MigrationFormat {
 
     @Override
     public boolean reads(String name) {
-        return NAME.matcher(name).matches();
+        return FormatReading.startsWithDigit(name) && (name.endsWith(".up.sql") || name.endsWith(".down.sql"))
+                && NAME.matcher(name).matches();
     }
 
     @Override

@@ -26,7 +26,8 @@ public final class VersionRangeFormat implements MigrationFormat {
 
     @Override
     public boolean reads(String name) {
-        return UP.matcher(name).matches() || DOWN.matcher(name).matches();
+        return name.startsWith("v") && UP.matcher(name).matches()
+                || name.startsWith("rollback/") && DOWN.matcher(name).matches();
     }
 
     @Override
