@@ -62,6 +62,17 @@ class HelpCliIT {
     }
 
     @Test
+    void versionWithQuietPrintsTheVersionAsVersionAloneDoes() {
+        Cli.Result alone = Cli.run(Map.of(), "--version");
+        Cli.Result quiet = Cli.run(Map.of(), "-q", "--version");
+        assertThat(alone.exit()).as(alone.toString()).isZero();
+        assertThat(quiet.exit()).as(quiet.toString()).isZero();
+        assertThat(quiet.out()).startsWith("godwit ").isEqualTo(alone.out());
+        Cli.Result json = Cli.run(Map.of(), "-q", "--json", "--version");
+        assertThat(json.out()).contains("\"version\"");
+    }
+
+    @Test
     void helpTextsShowPlaceholderSyntaxLiterallyInsteadOfExpandingIt() {
         String help = Cli.run(Map.of(), "--help").out();
         assertThat(help).contains("${NAME} placeholder").doesNotContain("null placeholder");
