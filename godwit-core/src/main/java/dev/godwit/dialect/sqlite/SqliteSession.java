@@ -595,7 +595,7 @@ class SqliteSession extends JdbcSession {
 
     private static boolean holdable(Statement statement) {
         String sql = statement.sql();
-        if (statement.isCopy() || sql.length() >= HOLD_CHARS) {
+        if (statement.isCopy() || sql.length() >= HOLD_CHARS || endsInLineComment(sql)) {
             return false;
         }
         for (String word : HOLDABLE) {
@@ -606,6 +606,11 @@ class SqliteSession extends JdbcSession {
             }
         }
         return false;
+    }
+
+    /** Whether the last line may end in a {@code --} comment, which would swallow a ';' put after it. */
+    private static boolean endsInLineComment(String sql) {
+        return sql.indexOf("--", sql.lastIndexOf('\n') + 1) >= 0;
     }
 
     /**
@@ -624,7 +629,8 @@ class SqliteSession extends JdbcSession {
         StringBuilder sql = new StringBuilder(heldChars + 3 * batch.size() + 64);
         sql.append("SAVEPOINT ").append(HELD).append(";\n");
         for (Statement st : batch) {
-            sql.append(st.sql()).append("\n;\n"); // the line break ends a trailing line comment
+            // ';' right after the text: SQLite keeps a CREATE's text up to it (sqlite_master), as when run alone
+            sql.append(st.sql()).append(";\n");
         }
         sql.append("RELEASE ").append(HELD);
         held.clear();
