@@ -76,12 +76,23 @@ public abstract class JdbcSession implements DatabaseSession {
 
     /** Runs {@code sql} on {@code s} so that {@link #abortRunningStatement()} can cancel it meanwhile. */
     protected final void executeCancellable(java.sql.Statement s, String sql) throws SQLException {
+        runCancellable(s, () -> s.execute(sql));
+    }
+
+    /** Runs {@code work} so that {@link #abortRunningStatement()} cancels {@code s} (and so the work) meanwhile. */
+    protected final void runCancellable(java.sql.Statement s, SqlAction work) throws SQLException {
         running = s;
         try {
-            s.execute(sql);
+            work.run();
         } finally {
             running = null;
         }
+    }
+
+    /** Work on the database that may throw {@link SQLException}. */
+    @FunctionalInterface
+    protected interface SqlAction {
+        void run() throws SQLException;
     }
 
     @Override
@@ -319,29 +330,30 @@ public abstract class JdbcSession implements DatabaseSession {
                         : change.work() instanceof Work.Code ? java.util.Collections.emptyIterator()
                         : change.statements().iterator();
                 Statement ender = null;
-                for (int i = 0; statements.hasNext(); i++) {
+                Statement last = null;
+                int i = 0;
+                for (; statements.hasNext(); i++) {
                     Statement st = statements.next();
+                    last = st;
                     if (stream != null) {
                         ((Work.Stream) change.work()).onEach().accept(st, stream);
                     }
                     LOG.debug("{} line {}: {}", change.script(), st.line(), st.sql());
                     try {
-                        execute(c, st);
+                        executeInTransaction(c, st, i);
                     } catch (SQLException e) {
-                        if (connectionLost(e)) {
-                            done = true;
-                            throw lost(change, st, i, e);
-                        }
-                        rollback(c);
                         done = true;
-                        if (ender != null) {
-                            throw endedEarly(change, ender, st, messageOf(e), e);
-                        }
-                        throw new StatementFailure(st, i, messageOf(e), hintFor(e, st), codeFor(e), e);
+                        throw statementFailed(c, change, ender, HeldStatementFailed.unwrap(e, st, i));
                     }
                     if (ender == null && TransactionControl.ends(st.sql())) {
                         ender = st;
                     }
+                }
+                try {
+                    runHeldStatements(c);
+                } catch (SQLException e) {
+                    done = true;
+                    throw statementFailed(c, change, ender, HeldStatementFailed.unwrap(e, last, i - 1));
                 }
             } finally {
                 if (stream != null) {
@@ -384,6 +396,56 @@ public abstract class JdbcSession implements DatabaseSession {
             if (!done) {
                 rollback(c);
             }
+        }
+    }
+
+    /** A failed statement of a migration's transaction as the user sees it: rolled back, naming the statement. */
+    private RuntimeException statementFailed(Connection c, Change change, Statement ender, HeldStatementFailed f) {
+        SQLException e = f.getCause() instanceof SQLException cause ? cause : f;
+        if (connectionLost(e)) {
+            return lost(change, f.statement(), f.index(), e);
+        }
+        rollback(c);
+        if (ender != null) {
+            return endedEarly(change, ender, f.statement(), messageOf(e), e);
+        }
+        return new StatementFailure(f.statement(), f.index(), messageOf(e), hintFor(e, f.statement()), codeFor(e), e);
+    }
+
+    /**
+     * Runs the {@code index}th statement of a migration's transaction. An engine may hold it back and run it later
+     * together with the next ones ({@link #runHeldStatements}); a statement held back that fails then throws
+     * {@link HeldStatementFailed}, naming itself. By default runs it now.
+     */
+    protected void executeInTransaction(Connection c, Statement statement, int index) throws SQLException {
+        execute(c, statement);
+    }
+
+    /** Runs the statements {@link #executeInTransaction} held back, before the history write. None by default. */
+    protected void runHeldStatements(Connection c) throws SQLException {
+    }
+
+    /** A statement that was held back failed: which one, and the database's error as the cause. */
+    protected static final class HeldStatementFailed extends SQLException {
+        private final transient Statement statement;
+        private final int index;
+
+        public HeldStatementFailed(Statement statement, int index, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.statement = statement;
+            this.index = index;
+        }
+
+        Statement statement() {
+            return statement;
+        }
+
+        int index() {
+            return index;
+        }
+
+        static HeldStatementFailed unwrap(SQLException e, Statement running, int index) {
+            return e instanceof HeldStatementFailed h ? h : new HeldStatementFailed(running, index, e);
         }
     }
 

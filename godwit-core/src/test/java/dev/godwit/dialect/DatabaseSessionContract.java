@@ -145,6 +145,30 @@ public abstract class DatabaseSessionContract {
     }
 
     @Test
+    void aFailingStatementAmongManyIsNamedWithItsOwnLineAndNothingOfTheChangeRemains() {
+        try (DatabaseSession s = open()) {
+            s.ensureHistoryTable();
+            List<Statement> statements = new java.util.ArrayList<>();
+            statements.add(new Statement("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY)", 1));
+            for (int i = 1; i <= 250; i++) {
+                // the 180th INSERT repeats a key: refused by the primary key
+                int id = i == 180 ? 7 : i;
+                statements.add(new Statement("INSERT INTO " + t + " (id) VALUES (" + id + ")", 1 + i));
+            }
+            Change failing = up(row("1", null), statements);
+            assertThatThrownBy(() -> s.apply(failing)).isInstanceOfSatisfying(StatementFailure.class, f -> {
+                assertThat(f.statement().line()).isEqualTo(181);
+                assertThat(f.statement().sql()).contains("VALUES (7)");
+                assertThat(f.index()).isEqualTo(180);
+                assertThat(f.getMessage()).containsIgnoringCase("unique");
+            });
+            assertThat(s.readHistory()).isEmpty();
+            assertThat(s.apply(up(row("1", null), sql("CREATE TABLE " + t + " (id INTEGER)"))))
+                    .isEqualTo(DatabaseSession.Outcome.DONE);
+        }
+    }
+
+    @Test
     void aDownChangeRunsItsStatementsAndDeletesTheRowAndIsANoOpOnceDone() {
         try (DatabaseSession s = open()) {
             s.ensureHistoryTable();

@@ -9,6 +9,7 @@ import dev.godwit.dialect.JdbcSession;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
 import dev.godwit.dialect.Safeguards;
+import dev.godwit.dialect.Work;
 import dev.godwit.plan.Direction;
 import dev.godwit.sql.Statement;
 import java.io.IOException;
@@ -74,6 +75,15 @@ class SqliteSession extends JdbcSession {
     private final Map<String, String> pragmas = new LinkedHashMap<>();
     /** Whether the current migration runs with foreign keys enforced (false for {@code foreign-keys off}). */
     private boolean foreignKeysWanted = true;
+    /**
+     * Whether something may have changed a {@link #SESSION_PRAGMAS session pragma} since {@link #resetSession} last
+     * read them: only a {@code PRAGMA} statement and Java code can (a table-valued pragma function has no side
+     * effects), so migrations of plain SQL skip the read (two per migration: measured 30% of SQLite's time in a run of
+     * 1,000 small migrations).
+     */
+    private boolean pragmasMayHaveChanged = true;
+    /** Whether the migration being applied is Java code. */
+    private boolean runsCode;
 
     SqliteSession(GodwitConfig config, Path file) {
         this(config, file, true);
@@ -164,6 +174,7 @@ class SqliteSession extends JdbcSession {
                 pragmas.putAll(sessionPragmas(s));
             }
         }
+        pragmasMayHaveChanged = true;
         return c;
     }
 
@@ -206,6 +217,9 @@ class SqliteSession extends JdbcSession {
     /** Puts back every {@link #SESSION_PRAGMAS pragma} a migration changed (foreign keys as this one wants them). */
     @Override
     protected void resetSession(Connection c) throws SQLException {
+        if (!pragmasMayHaveChanged) {
+            return;
+        }
         try (java.sql.Statement s = c.createStatement()) {
             Map<String, String> current = sessionPragmas(s);
             for (Map.Entry<String, String> p : pragmas.entrySet()) {
@@ -216,6 +230,7 @@ class SqliteSession extends JdbcSession {
                 }
             }
         }
+        pragmasMayHaveChanged = false;
     }
 
     /**
@@ -253,6 +268,7 @@ class SqliteSession extends JdbcSession {
      */
     @Override
     protected boolean beforeHistoryWrite(Connection c) throws SQLException {
+        pragmasMayHaveChanged |= runsCode; // Java code may have set any pragma
         resetSession(c);
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("BEGIN");
@@ -381,6 +397,8 @@ class SqliteSession extends JdbcSession {
 
     @Override
     protected void rollback(Connection c) {
+        held.clear();
+        heldChars = 0;
         try (java.sql.Statement s = c.createStatement()) {
             if (!c.getAutoCommit()) {
                 c.rollback();
@@ -523,6 +541,9 @@ class SqliteSession extends JdbcSession {
      */
     @Override
     protected void execute(Connection c, Statement statement) throws SQLException {
+        if (statement.sql().regionMatches(true, 0, "PRAGMA", 0, 6)) {
+            pragmasMayHaveChanged = true;
+        }
         org.sqlite.SQLiteConnectionConfig keys = driverSettings(c);
         if (keys == null || !keys.isGetGeneratedKeys()) {
             super.execute(c, statement);
@@ -534,6 +555,128 @@ class SqliteSession extends JdbcSession {
         } finally {
             keys.setGetGeneratedKeys(true);
         }
+    }
+
+    /** At most this many statements are held back and run together; at most this many characters of them. */
+    static final int HOLD_STATEMENTS = 100;
+    static final int HOLD_CHARS = 1 << 20;
+    /** The savepoint around statements run together, so that a failure among them can be found. */
+    private static final String HELD = "godwit_held";
+    /** The first words of the statements that may be held back: they write, never end a transaction or set pragmas. */
+    private static final List<String> HOLDABLE = List.of("INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP",
+            "ALTER");
+    /** Statements held back by {@link #executeInTransaction}; the first is the migration's {@link #heldFrom}th. */
+    private final List<Statement> held = new java.util.ArrayList<>();
+    private int heldFrom;
+    private int heldChars;
+
+    /**
+     * Holds back consecutive writing statements of a migration's transaction and runs up to {@link #HOLD_STATEMENTS}
+     * of them in one call into SQLite ({@code sqlite3_exec}) instead of a prepare, step and finalize through the
+     * driver for each (measured: a file of 200,000 INSERTs, 1.0-1.3 s -> 0.6-0.7 s of CPU). Any other statement runs
+     * after those held before it, by itself, as before.
+     */
+    @Override
+    protected void executeInTransaction(Connection c, Statement statement, int index) throws SQLException {
+        if (nativeDatabase(c) == null || !holdable(statement)) {
+            runHeldStatements(c);
+            execute(c, statement);
+            return;
+        }
+        if (held.isEmpty()) {
+            heldFrom = index;
+        }
+        held.add(statement);
+        heldChars += statement.sql().length();
+        if (held.size() >= HOLD_STATEMENTS || heldChars >= HOLD_CHARS) {
+            runHeldStatements(c);
+        }
+    }
+
+    private static boolean holdable(Statement statement) {
+        String sql = statement.sql();
+        if (statement.isCopy() || sql.length() >= HOLD_CHARS || endsInLineComment(sql)) {
+            return false;
+        }
+        for (String word : HOLDABLE) {
+            if (sql.regionMatches(true, 0, word, 0, word.length())
+                    && (sql.length() == word.length() || !Character.isLetterOrDigit(sql.charAt(word.length()))
+                    && sql.charAt(word.length()) != '_')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the last line may end in a {@code --} comment, which would swallow a ';' put after it. */
+    private static boolean endsInLineComment(String sql) {
+        return sql.indexOf("--", sql.lastIndexOf('\n') + 1) >= 0;
+    }
+
+    /**
+     * Runs the held statements in one {@code sqlite3_exec} inside a savepoint. When one fails, the savepoint is
+     * rolled back and they run again one by one, so that the failing statement is named with its own line and
+     * message exactly as when it ran alone. (When SQLite rolled back the whole transaction by itself, e.g. after an
+     * interruption, the first of them is named.)
+     */
+    @Override
+    protected void runHeldStatements(Connection c) throws SQLException {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<Statement> batch = List.copyOf(held);
+        int from = heldFrom;
+        StringBuilder sql = new StringBuilder(heldChars + 3 * batch.size() + 64);
+        sql.append("SAVEPOINT ").append(HELD).append(";\n");
+        for (Statement st : batch) {
+            // ';' right after the text: SQLite keeps a CREATE's text up to it (sqlite_master), as when run alone
+            sql.append(st.sql()).append(";\n");
+        }
+        sql.append("RELEASE ").append(HELD);
+        held.clear();
+        heldChars = 0;
+        org.sqlite.core.DB db = nativeDatabase(c);
+        try (java.sql.Statement s = c.createStatement()) {
+            runCancellable(s, () -> db._exec(sql.toString()));
+        } catch (SQLException e) {
+            String m = String.valueOf(e.getMessage());
+            boolean interrupted = m.contains("SQLITE_INTERRUPT") || m.contains("interrupted");
+            if (interrupted || !undoHeld(db)) {
+                throw new HeldStatementFailed(batch.get(0), from, e);
+            }
+            for (int k = 0; k < batch.size(); k++) {
+                try {
+                    execute(c, batch.get(k));
+                } catch (SQLException failed) {
+                    throw new HeldStatementFailed(batch.get(k), from + k, failed);
+                }
+            }
+            // ran through the second time (a failure that depended on timing): the statements are all done
+        }
+    }
+
+    private static boolean undoHeld(org.sqlite.core.DB db) {
+        try {
+            db._exec("ROLLBACK TO " + HELD + ";\nRELEASE " + HELD);
+            return true;
+        } catch (SQLException e) {
+            LOG.debug("rolling back to the savepoint failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** The connection whose native database {@link #nativeDb} is. */
+    private Connection nativeFor;
+    /** sqlite-jdbc's native database of {@link #nativeFor}, or null when it is not sqlite-jdbc's. */
+    private org.sqlite.core.DB nativeDb;
+
+    private org.sqlite.core.DB nativeDatabase(Connection c) throws SQLException {
+        if (c != nativeFor) {
+            nativeFor = c;
+            nativeDb = c.isWrapperFor(org.sqlite.SQLiteConnection.class)
+                    ? c.unwrap(org.sqlite.SQLiteConnection.class).getDatabase() : null;
+        }
+        return nativeDb;
     }
 
     private org.sqlite.SQLiteConnectionConfig driverSettings(Connection c) throws SQLException {
@@ -555,14 +698,25 @@ class SqliteSession extends JdbcSession {
         if (fkBaseline == null) {
             fkBaseline = foreignKeyViolations();
         }
+        held.clear();
+        heldChars = 0;
+        runsCode = change.work() instanceof Work.Code;
         if (!change.directives().foreignKeysOff()) {
-            return super.apply(change);
+            try {
+                return super.apply(change);
+            } finally {
+                pragmasMayHaveChanged |= runsCode;
+                runsCode = false;
+            }
         }
         foreignKeysWanted = false; // resetSession turns them off before BEGIN
+        pragmasMayHaveChanged = true;
         try {
             return super.apply(change);
         } finally {
             foreignKeysWanted = true;
+            pragmasMayHaveChanged = true;
+            runsCode = false;
             try {
                 setForeignKeys(c, true);
             } catch (SQLException e) {
@@ -607,6 +761,24 @@ class SqliteSession extends JdbcSession {
                     "make the migration fix or delete those rows (or create their parent rows) before it ends");
         }
         return now;
+    }
+
+    @Override
+    public void run(Work.Code code) throws Exception {
+        try {
+            super.run(code);
+        } finally {
+            pragmasMayHaveChanged = true;
+        }
+    }
+
+    @Override
+    public void runAlone(Work.Code code, Statement what) {
+        try {
+            super.runAlone(code, what);
+        } finally {
+            pragmasMayHaveChanged = true;
+        }
     }
 
     @Override
