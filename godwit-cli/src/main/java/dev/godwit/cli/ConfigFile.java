@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
 record ConfigFile(Path file, Map<SettingKey, Value> base, Map<String, Section> environments,
                   Map<String, Section> databases) {
     static final String NAME = "godwit.toml";
-    private static final TomlMapper TOML = new TomlMapper();
+    /** Jackson's TOML reader, made (and Jackson loaded) only when there is a file to read, not by {@link #find}. */
+    private static final class Toml {
+        static final TomlMapper MAPPER = new TomlMapper();
+    }
 
     /** A value from the file and the line it is on (0: not known). */
     record Value(Object value, int line) {
@@ -68,7 +71,7 @@ record ConfigFile(Path file, Map<SettingKey, Value> base, Map<String, Section> e
         }
         JsonNode root;
         try {
-            root = TOML.readTree(text);
+            root = Toml.MAPPER.readTree(text);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? abs.toString() : abs + ":" + at.getLineNr();
@@ -76,7 +79,7 @@ record ConfigFile(Path file, Map<SettingKey, Value> base, Map<String, Section> e
                     "fix the syntax (see https://toml.io); strings need quotes: url = \"sqlite:app.db\"");
         }
         Reader reader = new Reader(abs, Lines.of(text), env, home);
-        ConfigFile config = reader.read(root == null ? TOML.createObjectNode() : root);
+        ConfigFile config = reader.read(root == null ? Toml.MAPPER.createObjectNode() : root);
         if (!reader.problems.isEmpty()) {
             throw new GodwitException(ErrorCode.CONFIGURATION, reader.problems.size() == 1 ? reader.problems.get(0)
                     : abs.getFileName() + " has " + reader.problems.size() + " problems:\n  "

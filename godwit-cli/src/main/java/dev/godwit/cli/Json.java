@@ -15,17 +15,20 @@ import java.io.PrintStream;
 
 /** The JSON documents the CLI prints with {@code --json}: a contract scripts depend on. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made (and Jackson loaded) on the first document, not by the counts text output borrows from here. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private Json() {
     }
 
     static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return Mapper.MAPPER.createObjectNode();
     }
 
     static ObjectNode status(Status status) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Mapper.MAPPER.createObjectNode();
         putVersion(root, "current", status.current());
         root.put("applied", appliedCount(status));
         root.put("pending", status.toApply());
@@ -60,7 +63,7 @@ final class Json {
     }
 
     static ObjectNode run(RunResult r, boolean withSql) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Mapper.MAPPER.createObjectNode();
         root.put("direction", r.direction().label());
         root.put("dry_run", r.dryRun());
         putVersion(root, "current", r.current());
@@ -89,7 +92,7 @@ final class Json {
 
     /** {@code --version --json}: the version lines as fields. */
     static ObjectNode version(String[] lines) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Mapper.MAPPER.createObjectNode();
         root.put("name", "godwit");
         root.put("version", lines.length > 0 ? lines[0].replaceFirst("^godwit ", "") : "unknown");
         root.put("java", lines.length > 1 ? lines[1].replaceFirst("^Java ", "") : System.getProperty("java.version"));
@@ -98,21 +101,21 @@ final class Json {
 
     /** {@code --help --json}: the command and its usage text, as {@code --help} prints it. */
     static ObjectNode usage(String command, String text) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Mapper.MAPPER.createObjectNode();
         root.put("command", command);
         root.put("usage", text);
         return root;
     }
 
     static void printError(PrintStream out, GodwitException e) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Mapper.MAPPER.createObjectNode();
         root.set("error", error(e));
         print(out, root);
     }
 
     /** An error as the {@code error} member of a document. */
     static ObjectNode error(GodwitException e) {
-        ObjectNode err = MAPPER.createObjectNode();
+        ObjectNode err = Mapper.MAPPER.createObjectNode();
         err.put("code", e.code().name().toLowerCase(java.util.Locale.ROOT));
         err.put("exit_code", e.code().exitCode());
         err.put("message", e.getMessage());
@@ -122,7 +125,7 @@ final class Json {
 
     static void print(PrintStream out, ObjectNode node) {
         try {
-            out.println(MAPPER.writeValueAsString(node));
+            out.println(Mapper.MAPPER.writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

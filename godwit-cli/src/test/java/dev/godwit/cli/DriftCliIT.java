@@ -60,6 +60,39 @@ class DriftCliIT {
     }
 
     @Test
+    void aChangeByHandAfterRunsThatChangedNothingIsStillWarnedAbout() throws Exception {
+        assertThat(project.godwit("up").exit()).isZero();
+        assertThat(project.godwit("up").err()).doesNotContain("schema changed");
+        assertThat(project.godwit("up").err()).doesNotContain("schema changed");
+        byHand("CREATE INDEX posts_title ON posts (title)");
+
+        Cli.Result up = project.godwit("up");
+
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.err()).contains("warning: the schema changed outside migrations since the last run")
+                .contains("added index posts_title");
+    }
+
+    @Test
+    void aRecordFromBeforeSchemaVersionsIsComparedAndStampedOnTheNextRecording() throws Exception {
+        assertThat(project.godwit("up").exit()).isZero();
+        byHand("ALTER TABLE godwit_schema DROP COLUMN schema_version"); // as an older Godwit made it
+        byHand("CREATE TABLE audit (id INTEGER PRIMARY KEY)");
+
+        Cli.Result up = project.godwit("up");
+
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.err()).contains("added table audit");
+        project.write("4_tags.sql", "-- migrate:up\nCREATE TABLE tags (id INTEGER);\n-- migrate:down\nDROP TABLE tags;\n");
+        assertThat(project.godwit("up").exit()).isZero();
+        assertThat(SqliteDb.query(project.db, "SELECT schema_version IS NOT NULL FROM godwit_schema"))
+                .containsExactly("1");
+        assertThat(project.godwit("drift").out()).contains("no drift");
+        byHand("DROP TABLE audit");
+        assertThat(project.godwit("up").err()).contains("removed table audit");
+    }
+
+    @Test
     void aColumnChangedByHandIsReported() throws Exception {
         assertThat(project.godwit("up").exit()).isZero();
         byHand("ALTER TABLE posts RENAME COLUMN title TO headline");

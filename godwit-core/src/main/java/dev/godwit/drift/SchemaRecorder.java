@@ -20,7 +20,7 @@ public final class SchemaRecorder {
     private final Dialect dialect;
     private final GodwitConfig config;
     /** The record {@link #warnIfDrifted} found matching the live schema (no drift), or null. */
-    private RecordedSchema cleanBefore;
+    private SchemaStore.Unchanged cleanBefore;
 
     public SchemaRecorder(Dialect dialect, GodwitConfig config) {
         this.dialect = dialect;
@@ -51,14 +51,23 @@ public final class SchemaRecorder {
             return;
         }
         try (SchemaStore store = maybe.get()) {
-            if (!store.databaseExists() || store.recorded().isEmpty()) {
-                return; // nothing to compare with: a new database, or one migrated before fingerprints
+            if (!store.databaseExists()) {
+                return; // nothing to compare with: a new database
             }
-            RecordedSchema recorded = store.recorded().orElseThrow();
+            Optional<SchemaStore.Unchanged> unchanged = store.unchangedSinceRecorded();
+            if (unchanged.isPresent()) {
+                cleanBefore = unchanged.get(); // known without reading the schema
+                return;
+            }
+            Optional<RecordedSchema> maybeRecorded = store.recorded();
+            if (maybeRecorded.isEmpty()) {
+                return; // nothing to compare with: a database migrated before fingerprints
+            }
+            RecordedSchema recorded = maybeRecorded.get();
             SchemaSnapshot now = store.read();
             Optional<SchemaDrift> drift = Optional.of(SchemaDrift.between(recorded, now));
             if (recorded.fingerprint().equals(now.fingerprint())) {
-                cleanBefore = recorded;
+                cleanBefore = new SchemaStore.Unchanged(recorded.version());
             }
             if (!readOnly && drift.filter(SchemaDrift::drifted).isPresent()) {
                 drift = underLock(() -> compare(store)); // confirmed while no other runner is half-way

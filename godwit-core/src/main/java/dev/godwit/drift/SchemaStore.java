@@ -16,6 +16,19 @@ public interface SchemaStore extends AutoCloseable {
     /** The schema recorded after the last run; empty when none was recorded (or the database does not exist). */
     Optional<RecordedSchema> recorded();
 
+    /**
+     * The version the last run recorded, when the live schema is known without reading it to be the one recorded
+     * then (SQLite: the file's {@code schema_version}, which SQLite changes with every change of schema, is the one
+     * stored with the record); empty when that cannot be told cheaply, and then {@link #read} compares.
+     */
+    default Optional<Unchanged> unchangedSinceRecorded() {
+        return Optional.empty();
+    }
+
+    /** The live schema is the one recorded after the run that reached {@code version} (null: none). */
+    record Unchanged(String version) {
+    }
+
     /** Records the schema (creating the table when missing), replacing the previous record. */
     void record(SchemaSnapshot snapshot, String version, String recordedAt);
 

@@ -22,7 +22,10 @@ import java.util.Set;
 
 /**
  * The schema of a SQLite file from {@code sqlite_master} (the SQL of each table, index, view and trigger) and
- * {@code PRAGMA table_xinfo} (each column's type, NOT NULL, default and key), on a connection of its own.
+ * {@code PRAGMA table_xinfo} (each column's type, NOT NULL, default and key), on a connection of its own. The
+ * record keeps the file's {@code schema_version} (SQLite changes it with every change of schema, Godwit's own tables
+ * included) as it was when the recorded schema was read: while it is unchanged, the schema is the one recorded and
+ * need not be read again ({@link #unchangedSinceRecorded}).
  */
 final class SqliteSchemaStore implements SchemaStore {
     private final Path file;
@@ -30,6 +33,9 @@ final class SqliteSchemaStore implements SchemaStore {
     private final Set<String> own;
     private final long busyMillis;
     private Connection connection;
+    /** The snapshot {@link #read} returned last, and the schema_version it was read at (null: it changed meanwhile). */
+    private SchemaSnapshot lastRead;
+    private Long lastReadAt;
 
     private final GodwitConfig config;
 
@@ -65,6 +71,7 @@ final class SqliteSchemaStore implements SchemaStore {
             return new SchemaSnapshot(List.of());
         }
         try {
+            long before = schemaVersion();
             List<SchemaObject> objects = new ArrayList<>();
             List<String> tables = new ArrayList<>();
             try (java.sql.Statement s = connection().createStatement();
@@ -97,7 +104,9 @@ final class SqliteSchemaStore implements SchemaStore {
                     }
                 }
             }
-            return new SchemaSnapshot(objects);
+            lastRead = new SchemaSnapshot(objects);
+            lastReadAt = schemaVersion() == before ? before : null; // changed while read: no stamp to trust
+            return lastRead;
         } catch (SQLException e) {
             throw failure("read the schema of", e);
         }
@@ -133,24 +142,95 @@ final class SqliteSchemaStore implements SchemaStore {
     }
 
     @Override
-    public void record(SchemaSnapshot snapshot, String version, String recordedAt) {
+    public Optional<Unchanged> unchangedSinceRecorded() {
+        if (!databaseExists()) {
+            return Optional.empty();
+        }
         try {
-            try (java.sql.Statement s = connection().createStatement()) {
+            if (!hasStampColumn()) {
+                return Optional.empty(); // no record, or one made before stamps: compared by reading
+            }
+            try (java.sql.Statement s = connection().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT version, " + STAMP + " FROM " + SqliteChecks.quote(table)
+                         + " WHERE id = 1")) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String version = rs.getString(1);
+                long stamp = rs.getLong(2);
+                boolean stamped = !rs.wasNull();
+                return stamped && stamp == schemaVersion() ? Optional.of(new Unchanged(version)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the recorded schema of", e);
+        }
+    }
+
+    /**
+     * Replaces the record in one write transaction; its schema_version is the file's after the record table's own
+     * change, kept only when {@code snapshot} is the one {@link #read} returned last and nothing else changed the
+     * schema since (the transaction keeps other writers out while the table is made).
+     */
+    @Override
+    public void record(SchemaSnapshot snapshot, String version, String recordedAt) {
+        try (java.sql.Statement s = connection().createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                long before = schemaVersion();
                 s.execute("CREATE TABLE IF NOT EXISTS " + SqliteChecks.quote(table) + " (id INTEGER PRIMARY KEY "
                         + "CHECK (id = 1), fingerprint TEXT NOT NULL, catalog TEXT NOT NULL, version TEXT, "
-                        + "recorded_at TEXT NOT NULL)");
-            }
-            try (PreparedStatement p = connection().prepareStatement("INSERT OR REPLACE INTO "
-                    + SqliteChecks.quote(table) + " (id, fingerprint, catalog, version, recorded_at) "
-                    + "VALUES (1, ?, ?, ?, ?)")) {
-                p.setString(1, snapshot.fingerprint());
-                p.setString(2, snapshot.canonical());
-                p.setString(3, version);
-                p.setString(4, recordedAt);
-                p.executeUpdate();
+                        + "recorded_at TEXT NOT NULL, " + STAMP + " INTEGER)");
+                if (!hasStampColumn()) { // a record table made before stamps
+                    s.execute("ALTER TABLE " + SqliteChecks.quote(table) + " ADD COLUMN " + STAMP + " INTEGER");
+                }
+                boolean asRead = snapshot == lastRead && lastReadAt != null && lastReadAt == before;
+                try (PreparedStatement p = connection().prepareStatement("INSERT OR REPLACE INTO "
+                        + SqliteChecks.quote(table) + " (id, fingerprint, catalog, version, recorded_at, " + STAMP
+                        + ") VALUES (1, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, snapshot.fingerprint());
+                    p.setString(2, snapshot.canonical());
+                    p.setString(3, version);
+                    p.setString(4, recordedAt);
+                    if (asRead) {
+                        p.setLong(5, schemaVersion());
+                    } else {
+                        p.setNull(5, java.sql.Types.INTEGER);
+                    }
+                    p.executeUpdate();
+                }
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // the failure that matters is e
+                }
+                throw e;
             }
         } catch (SQLException e) {
             throw failure("record the schema of", e);
+        }
+    }
+
+    /** The record's column for the schema_version its schema was read at. */
+    private static final String STAMP = "schema_version";
+
+    private boolean hasStampColumn() throws SQLException {
+        try (PreparedStatement p = connection().prepareStatement(
+                "SELECT 1 FROM pragma_table_info(?) WHERE name = '" + STAMP + "'")) {
+            p.setString(1, table);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The file's schema cookie, which SQLite changes with every change of schema. */
+    private long schemaVersion() throws SQLException {
+        try (java.sql.Statement s = connection().createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA schema_version")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

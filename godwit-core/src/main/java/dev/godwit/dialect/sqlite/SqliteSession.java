@@ -839,13 +839,27 @@ class SqliteSession extends JdbcSession {
         }
     }
 
-    /** Syncs the write-ahead log (every migration this run committed reaches the disk), then closes. */
+    /**
+     * Syncs the write-ahead log (every migration this run committed reaches the disk), then closes. A session that
+     * changed no row (status, a run with nothing to do) has nothing of its own to sync: every migration, baseline,
+     * import or repair writes history rows, and a change of schema alone (an empty history table) is made again.
+     */
     @Override
     public void close() {
-        if (syncLogOnClose && isConnected()) {
+        if (syncLogOnClose && isConnected() && changedRows()) {
             syncLog();
         }
         super.close();
+    }
+
+    /** Whether this connection inserted, updated or deleted any row; true when that cannot be told. */
+    private boolean changedRows() {
+        try (java.sql.Statement s = connection(false).createStatement();
+             ResultSet rs = s.executeQuery("SELECT total_changes()")) {
+            return !rs.next() || rs.getLong(1) != 0;
+        } catch (SQLException | RuntimeException e) {
+            return true;
+        }
     }
 
     private void syncLog() {
