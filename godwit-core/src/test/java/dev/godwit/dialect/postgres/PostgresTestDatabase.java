@@ -227,13 +227,29 @@ public final class PostgresTestDatabase implements AutoCloseable {
         return colon > 0 && !h.endsWith("]") ? h.substring(colon + 1) : "5432";
     }
 
-    /** Drops the database, ending any session still on it. */
+    /**
+     * Drops the database, ending any session still on it. An autovacuum worker that happens to be on the database
+     * makes {@code WITH (FORCE)} fail for a role that is not a superuser ("must be a member of the role whose process
+     * is being terminated": the worker has no role); it finishes or gives way within moments, so the drop is tried
+     * again for a few seconds.
+     */
     @Override
     public void close() {
-        try (Connection c = connect(admin, admin.database()); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not drop test database " + name, e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = connect(admin, admin.database()); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState()) || attempt == 25) {
+                    throw new IllegalStateException("could not drop test database " + name, e);
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while dropping test database " + name, e);
+            }
         }
     }
 
