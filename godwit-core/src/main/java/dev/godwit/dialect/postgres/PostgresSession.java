@@ -295,12 +295,15 @@ class PostgresSession extends JdbcSession {
         if (starting == null || !java.util.Objects.equals(startingKey, heldLockKey)) {
             closeQuietly(starting);
             starting = c.prepareStatement(resetSql(transactionDefaults) + "; SELECT pg_catalog.txid_current(), "
-                    + (heldLockKey == null ? "1" : lockHeldSql(heldLockKey)) + ", h.checksum, h.version IS NOT NULL"
+                    + (heldLockKey == null ? "1" : lockHeldSql(heldLockKey)) + ", h.checksum, h.version IS NOT NULL, "
+                    + "pg_catalog.set_config('synchronous_commit', CASE WHEN ? THEN 'off' ELSE "
+                    + "pg_catalog.current_setting('synchronous_commit') END, true)"
                     + " FROM (SELECT 1) AS one LEFT JOIN " + historyTable() + " h ON h.version = ?");
             startingKey = heldLockKey;
         }
         c.setAutoCommit(false);
-        starting.setString(1, change.version().text());
+        starting.setBoolean(1, finishesInOneTrip(change));
+        starting.setString(2, change.version().text());
         long txid;
         boolean held;
         RowFound row;
@@ -319,25 +322,33 @@ class PostgresSession extends JdbcSession {
         return row;
     }
 
+    /**
+     * Whether {@link #finishChange} writes {@code change}'s row in one round trip, committing without waiting for the
+     * disk: an applied migration with a new row, no version table to keep. Its start sets {@code synchronous_commit
+     * = off} for the transaction (before the migration's statements, so that a migration that sets it itself
+     * decides).
+     */
+    private boolean finishesInOneTrip(Change change) {
+        return change.direction() == Direction.UP && change.replaces() == null && config.versionTable() == null;
+    }
+
     /** The marker of the error {@link #finishChange} raises in a transaction that is no longer the migration's. */
     private static final String ENDED_EARLY = "godwit: the transaction of the migration ended early";
 
     /**
      * An applied migration's history row in one round trip: the bookkeeping settings (as in
      * {@link #beforeHistoryWrite}), a check that raises an error unless the transaction is still the one the
-     * migration began in (so that nothing after it runs), the INSERT, and COMMIT with {@code synchronous_commit =
-     * off}: the commit is atomic and ordered but does not wait for the disk; {@link #flush} makes the run durable
-     * at its end. Other changes (down, a repeatable applied again, a version table to keep) go the general way.
+     * migration began in (so that nothing after it runs), the INSERT, and COMMIT, with {@code synchronous_commit =
+     * off} as its start set it: the commit is atomic and ordered but does not wait for the disk; {@link #flush}
+     * makes the run durable at its end. Other changes (down, a repeatable applied again, a version table to keep) go the general way.
      */
     @Override
     protected boolean finishChange(Connection c, Change change, AppliedMigration written) throws SQLException {
-        if (!ownsTransactions() || change.direction() != Direction.UP || change.replaces() != null
-                || config.versionTable() != null) {
+        if (!ownsTransactions() || !finishesInOneTrip(change)) {
             return super.finishChange(c, change, written);
         }
         if (finishing == null) {
-            finishing = c.prepareStatement(BOOKKEEPING_SQL_HEAD + quote(schema) + "; SET LOCAL synchronous_commit "
-                    + "TO off; SELECT CASE WHEN pg_catalog.txid_current() = ? THEN 0 ELSE ('" + ENDED_EARLY + " in "
+            finishing = c.prepareStatement(BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT CASE WHEN pg_catalog.txid_current() = ? THEN 0 ELSE ('" + ENDED_EARLY + " in "
                     + "transaction ' || pg_catalog.txid_current())::integer END; " + insertRowSql() + "; COMMIT");
         }
         finishing.setLong(1, migrationTxid);
