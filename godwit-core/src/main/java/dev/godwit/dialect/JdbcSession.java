@@ -869,7 +869,7 @@ public abstract class JdbcSession implements DatabaseSession {
         return "INSERT INTO " + historyTable() + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
-    /** Binds {@code r} to the parameters of {@link #insertRowSql()}, which start at index {@code first} of {@code ps}. */
+    /** Binds {@code r} to the parameters of {@link #insertRowSql()}, from index {@code first} of {@code ps}. */
     protected static void bindRow(PreparedStatement ps, int first, AppliedMigration r) throws SQLException {
         int i = first;
         ps.setString(i++, r.version().text());

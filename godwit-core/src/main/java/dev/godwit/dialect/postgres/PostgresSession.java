@@ -340,7 +340,8 @@ class PostgresSession extends JdbcSession {
      * {@link #beforeHistoryWrite}), a check that raises an error unless the transaction is still the one the
      * migration began in (so that nothing after it runs), the INSERT, and COMMIT, with {@code synchronous_commit =
      * off} as its start set it: the commit is atomic and ordered but does not wait for the disk; {@link #flush}
-     * makes the run durable at its end. Other changes (down, a repeatable applied again, a version table to keep) go the general way.
+     * makes the run durable at its end. Other changes (down, a repeatable applied again, a version table to
+     * keep) go the general way.
      */
     @Override
     protected boolean finishChange(Connection c, Change change, AppliedMigration written) throws SQLException {
@@ -348,8 +349,9 @@ class PostgresSession extends JdbcSession {
             return super.finishChange(c, change, written);
         }
         if (finishing == null) {
-            finishing = c.prepareStatement(BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT CASE WHEN pg_catalog.txid_current() = ? THEN 0 ELSE ('" + ENDED_EARLY + " in "
-                    + "transaction ' || pg_catalog.txid_current())::integer END; " + insertRowSql() + "; COMMIT");
+            finishing = c.prepareStatement(BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT CASE WHEN "
+                    + "pg_catalog.txid_current() = ? THEN 0 ELSE ('" + ENDED_EARLY + " in transaction ' || "
+                    + "pg_catalog.txid_current())::integer END; " + insertRowSql() + "; COMMIT");
         }
         finishing.setLong(1, migrationTxid);
         bindRow(finishing, 2, written);
@@ -380,8 +382,9 @@ class PostgresSession extends JdbcSession {
         }
         try {
             bookkeeping(connection(false), c -> {
-                try (PreparedStatement ps = c.prepareStatement("SET LOCAL synchronous_commit TO DEFAULT; SET TRANSACTION READ WRITE; UPDATE "
-                        + historyTable() + " SET success = success WHERE version = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SET LOCAL synchronous_commit TO DEFAULT; "
+                        + "SET TRANSACTION READ WRITE; UPDATE " + historyTable() + " SET success = success "
+                        + "WHERE version = ?")) {
                     ps.setString(1, version.text());
                     ps.execute();
                 }
