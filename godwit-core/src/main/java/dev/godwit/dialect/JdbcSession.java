@@ -276,14 +276,18 @@ public abstract class JdbcSession implements DatabaseSession {
         return true;
     }
 
-    @Override
-    public Outcome apply(Change change) {
-        Connection c = connection(true);
+    /**
+     * Starts {@code change}: resets the session ({@link #resetSession}), begins its transaction ({@link #begin}) and
+     * reads, inside it, the version's history row, returned ({@code null}: none). Engines may do all three in one
+     * round trip. A {@link SQLException} may leave the transaction open ({@link #apply} rolls it back); anything
+     * else thrown must leave none.
+     */
+    protected RowFound startChange(Connection c, Change change) throws SQLException {
         try {
             resetSession(c);
         } catch (SQLException e) {
             if (connectionLost(e)) {
-                throw lost(change, null, -1, e);
+                throw e;
             }
             throw databaseError("resetting the session before " + change.script(), e);
         }
@@ -291,13 +295,53 @@ public abstract class JdbcSession implements DatabaseSession {
             begin(c);
         } catch (SQLException e) {
             if (connectionLost(e)) {
-                throw lost(change, null, -1, e);
+                throw e;
             }
             throw databaseError("starting a transaction", e);
         }
+        return historyRow(c, change.version());
+    }
+
+    /**
+     * Ends {@code change}'s transaction after its work: checks that it is still the one {@link #begin} started
+     * ({@link #beforeHistoryWrite}; false, having written nothing, when a statement ended it early), writes
+     * {@code written} (up) or deletes the version's row (down), keeps the version table, runs
+     * {@link #beforeCommit} and commits. Engines may send it all in one round trip.
+     */
+    protected boolean finishChange(Connection c, Change change, AppliedMigration written) throws SQLException {
+        if (!beforeHistoryWrite(c)) {
+            return false;
+        }
+        if (change.direction() == Direction.UP) {
+            if (change.replaces() != null) {
+                updateRow(c, written);
+            } else {
+                insertRow(c, written);
+            }
+        } else {
+            deleteRow(c, change.version());
+        }
+        syncVersionTable(c);
+        beforeCommit(c, change);
+        commit(c);
+        return true;
+    }
+
+    @Override
+    public Outcome apply(Change change) {
+        Connection c = connection(true);
+        RowFound row;
+        try {
+            row = startChange(c, change);
+        } catch (SQLException e) {
+            if (connectionLost(e)) {
+                throw lost(change, null, -1, e);
+            }
+            rollback(c);
+            throw databaseError("recording " + change.script() + " in " + historyTable(), e);
+        }
         boolean done = false;
         try {
-            RowFound row = historyRow(c, change.version());
             if (change.alreadyDone(row != null, row == null ? null : row.checksum())) {
                 rollback(c);
                 done = true;
@@ -360,25 +404,13 @@ public abstract class JdbcSession implements DatabaseSession {
                     stream.close();
                 }
             }
-            if (!beforeHistoryWrite(c)) {
+            AppliedMigration written = change.direction() == Direction.UP ? change.row().withOutcome(true,
+                    (System.nanoTime() - t0) / 1_000_000, change.row().note()) : null;
+            if (!finishChange(c, change, written)) {
                 rollback(c);
                 done = true;
                 throw endedEarly(change);
             }
-            if (change.direction() == Direction.UP) {
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                AppliedMigration written = change.row().withOutcome(true, ms, change.row().note());
-                if (change.replaces() != null) {
-                    updateRow(c, written);
-                } else {
-                    insertRow(c, written);
-                }
-            } else {
-                deleteRow(c, change.version());
-            }
-            syncVersionTable(c);
-            beforeCommit(c, change);
-            commit(c);
             done = true;
             return Outcome.DONE;
         } catch (SQLException e) {
@@ -862,7 +894,9 @@ public abstract class JdbcSession implements DatabaseSession {
     }
 
     /** The part of a history row that tells whether a change is done. */
-    private record RowFound(String checksum) {
+    protected record RowFound(String checksum) {
+        public RowFound {
+        }
     }
 
     /** The version's history row, or {@code null} when it has none. */
@@ -886,21 +920,31 @@ public abstract class JdbcSession implements DatabaseSession {
     }
 
     private void insertRow(Connection c, AppliedMigration r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + historyTable() + " (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.version().text());
-            ps.setString(2, r.description());
-            ps.setString(3, r.script());
-            setNullable(ps, 4, r.checksum());
-            setNullable(ps, 5, r.downSql());
-            ps.setString(6, r.kind());
-            ps.setString(7, r.appliedAt());
-            ps.setString(8, r.appliedBy());
-            ps.setLong(9, r.executionMs());
-            ps.setBoolean(10, r.success());
-            setNullable(ps, 11, r.note());
+        try (PreparedStatement ps = c.prepareStatement(insertRowSql())) {
+            bindRow(ps, 1, r);
             ps.executeUpdate();
         }
+    }
+
+    /** The INSERT of one history row; its parameters are bound by {@link #bindRow}. */
+    protected final String insertRowSql() {
+        return "INSERT INTO " + historyTable() + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Binds {@code r} to the parameters of {@link #insertRowSql()}, from index {@code first} of {@code ps}. */
+    protected static void bindRow(PreparedStatement ps, int first, AppliedMigration r) throws SQLException {
+        int i = first;
+        ps.setString(i++, r.version().text());
+        ps.setString(i++, r.description());
+        ps.setString(i++, r.script());
+        setNullable(ps, i++, r.checksum());
+        setNullable(ps, i++, r.downSql());
+        ps.setString(i++, r.kind());
+        ps.setString(i++, r.appliedAt());
+        ps.setString(i++, r.appliedBy());
+        ps.setLong(i++, r.executionMs());
+        ps.setBoolean(i++, r.success());
+        setNullable(ps, i, r.note());
     }
 
     private int deleteRow(Connection c, Version version) throws SQLException {

@@ -66,6 +66,12 @@ final class PostgresRehearsal implements Rehearsal {
             return c;
         }
 
+        /** Its migrations' transactions are savepoints, begun and released the general way. */
+        @Override
+        protected boolean ownsTransactions() {
+            return false;
+        }
+
         @Override
         protected void begin(Connection c) throws SQLException {
             run(c, "SAVEPOINT " + SAVEPOINT);

@@ -5,9 +5,13 @@ import dev.godwit.ErrorCode;
 import dev.godwit.GodwitConfig;
 import dev.godwit.GodwitEvent;
 import dev.godwit.GodwitException;
+import dev.godwit.dialect.Change;
 import dev.godwit.dialect.JdbcSession;
 import dev.godwit.dialect.LockHolder;
 import dev.godwit.dialect.MigrationLock;
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.Version;
+import dev.godwit.plan.Direction;
 import dev.godwit.sql.Statement;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +69,23 @@ class PostgresSession extends JdbcSession {
     private String lastBlocker;
     /** The advisory lock key while this session holds the migration lock; null otherwise. */
     private Long heldLockKey;
+    /**
+     * {@code SET TRANSACTION} with the characteristics a transaction begun after {@code RESET ALL} would have
+     * (read at connect); null when they could not be read, and migrations then start in three round trips.
+     */
+    private String transactionDefaults;
+    /** A migration's start in one round trip ({@link #startChange}), prepared once per connection and lock key. */
+    private PreparedStatement starting;
+    private Long startingKey;
+    /** A migration's history row and COMMIT in one round trip ({@link #finishChange}), prepared once. */
+    private PreparedStatement finishing;
+    /**
+     * The version of the last history row this session committed without waiting for the disk
+     * ({@code synchronous_commit = off}); null when everything it committed is durable. {@link #flush} clears it.
+     */
+    private Version unflushed;
+    /** Whether the connection is known to be gone (a lost connection was seen on it): nothing to flush there. */
+    private boolean broken;
 
     PostgresSession(GodwitConfig config, PostgresUrl url) {
         super(config);
@@ -101,15 +122,40 @@ class PostgresSession extends JdbcSession {
         }
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + quote(schema));
-            try (ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
+            try (ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_backend_pid(), " + resetValue("isolation")
+                    + ", " + resetValue("read_only") + ", " + resetValue("deferrable"))) {
                 rs.next();
                 backendPid = rs.getInt(1);
+                transactionDefaults = transactionDefaults(rs.getString(2), rs.getString(3), rs.getString(4));
             }
         } catch (SQLException e) {
             closeQuietly(c);
             throw e;
         }
+        broken = false;
+        starting = null;
+        finishing = null;
         return c;
+    }
+
+    /** The value RESET ALL gives {@code default_transaction_<name>} on this connection. */
+    private static String resetValue(String name) {
+        return "(SELECT reset_val FROM pg_catalog.pg_settings WHERE name = 'default_transaction_" + name + "')";
+    }
+
+    /**
+     * The SET TRANSACTION that gives a transaction the characteristics it would have if it began after RESET ALL;
+     * null for values not known here.
+     */
+    static String transactionDefaults(String isolation, String readOnly, String deferrable) {
+        if (isolation == null || !java.util.Set.of("serializable", "repeatable read", "read committed",
+                "read uncommitted").contains(isolation) || !java.util.Set.of("on", "off").contains(readOnly)
+                || !java.util.Set.of("on", "off").contains(deferrable)) {
+            return null;
+        }
+        return "SET TRANSACTION ISOLATION LEVEL " + isolation.toUpperCase(java.util.Locale.ROOT)
+                + (readOnly.equals("on") ? ", READ ONLY" : ", READ WRITE")
+                + (deferrable.equals("on") ? ", DEFERRABLE" : ", NOT DEFERRABLE");
     }
 
     /**
@@ -118,7 +164,16 @@ class PostgresSession extends JdbcSession {
      * lock_timeout. Session-level, so a no-transaction migration's statements keep what it sets among themselves.
      */
     private String resetSql() {
-        return "RESET ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ROLE; DISCARD TEMP; SET search_path TO "
+        return resetSql(null);
+    }
+
+    /**
+     * {@link #resetSql()} with {@code transaction}, a SET TRANSACTION, put where it still may run (before DISCARD,
+     * the first statement that takes a snapshot); for a reset run inside the transaction it sets up.
+     */
+    private String resetSql(String transaction) {
+        return "RESET ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ROLE; "
+                + (transaction == null ? "" : transaction + "; ") + "DISCARD TEMP; SET search_path TO "
                 + quote(schema) + "; SET lock_timeout = " + lockTimeoutMillis() + clientCheck;
     }
 
@@ -140,13 +195,24 @@ class PostgresSession extends JdbcSession {
             }
             return;
         }
-        long key = heldLockKey;
-        boolean held = queryResult(c, resetSql() + "; SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = "
-                + "'advisory' AND granted AND objsubid = 1 AND pid = pg_catalog.pg_backend_pid() AND classid::bigint = "
-                + (key >>> 32) + " AND objid::bigint = " + (key & 0xFFFF_FFFFL)) > 0;
-        if (held) {
-            return;
+        if (queryResult(c, resetSql() + "; SELECT " + lockHeldSql(heldLockKey)) == 0) {
+            takeLockBack(c);
         }
+    }
+
+    /** 1 while this session holds the advisory lock {@code key}, else 0. */
+    private static String lockHeldSql(long key) {
+        return "(SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
+                + "AND pid = pg_catalog.pg_backend_pid() AND classid::bigint = " + (key >>> 32)
+                + " AND objid::bigint = " + (key & 0xFFFF_FFFFL) + ")";
+    }
+
+    /**
+     * The migration lock is no longer held by this session (a migration released it): takes it again when it is
+     * free, saying so, and stops the run when another session has it. Runs outside any transaction.
+     */
+    private void takeLockBack(Connection c) throws SQLException {
+        long key = heldLockKey;
         if (tryLock(c, key)) {
             config.listener().warning("the migration lock on " + describe() + " was no longer held by this run (a "
                     + "migration released it, e.g. with pg_advisory_unlock_all()); nobody else had taken it, so "
@@ -178,7 +244,9 @@ class PostgresSession extends JdbcSession {
     @Override
     protected boolean connectionLost(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return state.startsWith("08") || state.startsWith("57P");
+        boolean lost = state.startsWith("08") || state.startsWith("57P");
+        broken |= lost;
+        return lost;
     }
 
     /** Remembers the transaction's id, to notice a statement that ends it early. */
@@ -202,6 +270,136 @@ class PostgresSession extends JdbcSession {
     protected boolean beforeHistoryWrite(Connection c) throws SQLException {
         return queryResult(c, BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT pg_catalog.txid_current()")
                 == migrationTxid;
+    }
+
+    /**
+     * Whether this session begins and commits each migration's transaction itself (a rehearsal, which runs them
+     * as savepoints of one transaction, does not): only then is a migration started and finished in one round trip
+     * each.
+     */
+    protected boolean ownsTransactions() {
+        return true;
+    }
+
+    /**
+     * One round trip instead of three: the session reset, BEGIN, the transaction's characteristics as after the
+     * reset, the check that the migration lock is still held, the transaction's id and the version's history row.
+     * The reset runs inside the transaction, so a migration that fails rolls it back too; the next one resets
+     * again.
+     */
+    @Override
+    protected RowFound startChange(Connection c, Change change) throws SQLException {
+        if (!ownsTransactions() || transactionDefaults == null) {
+            return super.startChange(c, change);
+        }
+        if (starting == null || !java.util.Objects.equals(startingKey, heldLockKey)) {
+            closeQuietly(starting);
+            starting = c.prepareStatement(resetSql(transactionDefaults) + "; SELECT pg_catalog.txid_current(), "
+                    + (heldLockKey == null ? "1" : lockHeldSql(heldLockKey)) + ", h.checksum, h.version IS NOT NULL, "
+                    + "pg_catalog.set_config('synchronous_commit', CASE WHEN ? THEN 'off' ELSE "
+                    + "pg_catalog.current_setting('synchronous_commit') END, true)"
+                    + " FROM (SELECT 1) AS one LEFT JOIN " + historyTable() + " h ON h.version = ?");
+            startingKey = heldLockKey;
+        }
+        c.setAutoCommit(false);
+        starting.setBoolean(1, finishesInOneTrip(change));
+        starting.setString(2, change.version().text());
+        long txid;
+        boolean held;
+        RowFound row;
+        try (ResultSet rs = firstResultSet(starting, starting.execute())) {
+            rs.next();
+            txid = rs.getLong(1);
+            held = rs.getLong(2) > 0;
+            row = rs.getBoolean(4) ? new RowFound(rs.getString(3)) : null;
+        }
+        if (!held) {
+            rollback(c);
+            takeLockBack(c);
+            return startChange(c, change);
+        }
+        migrationTxid = txid;
+        return row;
+    }
+
+    /**
+     * Whether {@link #finishChange} writes {@code change}'s row in one round trip, committing without waiting for the
+     * disk: an applied migration with a new row, no version table to keep. Its start sets {@code synchronous_commit
+     * = off} for the transaction (before the migration's statements, so that a migration that sets it itself
+     * decides).
+     */
+    private boolean finishesInOneTrip(Change change) {
+        return change.direction() == Direction.UP && change.replaces() == null && config.versionTable() == null;
+    }
+
+    /** The marker of the error {@link #finishChange} raises in a transaction that is no longer the migration's. */
+    private static final String ENDED_EARLY = "godwit: the transaction of the migration ended early";
+
+    /**
+     * An applied migration's history row in one round trip: the bookkeeping settings (as in
+     * {@link #beforeHistoryWrite}), a check that raises an error unless the transaction is still the one the
+     * migration began in (so that nothing after it runs), the INSERT, and COMMIT, with {@code synchronous_commit =
+     * off} as its start set it: the commit is atomic and ordered but does not wait for the disk; {@link #flush}
+     * makes the run durable at its end. Other changes (down, a repeatable applied again, a version table to
+     * keep) go the general way.
+     */
+    @Override
+    protected boolean finishChange(Connection c, Change change, AppliedMigration written) throws SQLException {
+        if (!ownsTransactions() || !finishesInOneTrip(change)) {
+            return super.finishChange(c, change, written);
+        }
+        if (finishing == null) {
+            finishing = c.prepareStatement(BOOKKEEPING_SQL_HEAD + quote(schema) + "; SELECT CASE WHEN "
+                    + "pg_catalog.txid_current() = ? THEN 0 ELSE ('" + ENDED_EARLY + " in transaction ' || "
+                    + "pg_catalog.txid_current())::integer END; " + insertRowSql() + "; COMMIT");
+        }
+        finishing.setLong(1, migrationTxid);
+        bindRow(finishing, 2, written);
+        try {
+            finishing.execute();
+        } catch (SQLException e) {
+            if ("22P02".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(ENDED_EARLY)) {
+                return false;
+            }
+            throw e;
+        }
+        unflushed = change.version();
+        commit(c); // nothing left to commit: back to auto-commit
+        return true;
+    }
+
+    /**
+     * Makes everything this session committed durable: the migrations committed with {@code synchronous_commit =
+     * off} are on disk (and on synchronous standbys, as the connection's setting asks) once a later transaction
+     * commits synchronously, since a commit waits for the log up to its own record. That transaction rewrites
+     * the last such history row unchanged (a transaction that writes nothing would not wait). Called when the run
+     * releases its lock and when the session closes; {@code warn}: a failure is reported as a warning.
+     */
+    private void flush(boolean warn) {
+        Version version = unflushed;
+        if (version == null || !isConnected() || broken) {
+            return;
+        }
+        try {
+            bookkeeping(connection(false), c -> {
+                try (PreparedStatement ps = c.prepareStatement("SET LOCAL synchronous_commit TO DEFAULT; "
+                        + "SET TRANSACTION READ WRITE; UPDATE " + historyTable() + " SET success = success "
+                        + "WHERE version = ?")) {
+                    ps.setString(1, version.text());
+                    ps.execute();
+                }
+                return null;
+            });
+            unflushed = null;
+        } catch (SQLException e) {
+            if (warn) {
+                config.listener().warning("could not wait for the migrations of this run to reach the disk of "
+                        + describe() + " (" + redact(e.getMessage()) + "); they are committed, and PostgreSQL "
+                        + "writes them within a second unless the server crashes first");
+            } else {
+                LOG.debug("flushing {}: {}", describe(), e.getMessage());
+            }
+        }
     }
 
     /** History reads and writes outside a migration run in a transaction of their own, as Godwit (SET LOCAL). */
@@ -236,21 +434,23 @@ class PostgresSession extends JdbcSession {
         }
     }
 
-    /** The single number the last statement of {@code sql} returns. */
+    /** The single number the one query among the statements of {@code sql} returns. */
     private static long queryResult(Connection c, String sql) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            boolean isQuery = s.execute(sql);
-            while (!isQuery) {
-                if (!s.getMoreResults() && s.getUpdateCount() == -1) {
-                    throw new SQLException("no result from: " + sql);
-                }
-                isQuery = s.getResultSet() != null;
-            }
-            try (ResultSet rs = s.getResultSet()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = firstResultSet(s, s.execute(sql))) {
+            rs.next();
+            return rs.getLong(1);
         }
+    }
+
+    /** The first result set of {@code s}, just executed ({@code isQuery}: what execute returned). */
+    private static ResultSet firstResultSet(java.sql.Statement s, boolean isQuery) throws SQLException {
+        while (!isQuery) {
+            if (!s.getMoreResults() && s.getUpdateCount() == -1) {
+                throw new SQLException("no result from the statement");
+            }
+            isQuery = s.getResultSet() != null;
+        }
+        return s.getResultSet();
     }
 
     private Connection open() throws SQLException {
@@ -454,7 +654,10 @@ class PostgresSession extends JdbcSession {
 
     @Override
     public void close() {
+        flush(false);
         heldLockKey = null;
+        starting = null;
+        finishing = null;
         if (lockWaits != null) {
             lockWaits.close();
             lockWaits = null;
@@ -608,11 +811,14 @@ class PostgresSession extends JdbcSession {
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
         try {
             c.close();
-        } catch (SQLException e) {
-            LOG.debug("closing connection: {}", e.getMessage());
+        } catch (Exception e) {
+            LOG.debug("closing {}: {}", c, e.getMessage());
         }
     }
 
@@ -633,6 +839,7 @@ class PostgresSession extends JdbcSession {
 
         @Override
         public void close() {
+            flush(true);
             if (heldLockKey == null || !isConnected()) {
                 return; // gone with its connection (or given up), nothing to release
             }

@@ -298,6 +298,101 @@ class PostgresSessionIT {
         assertThat(db.scalar("SELECT application_name FROM " + schema + ".a")).isEqualTo("godwit");
     }
 
+    /**
+     * Each migration commits without waiting for the disk (synchronous_commit = off); the run makes them durable
+     * before it returns. The log position after each migration's commit is taken in a callback; once the run has
+     * returned, the server must have flushed its log at least that far (the database commits synchronously by
+     * default here, as servers do; the test server is started with it off). PostgreSQL's WAL writer usually
+     * flushes such commits within milliseconds too, so this states the guarantee more than it can catch its loss.
+     */
+    @Test
+    void everyMigrationARunCommittedIsOnDiskWhenItReturns() throws Exception {
+        String schema = newSchema();
+        write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n");
+        write("2_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\nINSERT INTO b VALUES (1);\n");
+        List<String> logPositions = new ArrayList<>();
+        withSynchronousCommit(() -> Godwit.create(config(schema).callback(logPositionAfterEach(logPositions)).build())
+                .up(PlanRequest.Up.all(), false));
+        assertThat(logPositions).hasSize(2);
+        assertThat(db.scalar("SELECT pg_current_wal_flush_lsn() >= '" + logPositions.get(1) + "'::pg_lsn"))
+                .as("the log is on disk up to the last migration's commit").isEqualTo("t");
+        assertThat(history(schema)).extracting(a -> a.version().text()).containsExactly("1", "2");
+    }
+
+    @Test
+    void aFailureInTheThirdMigrationLeavesTheFirstTwoAppliedAndOnDisk() throws Exception {
+        String schema = newSchema();
+        write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n");
+        write("2_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\n");
+        write("3_bad.sql", "-- migrate:up\nINSERT INTO nowhere VALUES (1);\nCREATE TABLE c (id int);\n");
+        List<String> logPositions = new ArrayList<>();
+        assertThatThrownBy(() -> withSynchronousCommit(() -> Godwit.create(config(schema)
+                .callback(logPositionAfterEach(logPositions)).build()).up(PlanRequest.Up.all(), false)))
+                .isInstanceOfSatisfying(GodwitException.class, e -> assertThat(e.getMessage())
+                        .contains("3_bad.sql:2").contains("nowhere").contains("rolled back"));
+        assertThat(logPositions).hasSize(2);
+        assertThat(db.scalar("SELECT pg_current_wal_flush_lsn() >= '" + logPositions.get(1) + "'::pg_lsn"))
+                .as("the log is on disk up to the second migration's commit").isEqualTo("t");
+        assertThat(history(schema)).extracting(a -> a.version().text()).containsExactly("1", "2");
+        assertThat(db.tableExists(schema, "b")).isTrue();
+        assertThat(db.tableExists(schema, "c")).isFalse();
+    }
+
+    /**
+     * A migration that changes the session's transaction defaults (here: read only) does not change how the next
+     * one's transaction begins: every migration starts from the session as Godwit opened it.
+     */
+    @Test
+    void aMigrationThatMakesLaterTransactionsReadOnlyDoesNotStopTheNextOne() throws Exception {
+        String schema = newSchema();
+        write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\nSET default_transaction_read_only = on;\n");
+        List<String> warnings = new ArrayList<>();
+        GodwitListener listener = new GodwitListener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
+        withSynchronousCommit(() -> Godwit.create(config(schema).listener(listener).build())
+                .up(PlanRequest.Up.all(), false));
+        assertThat(warnings).as("the run ends as usual, its last commit made durable").isEmpty();
+        write("2_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\n"
+                + "SET default_transaction_read_only = on;\nSET default_transaction_isolation = 'serializable';\n");
+        write("3_c.sql", "-- migrate:up\nCREATE TABLE c (level text);\n"
+                + "INSERT INTO c VALUES (current_setting('transaction_isolation'));\n");
+        Godwit.create(config(schema).listener(listener).build()).up(PlanRequest.Up.all(), false);
+        assertThat(warnings).isEmpty();
+        assertThat(history(schema)).extracting(a -> a.version().text()).containsExactly("1", "2", "3");
+        assertThat(db.scalar("SELECT level FROM " + schema + ".c")).isEqualTo("read committed");
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code run} with the test database committing synchronously by default, as a server does. */
+    private static void withSynchronousCommit(Run run) throws Exception {
+        db.execute("ALTER DATABASE " + db.name() + " SET synchronous_commit = on");
+        try {
+            run.run();
+        } finally {
+            db.execute("ALTER DATABASE " + db.name() + " RESET synchronous_commit");
+        }
+    }
+
+    /** A callback that notes the server's log position after each migration committed. */
+    private static dev.godwit.GodwitCallback logPositionAfterEach(List<String> positions) {
+        return (moment, context) -> {
+            if (moment == dev.godwit.GodwitCallback.Moment.AFTER_EACH) {
+                try (java.sql.Statement s = context.connection().createStatement();
+                     ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()")) {
+                    rs.next();
+                    positions.add(rs.getString(1));
+                }
+            }
+        };
+    }
+
     /** Takes Godwit's advisory lock for a schema on a connection of the test's; returns its pid. */
     private static int holdLock(Connection c, String schema, String applicationName) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, false), "
