@@ -118,9 +118,10 @@ public final class SchemaRecorder {
                 return;
             }
             String version = current == null ? null : current.text();
-            if (alreadyRecorded(store, store.read(), version)) {
+            if (!changed && alreadyRecorded(store, store.read(), version)) {
                 return; // a run that changed nothing leaves the database (and its lock) as it was
             }
+            // a run that changed something reads the schema once, under the lock
             underLock(() -> {
                 SchemaSnapshot now = store.read();
                 if (!alreadyRecorded(store, now, version)) {
