@@ -3,7 +3,6 @@ package dev.godwit.bench;
 import dev.godwit.Backups;
 import dev.godwit.Godwit;
 import dev.godwit.GodwitConfig;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
