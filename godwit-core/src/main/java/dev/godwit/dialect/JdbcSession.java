@@ -406,6 +406,10 @@ public abstract class JdbcSession implements DatabaseSession {
             }
             AppliedMigration written = change.direction() == Direction.UP ? change.row().withOutcome(true,
                     (System.nanoTime() - t0) / 1_000_000, change.row().note()) : null;
+            if (written != null && written.checksum() == null && stream != null) {
+                // a large section: hashed as it was read to run (known now, no second read)
+                written = written.withChecksum(((Work.Stream) change.work()).section().textChecksum());
+            }
             if (!finishChange(c, change, written)) {
                 rollback(c);
                 done = true;

@@ -332,7 +332,10 @@ public final class Migrator {
         String at = Instant.now(config.clock()).truncatedTo(ChronoUnit.MILLIS).toString();
         String kind = java ? AppliedMigration.JAVA : m.repeatable() ? AppliedMigration.REPEATABLE
                 : AppliedMigration.SQL;
-        return new AppliedMigration(m.version(), m.description(), m.script(), m.checksum(), down, kind, at,
+        // a large file's checksum is taken as the run streams it: the session fills it in (JdbcSession)
+        String checksum = streamed(step) && step.replaces() == null && m.migration().checksumPending() ? null
+                : m.checksum();
+        return new AppliedMigration(m.version(), m.description(), m.script(), checksum, down, kind, at,
                 appliedBy, ms, true, step.reapplies() ? AppliedMigration.reappliedNote(step.replaces()) : null);
     }
 

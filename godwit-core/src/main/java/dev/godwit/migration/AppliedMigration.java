@@ -98,6 +98,17 @@ public record AppliedMigration(Version version, String description, String scrip
         return BASELINE.equals(kind);
     }
 
+    /**
+     * This row with another checksum.
+     *
+     * @param newChecksum the checksum to record
+     * @return the row
+     */
+    public AppliedMigration withChecksum(String newChecksum) {
+        return new AppliedMigration(version, description, script, newChecksum, downSql, kind, appliedAt, appliedBy,
+                executionMs, success, note);
+    }
+
     public AppliedMigration withOutcome(boolean ok, long ms, String newNote) {
         return new AppliedMigration(version, description, script, checksum, downSql, kind, appliedAt, appliedBy, ms,
                 ok, newNote);

@@ -177,18 +177,8 @@ public final class Checksum {
         public void add(CharSequence text, int from, int to) {
             for (int i = from; i < to; i++) {
                 char c = text.charAt(i);
-                if (c > ' ' && c < 0x7F && !first && highSurrogate == 0) {
-                    // printable ASCII, the usual case: nothing to hold back, one byte out
-                    if (newlines > 0 || blanks.length() > 0) {
-                        flushHeld();
-                    }
-                    afterCr = false;
-                    started = true;
-                    if (n == out.length) {
-                        sha.update(out, 0, n);
-                        n = 0;
-                    }
-                    out[n++] = (byte) c;
+                if (isAsciiRun(c) && !first && highSurrogate == 0) {
+                    i = addAsciiRun(text, i, to) - 1;
                     continue;
                 }
                 if (first) {
@@ -221,6 +211,43 @@ public final class Checksum {
                     started = true;
                 }
             }
+        }
+
+        private static boolean isAsciiRun(char c) {
+            return (c >= ' ' && c < 0x7F) || c == '\t';
+        }
+
+        /**
+         * Printable ASCII, spaces and tabs from {@code i}, the usual case, a run at a time: one byte out per char,
+         * and only the blanks at the run's end held back (a line end may follow them). Returns where the run ends.
+         */
+        private int addAsciiRun(CharSequence text, int i, int to) {
+            int end = i + 1;
+            while (end < to && isAsciiRun(text.charAt(end))) {
+                end++;
+            }
+            int content = end;
+            while (content > i && (text.charAt(content - 1) == ' ' || text.charAt(content - 1) == '\t')) {
+                content--;
+            }
+            afterCr = false;
+            if (content > i) {
+                if (newlines > 0 || blanks.length() > 0) {
+                    flushHeld();
+                }
+                started = true;
+                for (int k = i; k < content; k++) {
+                    if (n == out.length) {
+                        sha.update(out, 0, n);
+                        n = 0;
+                    }
+                    out[n++] = (byte) text.charAt(k);
+                }
+            }
+            for (int k = content; k < end; k++) {
+                blanks.append(text.charAt(k));
+            }
+            return end;
         }
 
         /** Writes the line ends and blanks held back: content follows them. */

@@ -20,26 +20,112 @@ import java.util.Objects;
  * not including {@code toLine} ({@link Integer#MAX_VALUE}: to the end), joined with LF, a leading byte order mark
  * dropped: the same text a section of a file read whole has.
  *
- * @param path     the file
- * @param fromLine the section's first line
- * @param toLine   the line after its last ({@link Integer#MAX_VALUE}: the file's end)
- * @param bytes    the file's size, for progress
- * @param checksum its {@link Checksum#of checksum}, taken when the file was read
+ * <p>Its {@link Checksum#of checksum} is taken from the text as it is read to its end: a run that streams the
+ * section to execute it hashes it in the same pass, so a file that is applied is read twice (the first, cheap pass
+ * finds its section markers before anything runs), not three times. Asked before any such read (comparing an
+ * applied migration, {@code status}), the checksum costs one pass of its own; either way it is taken once.
  */
-public record FileSlice(Path path, int fromLine, int toLine, long bytes, String checksum) {
-    public FileSlice {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(checksum, "checksum");
+public final class FileSlice {
+    private final Path path;
+    private final int fromLine;
+    private final int toLine;
+    private final long bytes;
+    private volatile String checksum;
+
+    /**
+     * @param path     the file
+     * @param fromLine the section's first line
+     * @param toLine   the line after its last ({@link Integer#MAX_VALUE}: the file's end)
+     * @param bytes    the file's size, for progress
+     */
+    public FileSlice(Path path, int fromLine, int toLine, long bytes) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.fromLine = fromLine;
+        this.toLine = toLine;
+        this.bytes = bytes;
+    }
+
+    /** @return the file */
+    public Path path() {
+        return path;
+    }
+
+    /** @return the section's first line */
+    public int fromLine() {
+        return fromLine;
+    }
+
+    /** @return the line after its last ({@link Integer#MAX_VALUE}: the file's end) */
+    public int toLine() {
+        return toLine;
+    }
+
+    /** @return the file's size in bytes, for progress */
+    public long bytes() {
+        return bytes;
+    }
+
+    /**
+     * The section's checksum: the one taken when a reader of it ({@link #open}) reached its end, else taken now by
+     * reading it once.
+     *
+     * @return the {@link Checksum#of checksum} of the section's text
+     */
+    public String checksum() {
+        String known = checksum;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (checksum == null) {
+                char[] buf = new char[1 << 14];
+                try (Text text = open()) {
+                    while (text.read(buf, 0, buf.length) >= 0) {
+                        // the reader hashes what it hands out, and keeps the checksum when it reaches the end
+                    }
+                } catch (IOException e) {
+                    throw new GodwitException(ErrorCode.MIGRATION_FILE, path.getFileName() + ": cannot read: "
+                            + e.getMessage(), "check the file's permissions", e);
+                }
+            }
+            return checksum;
+        }
+    }
+
+    /**
+     * Whether the checksum is known without reading the section again.
+     *
+     * @return true once a reader reached the section's end (or {@link #checksum()} was asked)
+     */
+    public boolean checksumKnown() {
+        return checksum != null;
     }
 
     /** A reader of the section's text; the caller closes it. {@link Text#bytesRead()} tells how far it got. */
     public Text open() {
         try {
-            return new Text(path, fromLine, toLine);
+            return new Text(this);
         } catch (IOException e) {
             throw new GodwitException(ErrorCode.MIGRATION_FILE, path.getFileName() + ": cannot read: "
                     + e.getMessage(), "check the file's permissions", e);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FileSlice f && f.path.equals(path) && f.fromLine == fromLine && f.toLine == toLine
+                && f.bytes == bytes;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, fromLine, toLine, bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "FileSlice[" + path + ", lines " + fromLine + ".." + (toLine == Integer.MAX_VALUE ? "end" : toLine)
+                + ", " + bytes + " bytes]";
     }
 
     /** Strict UTF-8 lines of a file; lines before the first wanted are read and dropped. */
@@ -51,6 +137,8 @@ public record FileSlice(Path path, int fromLine, int toLine, long bytes, String 
 
     /** The section's text as a reader, line by line. */
     public static final class Text extends Reader {
+        private final FileSlice slice;
+        private final SideDigest digest = new SideDigest();
         private final Counting counting;
         private final BufferedReader lines;
         private final int toLine;
@@ -59,13 +147,15 @@ public record FileSlice(Path path, int fromLine, int toLine, long bytes, String 
         private int at;
         private boolean needNewline;
         private boolean first = true;
+        private boolean ended;
 
-        private Text(Path path, int fromLine, int toLine) throws IOException {
-            this.counting = new Counting(Files.newInputStream(path));
+        private Text(FileSlice slice) throws IOException {
+            this.slice = slice;
+            this.counting = new Counting(Files.newInputStream(slice.path));
             this.lines = lines(counting);
-            this.toLine = toLine;
+            this.toLine = slice.toLine;
             try {
-                for (lineNo = 1; lineNo < fromLine; lineNo++) {
+                for (lineNo = 1; lineNo < slice.fromLine; lineNo++) {
                     if (lines.readLine() == null) {
                         break;
                     }
@@ -102,17 +192,21 @@ public record FileSlice(Path path, int fromLine, int toLine, long bytes, String 
 
         private boolean nextLine() throws IOException {
             if (lineNo >= toLine) {
-                return false;
+                return atEnd();
             }
             String line = lines.readLine();
             if (line == null) {
                 lineNo = toLine;
-                return false;
+                return atEnd();
             }
             if (lineNo == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1);
             }
             needNewline = !first;
+            if (!first) {
+                digest.add('\n');
+            }
+            digest.add(line);
             first = false;
             lineNo++;
             current = line;
@@ -120,8 +214,20 @@ public record FileSlice(Path path, int fromLine, int toLine, long bytes, String 
             return true;
         }
 
+        /** The whole section was read: its checksum is known from now on. */
+        private boolean atEnd() {
+            if (!ended) {
+                ended = true;
+                if (slice.checksum == null) {
+                    slice.checksum = digest.finish();
+                }
+            }
+            return false;
+        }
+
         @Override
         public void close() throws IOException {
+            digest.close();
             lines.close();
         }
     }

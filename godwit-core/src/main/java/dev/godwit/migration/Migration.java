@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param script      the (up) file name relative to the location it was read from
  * @param up          what applies it
  * @param down        what reverts it, or {@code null} when there is nothing to revert it with
- * @param checksum    checksum of the up body's text
+ * @param checksum    checksum of the up body's text; {@code null} only for a large up section ({@link SqlBody#large()}),
+ *                    whose checksum is taken when it is first needed (see {@link #checksum()})
  */
 public record Migration(Version version, String description, String script, MigrationBody up, MigrationBody down,
                         String checksum) {
@@ -21,7 +22,29 @@ public record Migration(Version version, String description, String script, Migr
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(up, "up");
-        Objects.requireNonNull(checksum, "checksum");
+        if (checksum == null && !(up instanceof SqlBody b && b.large() != null)) {
+            throw new NullPointerException("checksum");
+        }
+    }
+
+    /**
+     * The checksum of the up body's text. For a large up section given without one, the section's own
+     * ({@link FileSlice#checksum()}): known once a run has streamed it, else taken by reading it now.
+     *
+     * @return the checksum
+     */
+    @Override
+    public String checksum() {
+        return checksum != null ? checksum : ((SqlBody) up).checksum();
+    }
+
+    /**
+     * Whether {@link #checksum()} would read a large file to answer.
+     *
+     * @return true when the up section is large and its checksum not taken yet
+     */
+    public boolean checksumPending() {
+        return checksum == null && !((SqlBody) up).large().checksumKnown();
     }
 
     public Optional<MigrationBody> downBody() {

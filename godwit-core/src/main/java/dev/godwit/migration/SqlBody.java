@@ -29,8 +29,24 @@ public record SqlBody(String file, int firstLine, String text, Directives direct
         this(file, firstLine, text, directives, null);
     }
 
-    /** The checksum of the text ({@link Checksum#of}); for a large section, the one taken when it was read. */
+    /**
+     * The checksum of the text ({@link Checksum#of}); for a large section, the one taken as it was read to its end
+     * (reading it now when it was not: {@link FileSlice#checksum()}).
+     *
+     * @return the checksum
+     */
     public String checksum() {
         return large != null ? large.checksum() : Checksum.of(text);
+    }
+
+    /**
+     * The checksum for a {@link Migration} made of this body: known now for text held whole, {@code null} for a
+     * large section, whose checksum the migration asks for only when it is needed (a run takes it as it streams
+     * the section).
+     *
+     * @return the checksum, or null for a large section
+     */
+    public String checksumUnlessLarge() {
+        return large != null ? null : checksum();
     }
 }

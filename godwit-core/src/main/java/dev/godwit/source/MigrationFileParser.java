@@ -1,6 +1,5 @@
 package dev.godwit.source;
 
-import dev.godwit.migration.Checksum;
 import dev.godwit.migration.Directives;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.FileSlice;
@@ -90,8 +89,8 @@ final class MigrationFileParser {
 
     /**
      * As {@link #parseSingle} (or, with {@code whole}, {@link #parseWhole}) for a file too large to hold in memory:
-     * one pass over its lines finds the markers and directives, takes the up section's checksum and keeps its
-     * down section's text; the up section becomes a {@link FileSlice}, read again as it runs.
+     * one pass over its lines finds the markers and directives and keeps its down section's text; the up section
+     * becomes a {@link FileSlice}, read again as it runs (and hashed then).
      */
     Parsed parseLarge(String file, Path path, long size, boolean whole, FileProblems problems) {
         int upMarker = whole ? 0 : -1;
@@ -103,7 +102,6 @@ final class MigrationFileParser {
         boolean upLeadingDone = false;
         StringBuilder head = new StringBuilder();
         StringBuilder down = null;
-        Checksum.Digest digest = new Checksum.Digest();
         boolean firstUpLine = true;
         int lineNo = 0;
         try (BufferedReader lines = FileSlice.lines(Files.newInputStream(path))) {
@@ -135,14 +133,10 @@ final class MigrationFileParser {
                 }
                 boolean inUp = upMarker >= 0 && (downMarker < upMarker);
                 if (inUp) {
-                    if (!firstUpLine) {
-                        digest.add("\n", 0, 1);
-                        if (head.length() < HEAD_CHARS) {
-                            head.append('\n');
-                        }
+                    if (!firstUpLine && head.length() < HEAD_CHARS) {
+                        head.append('\n');
                     }
                     firstUpLine = false;
-                    digest.add(line, 0, line.length());
                     if (head.length() < HEAD_CHARS) {
                         head.append(line, 0, Math.min(line.length(), HEAD_CHARS - head.length()));
                     }
@@ -183,8 +177,8 @@ final class MigrationFileParser {
         Directives own = directives(file, upFirst, upLeading.toString(), problems);
         Directives upDirectives = new Directives(headerDirectives.noTransaction() || upOptions.noTransaction()
                 || own.noTransaction(), headerDirectives.foreignKeysOff() || own.foreignKeysOff());
-        FileSlice slice = new FileSlice(path, upFirst, downMarker > upMarker ? downMarker : Integer.MAX_VALUE, size,
-                digest.finish());
+        // no checksum yet: the run that streams the section takes it as it reads (FileSlice)
+        FileSlice slice = new FileSlice(path, upFirst, downMarker > upMarker ? downMarker : Integer.MAX_VALUE, size);
         String text = head + "\n-- ... (" + size + " bytes in the file: read from it as it runs)";
         SqlBody up = body(file, upFirst, text, upDirectives, problems);
         up = up == null ? null : new SqlBody(file, upFirst, text, upDirectives, slice);

@@ -49,7 +49,7 @@ public final class SectionedFileFormat implements MigrationFormat {
                 continue;
             }
             out.add(new Migration(Version.parse(m.group(1)), m.group(2).replace('_', ' ').strip(), r.name(),
-                    parsed.up(), parsed.down(), parsed.up().checksum()));
+                    parsed.up(), parsed.down(), parsed.up().checksumUnlessLarge()));
         }
         return out;
     }

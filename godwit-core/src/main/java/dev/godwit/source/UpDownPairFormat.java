@@ -103,7 +103,7 @@ public final class UpDownPairFormat implements MigrationFormat {
             }
             Half down = downs.get(up.version());
             out.add(new Migration(up.version(), up.description(), up.file(), up.body(),
-                    down == null ? null : down.body(), up.body().checksum()));
+                    down == null ? null : down.body(), up.body().checksumUnlessLarge()));
         }
         return out;
     }
