@@ -28,10 +28,6 @@ import picocli.CommandLine.Mixin;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Versions a database's schema with migration files: applies them forward and back, records "
                 + "what ran, and never leaves a database half-migrated.",
-        subcommands = {StatusCommand.class, UpCommand.class, DownCommand.class, ValidateCommand.class,
-                NewCommand.class, LintCommand.class, DriftCommand.class, ReportCommand.class,
-                BaselineCommand.class, ImportCommand.class, RestoreCommand.class, RepairCommand.class,
-                UnlockCommand.class, ConfigCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success (including nothing to do)",
                 "  1  a migration or validation failed, or the database failed during the run;",
@@ -42,6 +38,19 @@ import picocli.CommandLine.Mixin;
                 "  3  database locked or busy past the timeout",
                 "  130/143  stopped by SIGINT/SIGTERM: the migration in flight rolled back, the lock released"})
 public final class GodwitCli implements Runnable {
+    /**
+     * The commands, in the order the usage lists them, by the names and aliases they answer to (their
+     * {@code @Command} annotations say the same: CommandNamesTest). Registered with picocli in {@link #commandLine}.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands(
+            StatusCommand.class, "status", "info", "list", "migrate:status", UpCommand.class, "up", "migrate",
+            "migrate:up", DownCommand.class, "down", "rollback", "migrate:down", ValidateCommand.class, "validate",
+            NewCommand.class, "new", "create", "migrate:create", LintCommand.class, "lint",
+            DriftCommand.class, "drift", ReportCommand.class, "report", BaselineCommand.class, "baseline",
+            ImportCommand.class, "import", RestoreCommand.class, "restore", RepairCommand.class, "repair",
+            UnlockCommand.class, "unlock", ConfigCommand.class, "config", InitCommand.class, "init",
+            CommandLine.HelpCommand.class, "help");
+
     @Mixin
     GlobalOptions global = new GlobalOptions();
 
@@ -94,7 +103,7 @@ public final class GodwitCli implements Runnable {
         GodwitCli cli = this;
         PrintStream out = this.out;
         PrintStream err = this.err;
-        CommandLine cmd = new CommandLine(cli);
+        CommandLine cmd = commandLine(cli, args);
         cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -115,7 +124,8 @@ public final class GodwitCli implements Runnable {
             String command = ex.getCommandLine() == cmd ? "godwit" : "godwit " + ex.getCommandLine().getCommandName();
             GodwitException usage = new GodwitException(ErrorCode.USAGE, ex.getMessage(),
                     NewCommand.optionLikeName(ex, given)
-                            .orElse(CommandOptionsFirst.whereKnown(cmd, ex) + "see '" + command + " --help'"));
+                            .orElse(CommandOptionsFirst.whereKnown(commandLine(cli, null), ex) + "see '" + command
+                                    + " --help'"));
             if (java.util.Arrays.asList(given).contains("--json")) {
                 Json.printError(out, usage);
             }
@@ -124,6 +134,57 @@ public final class GodwitCli implements Runnable {
             return usage.code().exitCode();
         });
         return cmd.execute(CommandOptionsFirst.reorder(cmd, args));
+    }
+
+    /**
+     * The command model for {@code args}: the root and only the command they run, when the first argument that is
+     * not a global option (or its value) names one; every command otherwise ({@code args} null, no command, an
+     * unknown one, {@code help}). Picocli builds a command's model by reflection when it is registered, and on
+     * JDK 17 its classes cannot go into the class-data archive: building all sixteen was a third of a no-op
+     * {@code up}'s main thread. The arguments parse the same either way, since a command not named in them takes
+     * no part in parsing them.
+     */
+    static CommandLine commandLine(GodwitCli cli, String[] args) {
+        CommandLine cmd = new CommandLine(cli);
+        Class<?> only = args == null ? null : invoked(cmd.getCommandSpec(), args);
+        if (only == CommandLine.HelpCommand.class) {
+            only = null; // 'godwit help COMMAND' describes the others
+        }
+        for (Class<?> command : new java.util.LinkedHashSet<>(COMMANDS.values())) {
+            if (only == null || command == only) {
+                cmd.addSubcommand(command);
+            }
+        }
+        return cmd;
+    }
+
+    /** The command the first argument that is not a global option names, or null. */
+    private static Class<?> invoked(CommandLine.Model.CommandSpec root, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--") || !arg.startsWith("-") || arg.equals("-")) {
+                return COMMANDS.get(arg);
+            }
+            int eq = arg.indexOf('=');
+            CommandLine.Model.OptionSpec option = root.findOption(eq > 0 ? arg.substring(0, eq) : arg);
+            if (option != null && eq < 0 && option.arity().min() >= 1) {
+                i++; // its value
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Class<?>> commands(Object... classesAndNames) {
+        Map<String, Class<?>> byName = new java.util.LinkedHashMap<>();
+        Class<?> current = null;
+        for (Object o : classesAndNames) {
+            if (o instanceof Class<?> c) {
+                current = c;
+            } else {
+                byName.put((String) o, current);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(byName);
     }
 
     /**
@@ -159,7 +220,7 @@ public final class GodwitCli implements Runnable {
     /** Bare {@code godwit}: the usage, exit 0 (as {@code godwit --help}; with {@code --json} as a document). */
     @Override
     public void run() {
-        CommandLine cmd = new CommandLine(this);
+        CommandLine cmd = commandLine(this, null);
         listCommandOptions(cmd);
         if (global.json) {
             Json.print(out, Json.usage("godwit", cmd.getUsageMessage(CommandLine.Help.Ansi.OFF)));

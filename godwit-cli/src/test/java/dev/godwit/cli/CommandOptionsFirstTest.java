@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class CommandOptionsFirstTest {
-    private final CommandLine root = new CommandLine(new GodwitCli(Map.of(), java.nio.file.Path.of(""), new PrintStream(OutputStream.nullOutputStream()),
-            new PrintStream(OutputStream.nullOutputStream()), new ByteArrayInputStream(new byte[0]), false));
+    private final CommandLine root = GodwitCli.commandLine(new GodwitCli(Map.of(), java.nio.file.Path.of(""),
+            new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
+            new ByteArrayInputStream(new byte[0]), false), null);
 
     private String reorder(String... args) {
         return String.join(" ", CommandOptionsFirst.reorder(root, args));
