@@ -340,9 +340,9 @@ public final class Godwit {
         List<PreparedMigration> available = available(migrationSet());
         List<AppliedMigration> adopted = request instanceof PlanRequest.Up ? adoptFromVersionTable(dryRun) : List.of();
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
-        schema.warnIfDrifted(dryRun);
         RunResult result;
         try (DatabaseSession session = dialect.open(config)) {
+            schema.warnIfDrifted(dryRun, session);
             Migrator migrator = new Migrator(session, splitter, config, appliedBy(), session.safeguards());
             if (dryRun && !adopted.isEmpty()) { // the plan as it will be once the adopted rows are history
                 result = migrator.dryRunAssuming(available, request, adopted);

@@ -43,4 +43,15 @@ public interface Dialect {
     default Optional<SchemaStore> schemaStore(GodwitConfig config) {
         return Optional.empty();
     }
+
+    /**
+     * As {@link #schemaStore(GodwitConfig)}, reading on {@code session}'s connection where the engine can (it is
+     * then not closed with the store): a run's drift check before it needs no connection of its own.
+     *
+     * @param session an open session of this engine on the same database
+     * @return the store, or empty
+     */
+    default Optional<SchemaStore> schemaStore(GodwitConfig config, DatabaseSession session) {
+        return schemaStore(config);
+    }
 }

@@ -46,7 +46,17 @@ public final class SchemaRecorder {
      * another runner's migrations, applied but not yet recorded, are never taken for drift.
      */
     public void warnIfDrifted(boolean readOnly) {
-        Optional<SchemaStore> maybe = dialect.schemaStore(config);
+        warnIfDrifted(readOnly, null);
+    }
+
+    /**
+     * As {@link #warnIfDrifted(boolean)}, reading on {@code session}'s connection where the engine can.
+     *
+     * @param session the run's session, open, not locked yet; null: a connection of the check's own
+     */
+    public void warnIfDrifted(boolean readOnly, DatabaseSession session) {
+        Optional<SchemaStore> maybe = session == null ? dialect.schemaStore(config)
+                : dialect.schemaStore(config, session);
         if (maybe.isEmpty()) {
             return;
         }

@@ -15,6 +15,19 @@ final class FormatReading {
     private FormatReading() {
     }
 
+    /** Below this many resources a format reads them on the calling thread alone. */
+    private static final int PARALLEL_FROM = 64;
+
+    /**
+     * Whether a format reads these resources on the common fork-join pool (cutting and hashing a thousand small
+     * files is work the cores share): many of them, more than one core, and not turned off with
+     * {@code -Dgodwit.readAhead=false} (which also keeps the folder from reading files ahead).
+     */
+    static boolean inParallel(java.util.List<Resource> resources) {
+        return resources.size() >= PARALLEL_FROM && Runtime.getRuntime().availableProcessors() > 1
+                && Boolean.parseBoolean(System.getProperty("godwit.readAhead", "true"));
+    }
+
     /** The resource's name matched against the format's pattern; a name the format does not read is a bug. */
     static Matcher named(Pattern pattern, Resource r) {
         Matcher m = pattern.matcher(r.name());

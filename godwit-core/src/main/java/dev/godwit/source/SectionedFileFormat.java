@@ -31,26 +31,51 @@ public final class SectionedFileFormat implements MigrationFormat {
 
     @Override
     public List<Migration> read(List<Resource> resources, FileProblems problems) {
-        MigrationFileParser parser = new MigrationFileParser();
-        List<Migration> out = new ArrayList<>();
-        for (Resource r : resources) {
-            Matcher m = FormatReading.named(NAME, r);
-            MigrationFileParser.Parsed parsed;
-            if (r.large().isPresent()) {
-                parsed = parser.parseLarge(r.name(), r.large().get(), r.size(), false, problems);
-            } else {
-                String text = FormatReading.text(r, problems);
-                if (text == null) {
-                    continue;
+        if (!FormatReading.inParallel(resources)) {
+            List<Migration> out = new ArrayList<>();
+            for (Resource r : resources) {
+                Migration m = readOne(r, problems);
+                if (m != null) {
+                    out.add(m);
                 }
-                parsed = parser.parseSingle(r.name(), text, problems);
             }
-            if (parsed.up() == null) {
-                continue;
+            return out;
+        }
+        // many files: cut and hashed on the common pool, problems kept per file and reported in the files' order
+        record Read(Migration migration, FileProblems problems) {
+        }
+        List<Read> read = resources.parallelStream().map(r -> {
+            FileProblems own = new FileProblems();
+            return new Read(readOne(r, own), own);
+        }).toList();
+        List<Migration> out = new ArrayList<>();
+        for (Read r : read) {
+            problems.addAll(r.problems());
+            if (r.migration() != null) {
+                out.add(r.migration());
             }
-            out.add(new Migration(Version.parse(m.group(1)), m.group(2).replace('_', ' ').strip(), r.name(),
-                    parsed.up(), parsed.down(), parsed.up().checksumUnlessLarge()));
         }
         return out;
+    }
+
+    /** One file as a migration, or null once its problems are in {@code problems}. */
+    private static Migration readOne(Resource r, FileProblems problems) {
+        MigrationFileParser parser = new MigrationFileParser();
+        Matcher m = FormatReading.named(NAME, r);
+        MigrationFileParser.Parsed parsed;
+        if (r.large().isPresent()) {
+            parsed = parser.parseLarge(r.name(), r.large().get(), r.size(), false, problems);
+        } else {
+            String text = FormatReading.text(r, problems);
+            if (text == null) {
+                return null;
+            }
+            parsed = parser.parseSingle(r.name(), text, problems);
+        }
+        if (parsed.up() == null) {
+            return null;
+        }
+        return new Migration(Version.parse(m.group(1)), m.group(2).replace('_', ' ').strip(), r.name(),
+                parsed.up(), parsed.down(), parsed.up().checksumUnlessLarge());
     }
 }

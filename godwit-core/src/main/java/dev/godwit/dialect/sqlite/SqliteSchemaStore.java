@@ -39,7 +39,16 @@ final class SqliteSchemaStore implements SchemaStore {
 
     private final GodwitConfig config;
 
+    /** The connection of the session this store reads on (not closed with it), or null: a connection of its own. */
+    private final java.util.function.Supplier<Connection> borrowed;
+
     SqliteSchemaStore(GodwitConfig config) {
+        this(config, null);
+    }
+
+    /** A store that reads on {@code borrowed}'s connection (only reads: {@link #record} needs its own). */
+    SqliteSchemaStore(GodwitConfig config, java.util.function.Supplier<Connection> borrowed) {
+        this.borrowed = borrowed;
         this.config = config;
         this.file = config.url().sqlitePath();
         String history = config.table();
@@ -55,6 +64,9 @@ final class SqliteSchemaStore implements SchemaStore {
     }
 
     private Connection connection() throws SQLException {
+        if (connection == null && borrowed != null) {
+            return borrowed.get();
+        }
         if (connection == null) {
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             SqliteFunctions.register(connection, config);
@@ -173,6 +185,9 @@ final class SqliteSchemaStore implements SchemaStore {
      */
     @Override
     public void record(SchemaSnapshot snapshot, String version, String recordedAt) {
+        if (borrowed != null) {
+            throw new IllegalStateException("a store on a session's connection only reads");
+        }
         try (java.sql.Statement s = connection().createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             try {

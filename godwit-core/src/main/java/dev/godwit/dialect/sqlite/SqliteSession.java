@@ -111,6 +111,11 @@ class SqliteSession extends JdbcSession {
         return config.connections().isPresent() || Files.exists(file);
     }
 
+    /** The session's connection to an existing file, for reads beside the run (its drift check). */
+    Connection readConnection() {
+        return connection(false);
+    }
+
     @Override
     protected Connection connect(boolean create) throws SQLException {
         if (config.connections().isPresent()) {
