@@ -4,7 +4,6 @@ import dev.godwit.migration.Directives;
 import dev.godwit.migration.FileProblems;
 import dev.godwit.migration.FileSlice;
 import dev.godwit.migration.SqlBody;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,14 +103,26 @@ final class MigrationFileParser {
         StringBuilder down = null;
         boolean firstUpLine = true;
         int lineNo = 0;
-        try (BufferedReader lines = FileSlice.lines(Files.newInputStream(path))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try (ByteLines lines = new ByteLines(Files.newInputStream(path))) {
+            while (lines.next()) {
                 lineNo++;
+                boolean inUp = upMarker >= 0 && (downMarker < upMarker);
+                boolean markerLike = !whole && lines.startsWithComment(lineNo == 1);
+                if (inUp && !markerLike && upLeadingDone && head.length() >= HEAD_CHARS) {
+                    // the bulk of the up section: only checked to be UTF-8, never turned into a string here
+                    if (lines.nonAscii()) {
+                        lines.decode(utf8);
+                    }
+                    continue;
+                }
+                String line = lines.decode(utf8);
                 if (lineNo == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
-                Matcher m = !whole && line.contains("--") ? MARKER.matcher(line) : null;
+                Matcher m = markerLike ? MARKER.matcher(line) : null;
                 if (m != null && m.matches()) {
                     String which = (m.group(1) != null ? m.group(1) : m.group(3)).toLowerCase(Locale.ROOT);
                     boolean noTx = m.group(2) != null && m.group(2).contains("transaction:false");
@@ -131,7 +142,6 @@ final class MigrationFileParser {
                     }
                     continue;
                 }
-                boolean inUp = upMarker >= 0 && (downMarker < upMarker);
                 if (inUp) {
                     if (!firstUpLine && head.length() < HEAD_CHARS) {
                         head.append('\n');
@@ -152,7 +162,7 @@ final class MigrationFileParser {
                 }
             }
         } catch (java.nio.charset.CharacterCodingException e) {
-            problems.add(file, lineNo + 1, "not valid UTF-8", "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+            problems.add(file, lineNo, "not valid UTF-8", "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
             return new Parsed(null, null);
         } catch (IOException e) {
             problems.add(file, 0, "cannot read: " + e.getMessage(), "check the file's permissions");
@@ -281,5 +291,102 @@ final class MigrationFileParser {
             }
         }
         return 1;
+    }
+    /**
+     * The lines of a stream as bytes, ended by LF, CR or CRLF as {@link java.io.BufferedReader#readLine} ends them,
+     * so that the bulk of a large file is scanned without being decoded: only the lines that need their text (or
+     * hold bytes outside ASCII, to be checked as UTF-8) are turned into strings.
+     */
+    private static final class ByteLines implements AutoCloseable {
+        private final java.io.InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private boolean crBefore;
+        private byte[] line = new byte[1 << 10];
+        private int length;
+        private int high;
+
+        ByteLines(java.io.InputStream in) {
+            this.in = in;
+        }
+
+        /** Moves to the next line; false at the end of the stream. */
+        boolean next() throws IOException {
+            length = 0;
+            high = 0;
+            boolean any = false;
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return any;
+                    }
+                }
+                if (crBefore) {
+                    crBefore = false;
+                    if (buf[pos] == '\n') {
+                        pos++; // the LF of a CRLF
+                        continue;
+                    }
+                }
+                any = true;
+                int start = pos;
+                int bits = 0;
+                while (pos < limit) {
+                    byte b = buf[pos];
+                    if (b == '\n' || b == '\r') {
+                        break;
+                    }
+                    bits |= b;
+                    pos++;
+                }
+                high |= bits & 0x80;
+                append(start, pos - start);
+                if (pos < limit) {
+                    crBefore = buf[pos++] == '\r';
+                    return true;
+                }
+            }
+        }
+
+        private void append(int from, int n) {
+            if (length + n > line.length) {
+                line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+            }
+            System.arraycopy(buf, from, line, length, n);
+            length += n;
+        }
+
+        /** Whether the line holds a byte outside ASCII. */
+        boolean nonAscii() {
+            return high != 0;
+        }
+
+        /** Whether the line's first characters after blanks are {@code --} (a byte order mark first skipped). */
+        boolean startsWithComment(boolean first) {
+            int i = first && length >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF
+                    ? 3 : 0;
+            while (i < length && (line[i] == ' ' || line[i] == '\t' || line[i] == 0x0B || line[i] == '\f')) {
+                i++;
+            }
+            return i + 1 < length && line[i] == '-' && line[i + 1] == '-';
+        }
+
+        /** The line as strict UTF-8. */
+        String decode(java.nio.charset.CharsetDecoder utf8) throws java.nio.charset.CharacterCodingException {
+            if (high == 0) {
+                return new String(line, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            utf8.reset();
+            return utf8.decode(java.nio.ByteBuffer.wrap(line, 0, length)).toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }
