@@ -233,7 +233,7 @@ public final class FileSlice {
     }
 
     private static final class Counting extends FilterInputStream {
-        private long count;
+        private volatile long count;
 
         Counting(InputStream in) {
             super(in);

@@ -9,18 +9,29 @@ import dev.godwit.sql.TransactionControl;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * The statements of a large section ({@link FileSlice}), cut from the file as they are asked for. A problem the
  * lexer meets (an unterminated quote, a statement that controls the transaction) is thrown when it is reached,
  * naming the file and line: a run in a transaction rolls back, so a late problem leaves nothing of the migration.
+ *
+ * <p>With a second core, the file is read and cut on a thread of its own a little ahead of the statements being
+ * run (at most {@link #AHEAD_STATEMENTS} statements and {@link #AHEAD_CHARS} characters ahead, so memory stays
+ * bounded), and a problem found there is thrown here when the statements before it have been taken.
  */
 public final class SectionStream implements Iterator<Statement>, AutoCloseable {
+    private static final int AHEAD_STATEMENTS = 1024;
+    private static final int AHEAD_CHARS = 1 << 20;
+
     private final String file;
     private final FileSlice slice;
     private final FileSlice.Text text;
     private final StatementStream statements;
     private final boolean refuseTransactionControl;
+    private final Ahead ahead;
 
     SectionStream(String file, FileSlice slice, SqlSplitter splitter, boolean refuseTransactionControl) {
         this.file = file;
@@ -28,11 +39,13 @@ public final class SectionStream implements Iterator<Statement>, AutoCloseable {
         this.text = slice.open();
         this.statements = splitter.stream(text, file, slice.fromLine());
         this.refuseTransactionControl = refuseTransactionControl;
+        this.ahead = Runtime.getRuntime().availableProcessors() > 1
+                && Boolean.parseBoolean(System.getProperty("godwit.readAhead", "true")) ? new Ahead() : null;
     }
 
     @Override
     public boolean hasNext() {
-        return statements.hasNext();
+        return ahead != null ? ahead.hasNext() : statements.hasNext();
     }
 
     @Override
@@ -40,7 +53,10 @@ public final class SectionStream implements Iterator<Statement>, AutoCloseable {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Statement st = statements.next();
+        return ahead != null ? ahead.next() : checked(statements.next());
+    }
+
+    private Statement checked(Statement st) {
         if (refuseTransactionControl) {
             TransactionControl.of(st.sql()).ifPresent(words -> {
                 throw new GodwitException(ErrorCode.MIGRATION_FILE, file + ":" + st.line() + ": " + words
@@ -53,7 +69,7 @@ public final class SectionStream implements Iterator<Statement>, AutoCloseable {
         return st;
     }
 
-    /** Bytes of the file read so far. */
+    /** Bytes of the file read so far (with a second core, a little ahead of the statements taken). */
     public long bytesRead() {
         return text.bytesRead();
     }
@@ -65,10 +81,87 @@ public final class SectionStream implements Iterator<Statement>, AutoCloseable {
 
     @Override
     public void close() {
+        if (ahead != null) {
+            ahead.stop();
+        }
         try {
             text.close();
         } catch (IOException e) {
             // read to the end or abandoned: nothing to keep
+        }
+    }
+
+    /** The statements cut on a thread of their own, handed over through a bounded queue. */
+    private final class Ahead {
+        /** Marks the end of the statements (compared by identity). */
+        private final Statement end = new Statement("-- end", 1);
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD_STATEMENTS);
+        private final Semaphore chars = new Semaphore(AHEAD_CHARS);
+        private final Thread thread;
+        private Object taken;
+
+        Ahead() {
+            thread = new Thread(this::cut, "godwit-statements");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void cut() {
+            try {
+                try {
+                    while (statements.hasNext()) {
+                        Statement st = checked(statements.next());
+                        chars.acquire(weight(st));
+                        queue.put(st);
+                    }
+                    queue.put(end);
+                } catch (RuntimeException | Error e) {
+                    queue.put(e); // thrown where the statements reach it
+                }
+            } catch (InterruptedException e) {
+                // the run stopped taking statements (it failed or was stopped): nothing more to cut
+            }
+        }
+
+        boolean hasNext() {
+            if (taken == null) {
+                try {
+                    taken = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GodwitException(ErrorCode.MIGRATION_FAILED, file + ": interrupted while reading its "
+                            + "statements", "run it again");
+                }
+                if (taken instanceof Statement st && st != end) {
+                    chars.release(weight(st));
+                }
+            }
+            if (taken instanceof RuntimeException e) {
+                throw e;
+            }
+            if (taken instanceof Error e) {
+                throw e;
+            }
+            return taken != end;
+        }
+
+        Statement next() {
+            Statement st = (Statement) taken;
+            taken = null;
+            return st;
+        }
+
+        void stop() {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static int weight(Statement st) {
+            return Math.min(st.sql().length(), AHEAD_CHARS);
         }
     }
 }
