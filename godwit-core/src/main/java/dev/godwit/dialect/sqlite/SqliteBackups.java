@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -103,7 +102,7 @@ final class SqliteBackups implements BackupStore {
         if (!databaseExists()) {
             return false;
         }
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
+        try (Connection c = SqliteDriver.open("jdbc:sqlite:" + database);
              java.sql.Statement s = c.createStatement()) {
             s.executeQuery("SELECT count(*) FROM sqlite_master").close();
             return true;
@@ -421,7 +420,7 @@ final class SqliteBackups implements BackupStore {
 
     private static Connection openWith(Path file, GodwitConfig config) throws SQLException {
         Duration busyTimeout = config.lockTimeout();
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Connection c = SqliteDriver.open("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
             SqliteFunctions.register(c, config);
             s.execute("PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));

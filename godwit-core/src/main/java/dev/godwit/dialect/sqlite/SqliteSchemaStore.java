@@ -10,7 +10,6 @@ import dev.godwit.drift.SchemaStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,7 +67,7 @@ final class SqliteSchemaStore implements SchemaStore {
             return borrowed.get();
         }
         if (connection == null) {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            connection = SqliteDriver.open("jdbc:sqlite:" + file);
             SqliteFunctions.register(connection, config);
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + busyMillis);

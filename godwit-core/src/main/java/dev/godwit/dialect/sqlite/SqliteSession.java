@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -147,7 +146,7 @@ class SqliteSession extends JdbcSession {
         try {
             java.util.Properties properties = new java.util.Properties();
             properties.setProperty("limit_sql_length", String.valueOf(MAX_LENGTH));
-            c = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+            c = SqliteDriver.open("jdbc:sqlite:" + file, properties);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("No suitable driver")) {
                 throw new GodwitException(ErrorCode.CONFIGURATION, "the SQLite JDBC driver is not on the classpath",
@@ -322,7 +321,7 @@ class SqliteSession extends JdbcSession {
                 return MigrationLock.NONE; // only the caller's one connection sees this database
             }
             // the lease row is renewed from a connection of Godwit's own, never the caller's
-            return SqliteLease.acquire(() -> DriverManager.getConnection("jdbc:sqlite:" + file), lockTable(),
+            return SqliteLease.acquire(() -> SqliteDriver.open("jdbc:sqlite:" + file), lockTable(),
                     describe(), timeout, Clock.systemUTC(), SqliteLease.DEFAULT_TTL,
                     SqliteLease.DEFAULT_RENEW_EVERY, config.listener());
         }
