@@ -138,7 +138,7 @@ public final class FileSlice {
     /** The section's text as a reader, line by line. */
     public static final class Text extends Reader {
         private final FileSlice slice;
-        private final SideDigest digest = new SideDigest();
+        private final SideDigest digest;
         private final Counting counting;
         private final BufferedReader lines;
         private final int toLine;
@@ -164,6 +164,7 @@ public final class FileSlice {
                 lines.close();
                 throw e;
             }
+            this.digest = new SideDigest(); // once the file is open and positioned: its thread is stopped by close()
         }
 
         /** Bytes of the file read so far. */

@@ -31,23 +31,14 @@ public final class SectionedFileFormat implements MigrationFormat {
 
     @Override
     public List<Migration> read(List<Resource> resources, FileProblems problems) {
-        if (!FormatReading.inParallel(resources)) {
-            List<Migration> out = new ArrayList<>();
-            for (Resource r : resources) {
-                Migration m = readOne(r, problems);
-                if (m != null) {
-                    out.add(m);
-                }
-            }
-            return out;
-        }
-        // many files: cut and hashed on the common pool, problems kept per file and reported in the files' order
+        // many files are cut and hashed on the common pool; problems are kept per file, reported in the files' order
         record Read(Migration migration, FileProblems problems) {
         }
-        List<Read> read = resources.parallelStream().map(r -> {
-            FileProblems own = new FileProblems();
-            return new Read(readOne(r, own), own);
-        }).toList();
+        List<Read> read = (FormatReading.inParallel(resources) ? resources.parallelStream() : resources.stream())
+                .map(r -> {
+                    FileProblems own = new FileProblems();
+                    return new Read(readOne(r, own), own);
+                }).toList();
         List<Migration> out = new ArrayList<>();
         for (Read r : read) {
             problems.addAll(r.problems());
