@@ -10,7 +10,7 @@ final class FleetOptions {
     String each;
 
     @Option(names = "--each-schema", paramLabel = "LIKE",
-            description = "PostgreSQL: run on every schema of the database whose name matches LIKE ('tenant_%'), "
+            description = "PostgreSQL: run on every schema of the database whose name matches LIKE ('tenant_%%'), "
                     + "each on its own, its history table in that schema.")
     String eachSchema;
 

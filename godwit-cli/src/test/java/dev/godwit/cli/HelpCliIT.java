@@ -104,4 +104,21 @@ class HelpCliIT {
         Cli.Result plain = Cli.run(Map.of(), "--version");
         assertThat(plain.out()).startsWith("godwit ");
     }
+
+    /** picocli warns on the JVM's own stderr (not the command's) about a description it cannot format. */
+    @Test
+    void everyCommandsUsageFormatsWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : COMMANDS) {
+                Cli.run(Map.of(), command, "--help");
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(Cli.run(Map.of(), "up", "--help").out()).contains("LIKE ('tenant_%')");
+    }
 }
