@@ -13,6 +13,7 @@ import dev.godwit.dialect.TableRows;
 import dev.godwit.drift.SchemaDrift;
 import dev.godwit.drift.SchemaRecorder;
 import dev.godwit.execute.Migrator;
+import dev.godwit.execute.UpToDate;
 import dev.godwit.lint.FolderLinter;
 import dev.godwit.lint.LintReport;
 import dev.godwit.lint.LintSettings;
@@ -337,11 +338,61 @@ public final class Godwit {
     }
 
     private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
-        List<PreparedMigration> available = available(migrationSet());
-        List<AppliedMigration> adopted = request instanceof PlanRequest.Up ? adoptFromVersionTable(dryRun) : List.of();
+        List<MigrationSource> sources = config.migrationSources();
+        UpToDate upToDate = dryRun || confirmed != null || config.versionTable() != null ? UpToDate.of(List.of(),
+                dialect.name(), request) : UpToDate.of(sources, dialect.name(), request);
+        if (!upToDate.applies()) {
+            return run(request, dryRun, confirmed, sources, upToDate, null);
+        }
+        DatabaseSession opened = dialect.open(config);
+        SchemaRecorder schema = new SchemaRecorder(dialect, config);
+        Optional<Optional<Version>> settled;
+        try {
+            settled = upToDate.settled(opened);
+            if (settled.isPresent()) {
+                schema.warnIfDrifted(false, opened);
+            }
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        if (settled.isEmpty()) {
+            return run(request, dryRun, confirmed, sources, upToDate, opened); // closes the session
+        }
+        opened.close();
+        // nothing to do: the warnings, event and result of planning it in full, which found the same last time
+        Plan plan = new Plan(dev.godwit.plan.Direction.UP, List.of(), List.of(), List.of(), request);
+        config.listener().on(new GodwitEvent.RunStarted(plan.direction(), plan.steps(), false));
+        RunResult result = new RunResult(plan.direction(), false, plan, List.of(), settled.get().orElse(null));
+        schema.record(result.current(), false);
+        return result;
+    }
+
+    /**
+     * Plans and runs in full; {@code opened}: the session a look for a kept answer opened ({@link UpToDate}), closed
+     * here, or null.
+     */
+    private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed, List<MigrationSource> sources,
+                          UpToDate upToDate, DatabaseSession opened) {
+        int[] preparing = new int[1];
+        List<PreparedMigration> available;
+        List<AppliedMigration> adopted;
+        try {
+            MigrationSet set = MigrationSet.merged(sources.stream().map(MigrationSource::load).toList());
+            available = set.prepareToSplitWhenNeeded(splitter, warning -> {
+                preparing[0]++;
+                config.listener().warning(warning);
+            });
+            adopted = request instanceof PlanRequest.Up ? adoptFromVersionTable(dryRun) : List.of();
+        } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
+        }
         SchemaRecorder schema = new SchemaRecorder(dialect, config);
         RunResult result;
-        try (DatabaseSession session = dialect.open(config)) {
+        try (DatabaseSession session = opened != null ? opened : dialect.open(config)) {
             schema.warnIfDrifted(dryRun, session);
             Migrator migrator = new Migrator(session, splitter, config, appliedBy(), session.safeguards());
             if (dryRun && !adopted.isEmpty()) { // the plan as it will be once the adopted rows are history
@@ -352,7 +403,14 @@ public final class Godwit {
             }
         }
         if (!dryRun) {
-            schema.record(result.current(), result.steps().stream().anyMatch(step -> !step.alreadyDone()));
+            boolean changed = result.steps().stream().anyMatch(step -> !step.alreadyDone());
+            if (changed && upToDate.applies() && preparing[0] == 0) { // kept only when nothing was said
+                // before the schema is recorded: the record's schema stamp then covers the table it may create
+                try (DatabaseSession session = dialect.open(config)) {
+                    upToDate.keep(session, available, request, config.lockTimeout());
+                }
+            }
+            schema.record(result.current(), changed);
         }
         return result;
     }

@@ -26,6 +26,47 @@ public interface DatabaseSession extends AutoCloseable {
     /** History rows, oldest version first; empty when the database or the table does not exist. Changes nothing. */
     List<AppliedMigration> readHistory();
 
+    /**
+     * A digest of every history row as an up plans from it (every column but the down SQL, which only a rollback
+     * reads), taken in one query (the database joins the rows, so a long history costs one value to read): what a run compares with the digest kept by the last
+     * run that left nothing to do ({@link dev.godwit.execute.UpToDate}). Empty when the engine cannot take one or the
+     * database does not exist. Changes nothing.
+     *
+     * @return {@code <rows>:<sha-256 of the rows>}, or {@code none} when there is no history table
+     */
+    default Optional<String> historyDigest() {
+        return Optional.empty();
+    }
+
+    /**
+     * What the last run that left nothing to do kept ({@link dev.godwit.execute.UpToDate}), read from the table next
+     * to the history table ({@link HistoryTable#upToDateTable}); empty when none was kept or the engine keeps none.
+     * Changes nothing.
+     *
+     * @return the mark, or empty
+     */
+    default Optional<NothingToDo> nothingToDo() {
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps {@code mark}, replacing the one kept before (creating its table when missing). Engines that keep none
+     * ignore it.
+     *
+     * @param mark what to keep
+     */
+    default void keepNothingToDo(NothingToDo mark) {
+    }
+
+    /**
+     * A run found nothing to do and nothing to say.
+     *
+     * @param digest  a digest of what that answer depended on: the migration files, the history rows, the request
+     * @param version the version the database was at then (empty text: none)
+     */
+    record NothingToDo(String digest, String version) {
+    }
+
     /** Creates the history table (and the database, schema or folder it needs) when missing. */
     void ensureHistoryTable();
 

@@ -16,6 +16,19 @@ public final class HistoryTable {
     public static final String COLUMNS = "version, description, script, checksum, down_sql, kind, applied_at, "
             + "applied_by, execution_ms, success, note";
 
+    /**
+     * The table that keeps what the last run with nothing to do found, next to a history table:
+     * {@code godwit_history} → {@code godwit_uptodate}.
+     *
+     * @param historyTable the history table's name
+     * @return the table's name
+     */
+    public static String upToDateTable(String historyTable) {
+        return (historyTable.endsWith("_history")
+                ? historyTable.substring(0, historyTable.length() - "_history".length()) : historyTable)
+                + "_uptodate";
+    }
+
     private HistoryTable() {
     }
 

@@ -227,6 +227,106 @@ public abstract class JdbcSession implements DatabaseSession {
         return rows;
     }
 
+    @Override
+    public java.util.Optional<String> historyDigest() {
+        String sql = historyDigestSql();
+        if (sql == null || (connection == null && !databaseExists())) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return bookkeeping(connection(false), c -> {
+                if (!historyTableExists(c)) {
+                    return java.util.Optional.of("none");
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return java.util.Optional.empty();
+                    }
+                    long rows = rs.getLong(1);
+                    String joined = rs.getString(2);
+                    return java.util.Optional.of(rows + ":" + dev.godwit.migration.Checksum.sha256Hex(
+                            joined == null ? "" : joined));
+                }
+            });
+        } catch (SQLException | GodwitException e) {
+            LOG.debug("no digest of the history table: {}", e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public java.util.Optional<NothingToDo> nothingToDo() {
+        if (historyDigestSql() == null || (connection == null && !databaseExists())) {
+            return java.util.Optional.empty();
+        }
+        String name = HistoryTable.upToDateTable(config.table());
+        try {
+            return bookkeeping(connection(false), c -> {
+                if (!ownTableExists(c, name)) {
+                    return java.util.Optional.empty();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT digest, version FROM " + otherTable(name)
+                        + " WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(new NothingToDo(rs.getString(1), rs.getString(2)))
+                            : java.util.Optional.empty();
+                }
+            });
+        } catch (SQLException | GodwitException e) {
+            LOG.debug("nothing kept by the last run with nothing to do: {}", e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void keepNothingToDo(NothingToDo mark) {
+        if (historyDigestSql() == null) {
+            return;
+        }
+        String table = otherTable(HistoryTable.upToDateTable(config.table()));
+        Connection c = connection(true);
+        try {
+            begin(c);
+            try {
+                bookkeeping(c, x -> {
+                    try (java.sql.Statement s = x.createStatement()) {
+                        s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                                + "digest TEXT NOT NULL, version TEXT NOT NULL, recorded_at TEXT NOT NULL)");
+                    }
+                    try (PreparedStatement ps = x.prepareStatement("INSERT INTO " + table + " (id, digest, version, "
+                            + "recorded_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET digest = "
+                            + "excluded.digest, version = excluded.version, recorded_at = excluded.recorded_at")) {
+                        ps.setString(1, mark.digest());
+                        ps.setString(2, mark.version());
+                        ps.setString(3, java.time.Instant.now(config.clock())
+                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+                        ps.executeUpdate();
+                    }
+                    return null;
+                });
+                commit(c);
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw databaseError("keeping what the run found in " + table, e);
+        }
+    }
+
+    /** Whether one of Godwit's own tables (next to the history table) exists. */
+    protected boolean ownTableExists(Connection c, String name) throws SQLException {
+        return tableExists(c, name);
+    }
+
+    /**
+     * The query behind {@link #historyDigest}: one row of the number of history rows and every row's columns
+     * ({@link HistoryTable#COLUMNS}, nulls told from empty text) joined in a fixed order; null when the engine has
+     * none.
+     */
+    protected String historyDigestSql() {
+        return null;
+    }
+
     private List<String> columnsOfHistoryTable(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + historyTable() + " WHERE 1 = 0");
              ResultSet rs = ps.executeQuery()) {

@@ -343,6 +343,17 @@ public final class Checksum {
         }
     }
 
+    /**
+     * The SHA-256 of {@code text}'s UTF-8 bytes as lower-case hex, without normalising it (digests of whole inputs,
+     * not migration checksums).
+     *
+     * @param text the text
+     * @return 64 hex digits
+     */
+    public static String sha256Hex(String text) {
+        return sha256(text);
+    }
+
     private static String sha256(String text) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -33,6 +33,10 @@ public final class FolderSource implements MigrationSource {
     private final List<MigrationFormat> formats;
     private final Map<String, String> placeholders;
     private volatile String detected;
+    /** What the files are read with, for {@link #contentDigest}; null: formats given in code, no digest. */
+    private final String settings;
+    /** The files {@link #contentDigest} listed and read, taken by the next {@link #load}. */
+    private volatile List<Resource> listedAhead;
 
     public FolderSource(Path folder) {
         this(folder, w -> { });
@@ -52,6 +56,15 @@ public final class FolderSource implements MigrationSource {
         this.formats = List.copyOf(formats);
         this.placeholders = null;
         this.detected = null;
+        this.settings = null;
+    }
+
+    private FolderSource(Path folder, Consumer<String> warnings, List<MigrationFormat> formats, String settings) {
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.formats = List.copyOf(formats);
+        this.placeholders = null;
+        this.settings = settings;
     }
 
     private FolderSource(Path folder, Consumer<String> warnings, Map<String, String> placeholders) {
@@ -59,6 +72,7 @@ public final class FolderSource implements MigrationSource {
         this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.formats = null;
         this.placeholders = Map.copyOf(placeholders);
+        this.settings = "auto " + new java.util.TreeMap<>(placeholders);
     }
 
     /**
@@ -73,8 +87,10 @@ public final class FolderSource implements MigrationSource {
                                         Map<String, String> placeholders) {
         List<MigrationFormat> named = MigrationFormats.named(format, placeholders);
         if (named != null) {
-            FolderSource s = new FolderSource(folder, warnings, named);
-            s.detected = format.strip().toLowerCase(java.util.Locale.ROOT);
+            String name = format.strip().toLowerCase(java.util.Locale.ROOT);
+            FolderSource s = new FolderSource(folder, warnings, named, name + " "
+                    + new java.util.TreeMap<>(placeholders));
+            s.detected = name;
             return s;
         }
         return new FolderSource(folder, warnings, placeholders);
@@ -96,24 +112,23 @@ public final class FolderSource implements MigrationSource {
 
     @Override
     public MigrationSet load() {
+        List<Resource> ahead = listedAhead;
+        listedAhead = null;
         if (formats != null) {
             FileProblems problems = new FileProblems();
-            Predicate<String> reads = name -> formats.stream().anyMatch(f -> f.reads(name));
-            ResourceProvider provider = new FolderResources(folder, warnings, reads, reads);
-            return read(provider.describe(), provider.list(problems), formats, problems, detected);
+            ResourceProvider provider = provider(warnings);
+            return read(provider.describe(), ahead != null ? ahead : provider.list(problems), formats, problems,
+                    detected);
         }
         FlywayFormat flyway = new FlywayFormat(placeholders);
         DieselFormat diesel = new DieselFormat();
         List<MigrationFormat> all = new ArrayList<>(FORMATS);
         all.add(flyway);
         all.add(new PrefixedPairFormat());
-        VersionRangeFormat rangeNames = new VersionRangeFormat();
-        all.add(rangeNames);
+        all.add(new VersionRangeFormat());
         FileProblems problems = new FileProblems();
-        ResourceProvider provider = new FolderResources(folder, warnings,
-                name -> all.stream().anyMatch(f -> f.reads(name)) || diesel.reads(name),
-                name -> diesel.reads(name) || rangeNames.reads(name));
-        List<Resource> listed = provider.list(problems);
+        ResourceProvider provider = provider(warnings);
+        List<Resource> listed = ahead != null ? ahead : provider.list(problems);
         if (listed.stream().anyMatch(r -> diesel.reads(r.name()))) {
             detected = "diesel";
             return read(provider.describe(), listed, List.of(diesel), problems, detected);
@@ -151,6 +166,62 @@ public final class FolderSource implements MigrationSource {
         }
         detected = "godwit";
         return read(provider.describe(), listed, FORMATS, problems, detected);
+    }
+
+    /**
+     * The folder's files as {@link #load} lists them, telling {@code said} what it leaves out: which names count as
+     * migrations (for the checks of subfolders) and which subfolders hold migrations depend on the formats.
+     */
+    private FolderResources provider(Consumer<String> said) {
+        if (formats != null) {
+            Predicate<String> reads = name -> formats.stream().anyMatch(f -> f.reads(name));
+            return new FolderResources(folder, said, reads, reads);
+        }
+        List<MigrationFormat> all = List.of(FORMATS.get(0), FORMATS.get(1), new FlywayFormat(placeholders),
+                new PrefixedPairFormat(), new VersionRangeFormat());
+        DieselFormat diesel = new DieselFormat();
+        VersionRangeFormat rangeNames = new VersionRangeFormat();
+        return new FolderResources(folder, said, name -> all.stream().anyMatch(f -> f.reads(name))
+                || diesel.reads(name), name -> diesel.reads(name) || rangeNames.reads(name));
+    }
+
+    /**
+     * Lists and reads the folder's files (kept for the next {@link #load}) and digests their names and texts with
+     * the settings they are read with. Empty when the formats were given in code, when listing says anything (a
+     * warning or a problem: {@link #load} says it), or when a file is too large to read whole.
+     */
+    @Override
+    public java.util.Optional<String> contentDigest() {
+        if (settings == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> said = new ArrayList<>();
+        FileProblems problems = new FileProblems();
+        List<Resource> listed;
+        try {
+            listed = provider(said::add).list(problems);
+        } catch (GodwitException e) {
+            return java.util.Optional.empty(); // load() says it
+        }
+        if (!said.isEmpty() || !problems.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.security.MessageDigest digest = ContentDigest.start("folder", settings);
+        for (Resource r : listed) {
+            if (r.large().isPresent()) {
+                return java.util.Optional.empty();
+            }
+            String text;
+            try {
+                text = r.read();
+            } catch (GodwitException e) {
+                return java.util.Optional.empty();
+            }
+            ContentDigest.add(digest, r.name());
+            ContentDigest.add(digest, text);
+        }
+        listedAhead = listed;
+        return java.util.Optional.of(ContentDigest.finish(digest));
     }
 
     /** Reads what {@code provider} lists through {@code formats} (a class path location); a version used twice is a

@@ -14,6 +14,18 @@ public interface MigrationSource {
     MigrationSet load();
 
     /**
+     * A digest of everything {@link #load} would read (names, texts, and the settings it reads them with), taken
+     * without parsing: equal digests mean {@link #load} would read the same migrations with the same problems.
+     * Empty when this source cannot tell without loading, or when reading would report something (a warning, a
+     * problem): then only {@link #load} says it. A source may keep what it read here for its next {@link #load}.
+     *
+     * @return the digest, or empty
+     */
+    default java.util.Optional<String> contentDigest() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Where the migrations are, for messages.
      *
      * @return e.g. the folder or location

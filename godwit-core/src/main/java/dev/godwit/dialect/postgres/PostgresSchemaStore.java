@@ -39,7 +39,7 @@ final class PostgresSchemaStore implements SchemaStore {
         this.url = url;
         this.schema = config.schema() == null ? PostgresSession.DEFAULT_SCHEMA : config.schema();
         this.table = SchemaStore.tableFor(config.table());
-        this.own = Set.of(config.table(), table);
+        this.own = Set.of(config.table(), table, dev.godwit.dialect.HistoryTable.upToDateTable(config.table()));
         this.lockTimeoutMillis = Math.max(1, config.lockTimeout().toMillis());
     }
 

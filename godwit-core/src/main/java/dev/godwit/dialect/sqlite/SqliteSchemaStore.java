@@ -53,7 +53,8 @@ final class SqliteSchemaStore implements SchemaStore {
         String history = config.table();
         this.table = SchemaStore.tableFor(history);
         this.own = Set.of(history.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT),
-                SchemaStore.lockTableFor(history).toLowerCase(Locale.ROOT));
+                SchemaStore.lockTableFor(history).toLowerCase(Locale.ROOT),
+                dev.godwit.dialect.HistoryTable.upToDateTable(history).toLowerCase(Locale.ROOT));
         this.busyMillis = Math.max(1000, config.lockTimeout().toMillis());
     }
 

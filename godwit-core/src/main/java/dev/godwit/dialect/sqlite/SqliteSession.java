@@ -291,6 +291,30 @@ class SqliteSession extends JdbcSession {
     }
 
     @Override
+    protected boolean ownTableExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Every column an up plans from (the down SQL, which only rollbacks read, left out), a NULL told from any text,
+     * the rows joined in the table's own order (the same for the same table).
+     */
+    @Override
+    protected String historyDigestSql() {
+        return "SELECT count(*), group_concat(" + String.join(" || char(31) || ", HISTORY_UP_COLUMNS.stream()
+                .map(c -> "ifnull(" + c + ", char(1))").toList()) + ", char(30)) FROM " + historyTable();
+    }
+
+    private static final java.util.List<String> HISTORY_UP_COLUMNS = java.util.Arrays.stream(
+            dev.godwit.dialect.HistoryTable.COLUMNS.split(",\\s*")).filter(c -> !c.equals("down_sql")).toList();
+
+    @Override
     protected boolean tableExists(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {

@@ -1,0 +1,152 @@
+package dev.godwit.execute;
+
+import dev.godwit.dialect.DatabaseSession;
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.PreparedMigration;
+import dev.godwit.migration.Version;
+import dev.godwit.plan.Plan;
+import dev.godwit.plan.PlanRequest;
+import dev.godwit.plan.Planner;
+import dev.godwit.source.ContentDigest;
+import dev.godwit.source.MigrationSource;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a run with nothing to do without cutting and comparing its migrations one by one. The planner is a pure
+ * function of the migration files, the history rows and the request: when all three are what they were when a run
+ * last found nothing to do and nothing to say, that answer holds again. What they were is kept as one digest
+ * (SHA-256 of every file's name and text, of every history row as an up reads it, of the request and of this build
+ * of Godwit) in a one-row table next to the history table ({@code godwit_uptodate}), written by a run that applied
+ * migrations when planning again right after finds nothing left. A run still reads every file and every history
+ * row; any difference (a file edited, added or removed, a row changed by hand, another build of Godwit) plans in
+ * full. A run that changes nothing writes nothing.
+ */
+public final class UpToDate {
+    private static final Logger LOG = LoggerFactory.getLogger(UpToDate.class);
+    /** Changes when what the key covers changes. */
+    private static final String KEY_FORMAT = "godwit nothing-to-do 1";
+    private static final UpToDate NEVER = new UpToDate(null);
+
+    /** The digest of the sources, the request and this build; null: the answer cannot be kept for this run. */
+    private final String inputs;
+
+    private UpToDate(String inputs) {
+        this.inputs = inputs;
+    }
+
+    /**
+     * The digest of what a run of {@code request} reads from {@code sources} (reading every file, kept by the sources
+     * for their next load); one that never answers when a source cannot tell, or the request is not an up.
+     *
+     * @param sources the run's sources, loaded next from the same instances
+     * @param engine  the dialect's name
+     * @param request the run's request
+     * @return the check for this run
+     */
+    public static UpToDate of(List<MigrationSource> sources, String engine, PlanRequest request) {
+        if (!(request instanceof PlanRequest.Up) || sources.isEmpty()) {
+            return NEVER;
+        }
+        MessageDigest digest = ContentDigest.start(KEY_FORMAT, Build.ID, engine, request.toString());
+        for (MigrationSource source : sources) {
+            Optional<String> content = source.contentDigest();
+            if (content.isEmpty()) {
+                return NEVER;
+            }
+            ContentDigest.add(digest, content.get());
+        }
+        return new UpToDate(ContentDigest.finish(digest));
+    }
+
+    /**
+     * Whether this run can be answered from the database (its sources gave a digest).
+     *
+     * @return true when {@link #settled} may answer
+     */
+    public boolean applies() {
+        return inputs != null;
+    }
+
+    /**
+     * The version the database is at, when it keeps this run's key with its history as it is now: the run has
+     * nothing to do. Empty otherwise (the run is planned in full).
+     *
+     * @param session the run's session
+     * @return the current version (empty inside: none), or empty when the run must be planned
+     */
+    public Optional<Optional<Version>> settled(DatabaseSession session) {
+        if (inputs == null) {
+            return Optional.empty();
+        }
+        Optional<DatabaseSession.NothingToDo> kept = session.nothingToDo();
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> history = session.historyDigest();
+        if (history.isEmpty() || !kept.get().digest().equals(key(history.get()))) {
+            return Optional.empty();
+        }
+        String version = kept.get().version();
+        return Optional.of(version.isEmpty() ? Optional.empty() : Optional.of(Version.parse(version)));
+    }
+
+    /**
+     * After a run that applied migrations: plans {@code request} again against history as it is now, holding the
+     * migration lock, and keeps the key when nothing is left to do and nothing to say. Never fails the run.
+     *
+     * @param session   a session of its own
+     * @param available the run's migrations
+     * @param request   the run's request
+     * @param lockWait  how long to wait for the lock
+     */
+    public void keep(DatabaseSession session, List<PreparedMigration> available, PlanRequest request,
+                     java.time.Duration lockWait) {
+        if (inputs == null) {
+            return;
+        }
+        try (var lock = session.lock(lockWait)) {
+            List<AppliedMigration> history = session.readHistory();
+            Plan plan = Planner.plan(available, history, request);
+            if (!plan.steps().isEmpty() || !plan.problems().isEmpty() || !plan.warnings().isEmpty()) {
+                return;
+            }
+            Optional<String> digest = session.historyDigest();
+            if (digest.isEmpty()) {
+                return;
+            }
+            Version current = Migrator.currentVersion(history, available);
+            session.keepNothingToDo(new DatabaseSession.NothingToDo(key(digest.get()),
+                    current == null ? "" : current.text()));
+        } catch (RuntimeException e) {
+            LOG.debug("could not keep what the run found: {}", e.getMessage());
+        }
+    }
+
+    private String key(String historyDigest) {
+        return ContentDigest.finish(ContentDigest.start(inputs, historyDigest));
+    }
+
+    /** This build of Godwit: its version and its jar's size and time, so that another build plans again. */
+    private static final class Build {
+        static final String ID = id();
+
+        private static String id() {
+            String version = UpToDate.class.getPackage().getImplementationVersion();
+            try {
+                var where = UpToDate.class.getProtectionDomain().getCodeSource();
+                java.nio.file.Path jar = where == null ? null : java.nio.file.Path.of(where.getLocation().toURI());
+                if (jar != null && java.nio.file.Files.isRegularFile(jar)) {
+                    return version + " " + java.nio.file.Files.size(jar) + " "
+                            + java.nio.file.Files.getLastModifiedTime(jar).toMillis();
+                }
+            } catch (Exception e) {
+                LOG.debug("where Godwit's classes are read from is not known: {}", e.getMessage());
+            }
+            return version + " classes";
+        }
+    }
+}
