@@ -46,7 +46,8 @@ class LocalLibsqlFileCliIT {
         assertThat(Cli.run(env, "migrate:up").exit()).isZero();
         assertThat(Cli.run(env, "migrate:down", "--all").exit()).isZero();
         assertThat(SqliteDb.query(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
-                .containsExactly("__turso_internal_x", "godwit_history", "godwit_lock", "godwit_schema", "libsql_x");
+                .containsExactly("__turso_internal_x", "godwit_history", "godwit_lock", "godwit_schema", "godwit_uptodate",
+                        "libsql_x");
         assertThat(SqliteDb.query(db, "SELECT k FROM libsql_x")).containsExactly("kept");
         // The SQLite engine's own behaviour: a database it creates starts in WAL mode (not so here: it existed).
         assertThat(SqliteDb.query(db, "PRAGMA journal_mode")).containsExactly("delete");

@@ -56,7 +56,7 @@ class Sqlite3EquivalenceIT {
 
     private static List<String> dump(Path db) throws IOException {
         List<String> out = new java.util.ArrayList<>(SqliteDb.query(db,
-                "SELECT type, name, sql FROM sqlite_master WHERE name NOT IN ('godwit_history', 'godwit_lock', 'godwit_schema') "
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT IN ('godwit_history', 'godwit_lock', 'godwit_schema', 'godwit_uptodate') "
                         + "AND name NOT LIKE 'sqlite_autoindex_godwit%' ORDER BY type, name"));
         out.addAll(SqliteDb.query(db, "SELECT [col;1], hex(`col;2`), \"q\"\"uote\" FROM \"weird;name\" ORDER BY 1"));
         out.addAll(SqliteDb.query(db, "SELECT id, msg FROM log ORDER BY id"));

@@ -48,7 +48,7 @@ final class SqliteDb {
     /** User tables, sorted, without the history and lock tables. */
     static List<String> tables(Path db) {
         return query(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                + "AND name NOT IN ('godwit_history', 'godwit_lock', 'godwit_schema') ORDER BY name");
+                + "AND name NOT IN ('godwit_history', 'godwit_lock', 'godwit_schema', 'godwit_uptodate') ORDER BY name");
     }
 
     /** Everything in the schema (type, name, sql), for before/after comparisons. */
