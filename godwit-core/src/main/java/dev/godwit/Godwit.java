@@ -339,22 +339,35 @@ public final class Godwit {
 
     private RunResult run(PlanRequest request, boolean dryRun, Plan confirmed) {
         List<MigrationSource> sources = config.migrationSources();
-        UpToDate upToDate = dryRun || confirmed != null || config.versionTable() != null ? UpToDate.of(List.of(),
-                dialect.name(), request) : UpToDate.of(sources, dialect.name(), request);
-        if (!upToDate.applies()) {
-            return run(request, dryRun, confirmed, sources, upToDate, null);
+        if (dryRun || confirmed != null || config.versionTable() != null || !UpToDate.mayApply(sources, request)) {
+            return run(request, dryRun, confirmed, sources, UpToDate.NEVER, null);
         }
-        DatabaseSession opened = dialect.open(config);
-        SchemaRecorder schema = new SchemaRecorder(dialect, config);
-        Optional<Optional<Version>> settled;
+        // what the database keeps is read on a thread of its own while this one reads every file
+        UpToDate.Lookup lookup = UpToDate.Lookup.start(() -> dialect.open(config));
+        UpToDate upToDate;
         try {
-            settled = upToDate.settled(opened);
-            if (settled.isPresent()) {
-                schema.warnIfDrifted(false, opened);
-            }
+            upToDate = UpToDate.of(sources, dialect.name(), request);
         } catch (RuntimeException e) {
-            opened.close();
+            Optional.ofNullable(lookup.join()).ifPresent(DatabaseSession::close);
             throw e;
+        }
+        DatabaseSession opened = lookup.join();
+        if (opened != null && !upToDate.applies()) { // reading said something: files are checked before connecting
+            opened.close();
+            opened = null;
+        }
+        SchemaRecorder schema = new SchemaRecorder(dialect, config);
+        Optional<Optional<Version>> settled = Optional.empty();
+        if (opened != null) {
+            try {
+                settled = upToDate.settled(lookup);
+                if (settled.isPresent()) {
+                    schema.warnIfDrifted(false, opened);
+                }
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
         }
         if (settled.isEmpty()) {
             return run(request, dryRun, confirmed, sources, upToDate, opened); // closes the session

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.godwit.dialect.DatabaseSession;
+import dev.godwit.dialect.postgres.PostgresTestDatabase;
 import dev.godwit.execute.UpToDate;
 import dev.godwit.plan.PlanRequest;
 import java.io.IOException;
@@ -156,6 +157,57 @@ class UpToDateIT {
         try (DatabaseSession session = Godwit.create(config).dialect().open(config)) {
             assertThat(UpToDate.of(config.migrationSources(), "sqlite", PlanRequest.Up.all()).settled(session))
                     .isPresent();
+        }
+    }
+
+    @Test
+    void migrationsOnTheClassPathGetTheSameAnswer() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("classes/db/migration"));
+        Files.copy(db.resolve("1_users.sql"), root.resolve("1_users.sql"));
+        Files.copy(db.resolve("2_posts.sql"), root.resolve("2_posts.sql"));
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                new java.net.URL[] {dir.resolve("classes").toUri().toURL()}, null)) {
+            GodwitConfig config = GodwitConfig.builder().url("sqlite:" + file).locations("classpath:db/migration")
+                    .classLoader(loader).backups(Backups.OFF).build();
+            assertThat(Godwit.create(config).up().steps()).hasSize(2);
+            try (DatabaseSession session = Godwit.create(config).dialect().open(config)) {
+                assertThat(UpToDate.of(config.migrationSources(), "sqlite", PlanRequest.Up.all()).settled(session))
+                        .isPresent();
+            }
+            assertThat(Godwit.create(config).up().current()).hasToString("2");
+
+            Files.writeString(root.resolve("1_users.sql"), "-- migrate:up\nCREATE TABLE users (id INTEGER);\n");
+            try (DatabaseSession session = Godwit.create(config).dialect().open(config)) {
+                assertThat(UpToDate.of(config.migrationSources(), "sqlite", PlanRequest.Up.all()).settled(session))
+                        .isEmpty();
+            }
+            assertThatThrownBy(() -> Godwit.create(config).up()).isInstanceOf(GodwitException.class)
+                    .hasMessageContaining("1_users.sql");
+        }
+    }
+
+    @Test
+    void onPostgresqlTooTheAnswerIsKeptAndAnEditedFileOrRowIsNoticed() throws IOException {
+        try (PostgresTestDatabase pg = PostgresTestDatabase.create()) {
+            GodwitConfig config = GodwitConfig.builder().url(pg.url()).migrations(db).build();
+            assertThat(Godwit.create(config).up().steps()).hasSize(2);
+            assertThat(pg.scalar("SELECT version FROM public.godwit_uptodate")).isEqualTo("2");
+            UpToDate upToDate = UpToDate.of(config.migrationSources(), "postgresql", PlanRequest.Up.all());
+            try (DatabaseSession session = Godwit.create(config).dialect().open(config)) {
+                assertThat(upToDate.settled(session)).hasValueSatisfying(v -> assertThat(v).hasValueSatisfying(
+                        version -> assertThat(version).hasToString("2")));
+            }
+            assertThat(Godwit.create(config).up().steps()).isEmpty();
+
+            pg.execute("UPDATE public.godwit_history SET description = 'renamed' WHERE version = '1'");
+            try (DatabaseSession session = Godwit.create(config).dialect().open(config)) {
+                assertThat(UpToDate.of(config.migrationSources(), "postgresql", PlanRequest.Up.all())
+                        .settled(session)).isEmpty();
+            }
+            pg.execute("UPDATE public.godwit_history SET description = 'users' WHERE version = '1'");
+            write("2_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INTEGER PRIMARY KEY, title TEXT);\n");
+            assertThatThrownBy(() -> Godwit.create(config).up()).isInstanceOf(GodwitException.class)
+                    .hasMessageContaining("2_posts.sql");
         }
     }
 

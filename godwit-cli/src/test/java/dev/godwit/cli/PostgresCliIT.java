@@ -90,7 +90,7 @@ class PostgresCliIT {
 
     private List<String> tables() {
         return db.rows("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "' "
-                + "AND tablename <> 'godwit_schema' ORDER BY 1").stream()
+                + "AND tablename NOT IN ('godwit_schema', 'godwit_uptodate') ORDER BY 1").stream()
                 .map(r -> r.get(0)).toList();
     }
 

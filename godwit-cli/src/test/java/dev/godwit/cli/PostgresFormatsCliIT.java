@@ -81,13 +81,13 @@ class PostgresFormatsCliIT {
                 V1.replace("${flyway:defaultSchema}", "public").replace("${owner}", "admin"))).exitCode()).isZero();
         assertThat(raw.psql(Files.writeString(tmp.resolve("2.sql"), V1_1)).exitCode()).isZero();
         String expected = raw.dump();
-        assertThat(db.dump("godwit_history", "godwit_schema", "godwit_lock")).isEqualTo(expected);
+        assertThat(db.dump("godwit_history", "godwit_schema", "godwit_lock", "godwit_uptodate")).isEqualTo(expected);
 
         Cli.Result down = godwit("down", "--all", "--placeholder", "owner=admin");
         assertThat(down.exit()).as(down.toString()).isZero();
         assertThat(db.tableExists("public", "users")).isFalse();
         assertThat(godwit("up", "--placeholder", "owner=admin").exit()).isZero();
-        assertThat(db.dump("godwit_history", "godwit_schema", "godwit_lock")).isEqualTo(expected);
+        assertThat(db.dump("godwit_history", "godwit_schema", "godwit_lock", "godwit_uptodate")).isEqualTo(expected);
     }
 
     @Test
@@ -145,13 +145,13 @@ class PostgresFormatsCliIT {
         assertThat(raw.psql(Files.writeString(tmp.resolve("2.sql"),
                 second.substring(0, second.indexOf("-- +goose Down")))).exitCode()).isZero();
         String expected = raw.dump();
-        assertThat(db.dump("godwit_history", "godwit_schema", "godwit_lock")).isEqualTo(expected);
+        assertThat(db.dump("godwit_history", "godwit_schema", "godwit_lock", "godwit_uptodate")).isEqualTo(expected);
 
         Cli.Result down = godwit("down", "--all");
         assertThat(down.exit()).as(down.toString()).isZero();
         assertThat(db.tableExists("public", "users")).isFalse();
         assertThat(godwit("up").exit()).isZero();
-        assertThat(db.dump("godwit_history", "godwit_schema", "godwit_lock")).isEqualTo(expected);
+        assertThat(db.dump("godwit_history", "godwit_schema", "godwit_lock", "godwit_uptodate")).isEqualTo(expected);
     }
 
     private String applyRaw(String... files) throws IOException {
@@ -165,7 +165,7 @@ class PostgresFormatsCliIT {
     }
 
     private String dump() {
-        return db.dump("godwit_history", "godwit_schema", "godwit_lock");
+        return db.dump("godwit_history", "godwit_schema", "godwit_lock", "godwit_uptodate");
     }
 
     private static final String R_FUNCTIONS = """

@@ -29,7 +29,8 @@ public final class UpToDate {
     private static final Logger LOG = LoggerFactory.getLogger(UpToDate.class);
     /** Changes when what the key covers changes. */
     private static final String KEY_FORMAT = "godwit nothing-to-do 1";
-    private static final UpToDate NEVER = new UpToDate(null);
+    /** The check of a run that cannot be answered from what is kept. */
+    public static final UpToDate NEVER = new UpToDate(null);
 
     /** The digest of the sources, the request and this build; null: the answer cannot be kept for this run. */
     private final String inputs;
@@ -51,7 +52,10 @@ public final class UpToDate {
         if (!(request instanceof PlanRequest.Up) || sources.isEmpty()) {
             return NEVER;
         }
-        MessageDigest digest = ContentDigest.start(KEY_FORMAT, Build.ID, engine, request.toString());
+        PlanRequest.Up up = (PlanRequest.Up) request; // its fields, not toString(): a record's costs a bootstrap
+        MessageDigest digest = ContentDigest.start(KEY_FORMAT, Build.ID, engine, "up", Integer.toString(up.step()),
+                up.to() == null ? null : up.to().text(), Boolean.toString(up.outOfOrder()),
+                Boolean.toString(up.ignoreMissing()));
         for (MigrationSource source : sources) {
             Optional<String> content = source.contentDigest();
             if (content.isEmpty()) {
@@ -72,26 +76,113 @@ public final class UpToDate {
     }
 
     /**
-     * The version the database is at, when it keeps this run's key with its history as it is now: the run has
+     * Whether a run of {@code request} from {@code sources} may be answered from what the database keeps: an up
+     * whose sources can all be digested.
+     *
+     * @param sources the run's sources
+     * @param request the run's request
+     * @return true when {@link #of} may give a digest
+     */
+    public static boolean mayApply(List<MigrationSource> sources, PlanRequest request) {
+        return request instanceof PlanRequest.Up && !sources.isEmpty()
+                && sources.stream().allMatch(MigrationSource::digestible);
+    }
+
+    /**
+     * The version the database is at, when it keeps this run's key with its history as it was read: the run has
      * nothing to do. Empty otherwise (the run is planned in full).
+     *
+     * @param lookup what the database keeps, read
+     * @return the current version (empty inside: none), or empty when the run must be planned
+     */
+    public Optional<Optional<Version>> settled(Lookup lookup) {
+        if (inputs == null || lookup.kept.isEmpty() || lookup.history.isEmpty()
+                || !lookup.kept.get().digest().equals(key(lookup.history.get()))) {
+            return Optional.empty();
+        }
+        String version = lookup.kept.get().version();
+        return Optional.of(version.isEmpty() ? Optional.empty() : Optional.of(Version.parse(version)));
+    }
+
+    /**
+     * As {@link #settled(Lookup)}, reading on {@code session} now.
      *
      * @param session the run's session
      * @return the current version (empty inside: none), or empty when the run must be planned
      */
     public Optional<Optional<Version>> settled(DatabaseSession session) {
-        if (inputs == null) {
-            return Optional.empty();
+        Lookup lookup = new Lookup(null);
+        lookup.read(session);
+        return settled(lookup);
+    }
+
+    /**
+     * The database's side of the check, read on a thread of its own while the run reads its files: a session, what
+     * it keeps, the digest of its history. A read that fails leaves no session (the full run connects again and
+     * says why).
+     */
+    public static final class Lookup {
+        private final Thread thread;
+        private DatabaseSession session;
+        private Optional<DatabaseSession.NothingToDo> kept = Optional.empty();
+        private Optional<String> history = Optional.empty();
+
+        private Lookup(Thread thread) {
+            this.thread = thread;
         }
-        Optional<DatabaseSession.NothingToDo> kept = session.nothingToDo();
-        if (kept.isEmpty()) {
-            return Optional.empty();
+
+        /**
+         * Starts reading on a thread of its own.
+         *
+         * @param open opens the run's session
+         * @return the read under way
+         */
+        public static Lookup start(java.util.function.Supplier<DatabaseSession> open) {
+            Lookup[] lookup = new Lookup[1];
+            Thread thread = new Thread(() -> {
+                DatabaseSession s = null;
+                try {
+                    s = open.get();
+                    lookup[0].read(s);
+                    lookup[0].session = s;
+                } catch (RuntimeException e) {
+                    LOG.debug("what the database keeps could not be read: {}", e.getMessage());
+                    if (s != null) {
+                        s.close();
+                    }
+                }
+            }, "godwit-history");
+            thread.setDaemon(true);
+            lookup[0] = new Lookup(thread);
+            thread.start();
+            return lookup[0];
         }
-        Optional<String> history = session.historyDigest();
-        if (history.isEmpty() || !kept.get().digest().equals(key(history.get()))) {
-            return Optional.empty();
+
+        private void read(DatabaseSession s) {
+            kept = s.nothingToDo();
+            history = kept.isPresent() ? s.historyDigest() : Optional.empty();
         }
-        String version = kept.get().version();
-        return Optional.of(version.isEmpty() ? Optional.empty() : Optional.of(Version.parse(version)));
+
+        /**
+         * Waits for the read.
+         *
+         * @return the session it opened, open; null when the read failed
+         */
+        public DatabaseSession join() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return session;
+        }
     }
 
     /**
@@ -130,23 +221,20 @@ public final class UpToDate {
         return ContentDigest.finish(ContentDigest.start(inputs, historyDigest));
     }
 
-    /** This build of Godwit: its version and its jar's size and time, so that another build plans again. */
+    /** This build of Godwit (its version and when it was built, written by the build), so that another plans again. */
     private static final class Build {
         static final String ID = id();
 
         private static String id() {
-            String version = UpToDate.class.getPackage().getImplementationVersion();
-            try {
-                var where = UpToDate.class.getProtectionDomain().getCodeSource();
-                java.nio.file.Path jar = where == null ? null : java.nio.file.Path.of(where.getLocation().toURI());
-                if (jar != null && java.nio.file.Files.isRegularFile(jar)) {
-                    return version + " " + java.nio.file.Files.size(jar) + " "
-                            + java.nio.file.Files.getLastModifiedTime(jar).toMillis();
+            try (java.io.InputStream in = UpToDate.class.getResourceAsStream("build.properties")) {
+                java.util.Properties p = new java.util.Properties();
+                if (in != null) {
+                    p.load(in);
                 }
-            } catch (Exception e) {
-                LOG.debug("where Godwit's classes are read from is not known: {}", e.getMessage());
+                return p.getProperty("build", "unknown");
+            } catch (java.io.IOException e) {
+                return "unknown";
             }
-            return version + " classes";
         }
     }
 }

@@ -191,6 +191,11 @@ public final class FolderSource implements MigrationSource {
      * warning or a problem: {@link #load} says it), or when a file is too large to read whole.
      */
     @Override
+    public boolean digestible() {
+        return settings != null;
+    }
+
+    @Override
     public java.util.Optional<String> contentDigest() {
         if (settings == null) {
             return java.util.Optional.empty();
@@ -229,6 +234,12 @@ public final class FolderSource implements MigrationSource {
     static MigrationSet read(ResourceProvider provider, List<MigrationFormat> formats) {
         FileProblems problems = new FileProblems();
         return read(provider.describe(), provider.list(problems), formats, problems, null);
+    }
+
+    /** Reads {@code resources} through {@code formats}; a version used twice is a problem. */
+    static MigrationSet read(String location, List<Resource> resources, List<MigrationFormat> formats,
+                             FileProblems problems) {
+        return read(location, resources, formats, problems, null);
     }
 
     private static boolean isGoose(Resource r) {

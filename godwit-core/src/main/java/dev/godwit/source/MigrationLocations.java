@@ -1,7 +1,6 @@
 package dev.godwit.source;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -37,19 +36,7 @@ public final class MigrationLocations {
         Objects.requireNonNull(location, "location");
         if (location.startsWith(CLASSPATH)) {
             String folder = location.substring(CLASSPATH.length());
-            return new MigrationSource() {
-                @Override
-                public dev.godwit.migration.MigrationSet load() {
-                    List<MigrationFormat> formats = FolderSource.FORMATS;
-                    return FolderSource.read(new ClasspathResources(folder, loader,
-                            name -> formats.stream().anyMatch(f -> f.reads(name))), formats);
-                }
-
-                @Override
-                public String describe() {
-                    return location;
-                }
-            };
+            return new ClasspathSource(location, folder, loader);
         }
         String folder = location.startsWith(FILESYSTEM) ? location.substring(FILESYSTEM.length()) : location;
         return FolderSource.inFormat(Path.of(folder), warnings, format, placeholders);

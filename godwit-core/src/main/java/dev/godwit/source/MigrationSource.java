@@ -26,6 +26,15 @@ public interface MigrationSource {
     }
 
     /**
+     * Whether {@link #contentDigest} can give a digest at all (it still gives none when reading would say something).
+     *
+     * @return false unless the source implements {@link #contentDigest}
+     */
+    default boolean digestible() {
+        return false;
+    }
+
+    /**
      * Where the migrations are, for messages.
      *
      * @return e.g. the folder or location

@@ -482,6 +482,24 @@ class PostgresSession extends JdbcSession {
         return quote(schema) + "." + quote(name);
     }
 
+    /**
+     * Every column an up plans from (the down SQL, which only rollbacks read, left out) as text, a NULL told from any
+     * text, the rows joined in their text's order (a table has no order of its own in PostgreSQL).
+     */
+    @Override
+    protected String historyDigestSql() {
+        return "SELECT count(*), string_agg(r, chr(30) ORDER BY r) FROM (SELECT " + HISTORY_UP_ROW + " AS r FROM "
+                + historyTable() + ") rows";
+    }
+
+    /** Each column of {@link dev.godwit.dialect.HistoryTable#COLUMNS} but down_sql, NULL as chr(1), joined. */
+    private static final String HISTORY_UP_ROW = "coalesce(version::text, chr(1)) || chr(31) || "
+            + "coalesce(description::text, chr(1)) || chr(31) || coalesce(script::text, chr(1)) || chr(31) || "
+            + "coalesce(checksum::text, chr(1)) || chr(31) || coalesce(kind::text, chr(1)) || chr(31) || "
+            + "coalesce(applied_at::text, chr(1)) || chr(31) || coalesce(applied_by::text, chr(1)) || chr(31) || "
+            + "coalesce(execution_ms::text, chr(1)) || chr(31) || coalesce(success::text, chr(1)) || chr(31) || "
+            + "coalesce(note::text, chr(1))";
+
     @Override
     protected boolean tableExists(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -307,12 +307,15 @@ class SqliteSession extends JdbcSession {
      */
     @Override
     protected String historyDigestSql() {
-        return "SELECT count(*), group_concat(" + String.join(" || char(31) || ", HISTORY_UP_COLUMNS.stream()
-                .map(c -> "ifnull(" + c + ", char(1))").toList()) + ", char(30)) FROM " + historyTable();
+        return "SELECT count(*), group_concat(" + HISTORY_UP_ROW + ", char(30)) FROM " + historyTable();
     }
 
-    private static final java.util.List<String> HISTORY_UP_COLUMNS = java.util.Arrays.stream(
-            dev.godwit.dialect.HistoryTable.COLUMNS.split(",\\s*")).filter(c -> !c.equals("down_sql")).toList();
+    /** Each column of {@link dev.godwit.dialect.HistoryTable#COLUMNS} but down_sql, NULL as char(1), joined. */
+    private static final String HISTORY_UP_ROW = "ifnull(version, char(1)) || char(31) || ifnull(description, char(1))"
+            + " || char(31) || ifnull(script, char(1)) || char(31) || ifnull(checksum, char(1)) || char(31) || "
+            + "ifnull(kind, char(1)) || char(31) || ifnull(applied_at, char(1)) || char(31) || "
+            + "ifnull(applied_by, char(1)) || char(31) || ifnull(execution_ms, char(1)) || char(31) || "
+            + "ifnull(success, char(1)) || char(31) || ifnull(note, char(1))";
 
     @Override
     protected boolean tableExists(Connection c, String name) throws SQLException {
