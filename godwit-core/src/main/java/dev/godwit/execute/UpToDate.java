@@ -196,8 +196,8 @@ public final class UpToDate {
      */
     public void keep(DatabaseSession session, List<PreparedMigration> available, PlanRequest request,
                      java.time.Duration lockWait) {
-        if (inputs == null) {
-            return;
+        if (inputs == null || session.historyDigest().isEmpty()) {
+            return; // an engine that keeps nothing: not even the lock is taken
         }
         try (var lock = session.lock(lockWait)) {
             List<AppliedMigration> history = session.readHistory();

@@ -95,18 +95,21 @@ public final class FolderResources implements ResourceProvider {
             throw new GodwitException(ErrorCode.CONFIGURATION, "cannot list migrations folder " + folder + ": "
                     + e.getMessage(), "check that the folder exists and is readable", e);
         }
+        Entry[] looked = look(entries);
         List<Resource> files = new ArrayList<>();
-        for (Path p : entries) {
-            BasicFileAttributes file = migrationFile(p, problems);
+        for (int i = 0; i < looked.length; i++) {
+            Path p = entries.get(i);
+            BasicFileAttributes file = migrationFile(p, looked[i].attributes(), problems);
             if (file != null) {
-                files.add(new FileResource(p.getFileName().toString(), p, file.size()));
+                FileResource resource = new FileResource(p.getFileName().toString(), p, file.size());
+                resource.ahead = looked[i].text();
+                files.add(resource);
             } else if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
                 for (Path f : nestedFiles(p)) {
                     files.add(new FileResource(p.getFileName() + "/" + f.getFileName(), f, -1));
                 }
             }
         }
-        readAhead(files);
         return List.copyOf(files);
     }
 
@@ -116,16 +119,38 @@ public final class FolderResources implements ResourceProvider {
     private static final long READ_AHEAD_UP_TO = 1 << 20;
 
     /**
-     * Reads the texts of many small files on the common fork-join pool while the formats read them in order: the
-     * time goes to opening and reading files, which the cores share. One core: nothing is read ahead.
+     * An entry of the folder as looked at: its own attributes (a link not followed; null when they cannot be read)
+     * and, when read ahead, its text or the problem reading it.
      */
-    private static void readAhead(List<Resource> files) {
-        if (files.size() < READ_AHEAD_FROM || Runtime.getRuntime().availableProcessors() < 2
-                || !Boolean.parseBoolean(System.getProperty("godwit.readAhead", "true"))) {
-            return;
+    private record Entry(BasicFileAttributes attributes, Object text) {
+    }
+
+    /**
+     * Each entry's attributes, and the text of each small {@code .sql} file, taken on the common fork-join pool when
+     * there are many (the time goes to the kernel's {@code lstat}, open and read, which the cores share) while the
+     * formats read them in order later. One core, or few files: attributes only, one after the other.
+     */
+    private static Entry[] look(List<Path> entries) {
+        Entry[] looked = new Entry[entries.size()];
+        boolean ahead = entries.size() >= READ_AHEAD_FROM && Runtime.getRuntime().availableProcessors() >= 2
+                && Boolean.parseBoolean(System.getProperty("godwit.readAhead", "true"));
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, looked.length);
+        (ahead ? indexes.parallel() : indexes).forEach(i -> looked[i] = look(entries.get(i), ahead));
+        return looked;
+    }
+
+    private static Entry look(Path p, boolean readAhead) {
+        BasicFileAttributes attributes = attributes(p, LinkOption.NOFOLLOW_LINKS);
+        String name = p.getFileName().toString();
+        if (!readAhead || attributes == null || !attributes.isRegularFile() || attributes.size() > READ_AHEAD_UP_TO
+                || name.startsWith(".") || !name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            return new Entry(attributes, null);
         }
-        files.parallelStream().map(FileResource.class::cast).filter(f -> f.size >= 0 && f.size <= READ_AHEAD_UP_TO)
-                .forEach(FileResource::readAhead);
+        try {
+            return new Entry(attributes, readUtf8(p));
+        } catch (GodwitException e) {
+            return new Entry(attributes, e);
+        }
     }
 
     /** The paths sorted by file name, each name taken once (not once per comparison). */
@@ -178,14 +203,6 @@ public final class FolderResources implements ResourceProvider {
             return text != null ? (String) text : readUtf8(path);
         }
 
-        void readAhead() {
-            try {
-                ahead = readUtf8(path);
-            } catch (GodwitException e) {
-                ahead = e;
-            }
-        }
-
         @Override
         public java.util.Optional<Path> large() {
             return size > LARGE ? java.util.Optional.of(path) : java.util.Optional.empty();
@@ -197,11 +214,11 @@ public final class FolderResources implements ResourceProvider {
      * a problem where leaving it out would change what runs, a warning otherwise. Its attributes when it is one,
      * else null.
      */
-    private BasicFileAttributes migrationFile(Path p, FileProblems problems) {
+    private BasicFileAttributes migrationFile(Path p, BasicFileAttributes own, FileProblems problems) {
         String name = p.getFileName().toString();
         boolean sql = name.toLowerCase(Locale.ROOT).endsWith(".sql");
-        // one lstat per entry (a second only for a link): a folder of a thousand files is listed in a few ms
-        BasicFileAttributes attributes = attributes(p, LinkOption.NOFOLLOW_LINKS);
+        // one lstat per entry, taken by look() (a second only for a link)
+        BasicFileAttributes attributes = own;
         if (attributes != null && attributes.isSymbolicLink()) {
             attributes = attributes(p);
             if (attributes == null) {

@@ -167,7 +167,7 @@ class PostgresSplitterIT {
 
         String expected = viaPsql.dump();
         assertThat(expected).contains("CREATE TABLE");
-        assertThat(viaGodwit.dump("public.godwit_history", "public.godwit_schema")).isEqualTo(expected);
+        assertThat(viaGodwit.dump("public.godwit_history", "public.godwit_schema", "public.godwit_uptodate")).isEqualTo(expected);
     }
 
     @Test
