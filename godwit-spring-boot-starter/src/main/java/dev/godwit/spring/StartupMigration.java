@@ -72,7 +72,8 @@ final class StartupMigration implements GodwitMigrationStrategy {
     /** Whether the database holds tables or views other than Godwit's own (in the configured schema). */
     private boolean hasTables(Godwit godwit) {
         String history = godwit.config().table();
-        Set<String> own = Set.of(history, SchemaStore.tableFor(history), SchemaStore.lockTableFor(history));
+        Set<String> own = Set.of(history, SchemaStore.tableFor(history), SchemaStore.lockTableFor(history),
+                dev.godwit.dialect.HistoryTable.upToDateTable(history));
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData metadata = c.getMetaData();
             boolean postgres = metadata.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
