@@ -22,8 +22,8 @@ import org.sqlite.SQLiteDataSource;
  *   (interleaved, the order alternating), which opens the {@code DataSource} once (the driver and its native library
  *   loaded, as an application's pool is before it migrates) and then times the tool's first call, class loading
  *   included.</li>
- *   <li><b>warm</b>: the same call repeated in one JVM after warm-up rounds (an application that migrates several
- *   databases, or a test suite).</li>
+ *   <li><b>warm</b>: the same call repeated in one JVM after 5 warm-up rounds (an application that migrates several
+ *   databases, or a test suite), and after 100 (steady state, the code compiled).</li>
  * </ul>
  * Medians and bests of the measured rounds, wall time and process CPU (every thread).
  *
@@ -68,7 +68,8 @@ public final class StartupBenchmark {
                 + Godwit.create(godwit(dataSource, work)).up().steps().size());
 
         firstCalls(work, firstCallRounds);
-        warm(dataSource, work, rounds);
+        warm(dataSource, work, 5, rounds);
+        warm(dataSource, work, 100, 50);
     }
 
     private static DataSource dataSource(Path work) {
@@ -138,8 +139,8 @@ public final class StartupBenchmark {
         return new long[] {Long.parseLong(numbers[0]), Long.parseLong(numbers[1])};
     }
 
-    private static void warm(DataSource dataSource, Path work, int rounds) {
-        int warmup = 5;
+    /** {@code warmup} rounds not counted, then {@code rounds} measured: 5 (a few databases), 100 (steady state). */
+    private static void warm(DataSource dataSource, Path work, int warmup, int rounds) {
         long[][] godwit = new long[2][rounds];
         long[][] flyway = new long[2][rounds];
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -19,15 +19,18 @@ import org.slf4j.LoggerFactory;
  * Answers a run with nothing to do without cutting and comparing its migrations one by one. The planner is a pure
  * function of the migration files, the history rows and the request: when all three are what they were when a run
  * last found nothing to do and nothing to say, that answer holds again. What they were is kept as one digest
- * (SHA-256 of every file's name and text, of every history row as an up reads it, of the request and of this build
- * of Godwit) in a one-row table next to the history table ({@code godwit_uptodate}), written by a run that applied
+ * (SHA-256 of every file's name and text, of every history row as an up reads it, of the request and of this
+ * version of Godwit) in a one-row table next to the history table ({@code godwit_uptodate}), written by a run that applied
  * migrations when planning again right after finds nothing left. A run still reads every file and every history
- * row; any difference (a file edited, added or removed, a row changed by hand, another build of Godwit) plans in
- * full. A run that changes nothing writes nothing.
+ * row; any difference (a file edited, added or removed, a row changed by hand, another version of Godwit) plans
+ * in full. A run that changes nothing writes nothing.
  */
 public final class UpToDate {
     private static final Logger LOG = LoggerFactory.getLogger(UpToDate.class);
-    /** Changes when what the key covers changes. */
+    /**
+     * Changes when what the key covers changes, or when planning the same files and history may say something else
+     * (a new rule of the planner or the formats) within one version of Godwit; a new version plans again anyway.
+     */
     private static final String KEY_FORMAT = "godwit nothing-to-do 1";
     /** The check of a run that cannot be answered from what is kept. */
     public static final UpToDate NEVER = new UpToDate(null);
@@ -221,7 +224,7 @@ public final class UpToDate {
         return ContentDigest.finish(ContentDigest.start(inputs, historyDigest));
     }
 
-    /** This build of Godwit (its version and when it was built, written by the build), so that another plans again. */
+    /** This version of Godwit (written by the build), so that another version plans again. */
     private static final class Build {
         static final String ID = id();
 

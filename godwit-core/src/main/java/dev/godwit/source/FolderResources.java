@@ -147,7 +147,7 @@ public final class FolderResources implements ResourceProvider {
             return new Entry(attributes, null);
         }
         try {
-            return new Entry(attributes, readUtf8(p));
+            return new Entry(attributes, readUtf8(p, attributes.size()));
         } catch (GodwitException e) {
             return new Entry(attributes, e);
         }
@@ -363,9 +363,18 @@ public final class FolderResources implements ResourceProvider {
 
     /** Reads a file as strict UTF-8 (a BOM is dropped); names the file and the first bad byte otherwise. */
     static String readUtf8(Path p) {
+        return readUtf8(p, -1);
+    }
+
+    /**
+     * As {@link #readUtf8(Path)}, for a file whose {@code lstat} gave {@code size} (-1: not known): that many bytes
+     * are read with one {@code read} (no {@code fstat} to size the buffer, no second {@code read} to find the end:
+     * a third fewer system calls per file); a file that changed size since is read whole.
+     */
+    static String readUtf8(Path p, long size) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(p);
+            bytes = size >= 0 && size <= READ_AHEAD_UP_TO ? readSized(p, (int) size) : Files.readAllBytes(p);
         } catch (IOException e) {
             throw new GodwitException(ErrorCode.MIGRATION_FILE, p.getFileName() + ": cannot read: " + e.getMessage(),
                     "check the file's permissions", e);
@@ -391,6 +400,17 @@ public final class FolderResources implements ResourceProvider {
                     + ": not valid UTF-8 (byte offset " + offset + ")",
                     "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
         }
+    }
+
+    private static byte[] readSized(Path p, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        try (java.io.FileInputStream in = new java.io.FileInputStream(p.toFile())) {
+            int n = in.readNBytes(bytes, 0, size);
+            if (n < size) {
+                return java.util.Arrays.copyOf(bytes, n); // shorter now than when listed
+            }
+        }
+        return bytes;
     }
 
     private static boolean isAscii(byte[] bytes) {
