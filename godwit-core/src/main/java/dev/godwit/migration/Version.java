@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * <p>Two kinds extend that for other tools' rules, both keyed in history by their {@link #text()}:
  * <ul>
  *   <li>a <b>repeatable</b> migration (Flyway's {@code R__<description>.sql}) has no number: its key is
- *       {@link #repeatable(String) R__<description>}; repeatables come after every numbered version, among
+ *       {@link #repeatable(String) R__&lt;description&gt;}; repeatables come after every numbered version, among
  *       themselves in order of description;
  *   <li>a version <b>ordered as text</b> ({@link #orderedAsText}: Diesel's) carries its tool's order, which
  *       {@link VersionOrder#of} picks for a whole set; it still equals the numeric version of the same digits, so
