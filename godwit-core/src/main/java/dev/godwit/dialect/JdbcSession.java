@@ -319,9 +319,9 @@ public abstract class JdbcSession implements DatabaseSession {
     }
 
     /**
-     * The query behind {@link #historyDigest}: one row of the number of history rows and every row's columns
-     * ({@link HistoryTable#COLUMNS}, nulls told from empty text) joined in a fixed order; null when the engine has
-     * none.
+     * The query behind {@link #historyDigest}: one row of the number of history rows and, joined in a fixed order,
+     * every row's columns an up reads (all of {@link HistoryTable#COLUMNS} but {@code down_sql}, a NULL told from any
+     * text); null when the engine has none.
      */
     protected String historyDigestSql() {
         return null;

@@ -185,16 +185,17 @@ public final class FolderSource implements MigrationSource {
                 || diesel.reads(name), name -> diesel.reads(name) || rangeNames.reads(name));
     }
 
-    /**
-     * Lists and reads the folder's files (kept for the next {@link #load}) and digests their names and texts with
-     * the settings they are read with. Empty when the formats were given in code, when listing says anything (a
-     * warning or a problem: {@link #load} says it), or when a file is too large to read whole.
-     */
+    /** True unless the formats were given in code (their settings are not known to the digest). */
     @Override
     public boolean digestible() {
         return settings != null;
     }
 
+    /**
+     * Lists and reads the folder's files (kept for the next {@link #load}) and digests their names and texts with
+     * the settings they are read with. Empty when the formats were given in code, when listing says anything (a
+     * warning or a problem: {@link #load} says it), or when a file is too large to read whole.
+     */
     @Override
     public java.util.Optional<String> contentDigest() {
         if (settings == null) {
