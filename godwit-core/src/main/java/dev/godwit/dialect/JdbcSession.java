@@ -262,7 +262,7 @@ public abstract class JdbcSession implements DatabaseSession {
         String name = HistoryTable.upToDateTable(config.table());
         try {
             return bookkeeping(connection(false), c -> {
-                if (!ownTableExists(c, name)) {
+                if (!tableExists(c, name)) {
                     return java.util.Optional.empty();
                 }
                 try (PreparedStatement ps = c.prepareStatement("SELECT digest, version FROM " + otherTable(name)
@@ -311,11 +311,6 @@ public abstract class JdbcSession implements DatabaseSession {
         } catch (SQLException e) {
             throw databaseError("keeping what the run found in " + table, e);
         }
-    }
-
-    /** Whether one of Godwit's own tables (next to the history table) exists. */
-    protected boolean ownTableExists(Connection c, String name) throws SQLException {
-        return tableExists(c, name);
     }
 
     /**

@@ -369,7 +369,8 @@ public final class FolderResources implements ResourceProvider {
     /**
      * As {@link #readUtf8(Path)}, for a file whose {@code lstat} gave {@code size} (-1: not known): that many bytes
      * are read with one {@code read} (no {@code fstat} to size the buffer, no second {@code read} to find the end:
-     * a third fewer system calls per file); a file that changed size since is read whole.
+     * a third fewer system calls per file). A file written to between the two is read as far as it then reaches,
+     * up to that size, as any read of a file being written gets part of it.
      */
     static String readUtf8(Path p, long size) {
         byte[] bytes;

@@ -290,17 +290,6 @@ class SqliteSession extends JdbcSession {
         return "\"" + config.table() + "\"";
     }
 
-    @Override
-    protected boolean ownTableExists(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /**
      * Every column an up plans from (the down SQL, which only rollbacks read, left out), a NULL told from any text,
      * the rows joined in the table's own order (the same for the same table).
